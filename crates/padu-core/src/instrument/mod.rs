@@ -1,0 +1,10 @@
+//! Evaluation instruments as versioned data.
+
+mod model;
+pub(crate) mod parse;
+
+pub use model::{
+    Aspect, DisplayRule, Domain, Indicator, IndicatorLevel, Instrument, Link, PredikatBand, Scale,
+    ScaleLevel, ValueKind, ValueRule,
+};
+pub use parse::parse_instrument;

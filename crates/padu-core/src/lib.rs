@@ -1,0 +1,22 @@
+//! Padu's domain core: evaluation instruments as versioned data, exact official scoring,
+//! crosswalks between instruments. Pure: no IO beyond parsing text it is handed, no web, no
+//! database, so the server, the CLI and the reports all share one tested implementation.
+
+pub mod catalog;
+pub mod crosswalk;
+pub mod exact;
+pub mod instrument;
+pub mod levels_csv;
+pub mod opd_kind;
+pub mod problem;
+pub mod report;
+pub mod score;
+
+pub use catalog::{Catalog, Source};
+pub use crosswalk::{Confidence, Crosswalk, CrosswalkLink};
+pub use exact::{Exact, Rounding, Value, Weight};
+pub use instrument::Instrument;
+pub use levels_csv::parse_levels_csv;
+pub use problem::{Problem, Problems};
+pub use report::ScoreReport;
+pub use score::{Assessment, Score, score};

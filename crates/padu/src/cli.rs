@@ -1,0 +1,73 @@
+//! Command-line arguments. Help texts are in Bahasa Indonesia, the users' language.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "padu",
+    version,
+    about = "Padu: evaluasi SPBE dan Indeks Pemerintah Digital untuk Pemerintah Daerah",
+    long_about = None
+)]
+pub struct Cli {
+    /// Direktori berkas instrumen tambahan (*.toml); berkas bernama sama dengan berkas bawaan
+    /// menggantikannya.
+    #[arg(long, global = true, env = "PADU_INSTRUMENTS_DIR", value_name = "DIR")]
+    pub instruments_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Daftar instrumen evaluasi yang tersedia.
+    Instruments,
+    /// Struktur dan crosswalk satu instrumen.
+    #[command(subcommand)]
+    Instrument(InstrumentCommand),
+    /// Menghitung indeks dari nilai setiap indikator (berkas CSV).
+    Score(ScoreArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InstrumentCommand {
+    /// Menampilkan domain, aspek, indikator, bobot, predikat dan level satu instrumen.
+    Show {
+        /// Id instrumen, mis. permenpanrb-8-2026.
+        id: String,
+        /// Tampilkan rincian satu indikator: kriteria dan bukti dukung per level.
+        #[arg(long, alias = "indicator", value_name = "NOMOR")]
+        indikator: Option<u16>,
+    },
+    /// Menampilkan crosswalk antara dua instrumen (indikator mana mengisi indikator mana).
+    Crosswalk {
+        /// Instrumen asal, mis. permenpanrb-59-2020.
+        from: String,
+        /// Instrumen tujuan, mis. permenpanrb-8-2026.
+        to: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// Id instrumen, mis. permenpanrb-59-2020.
+    #[arg(long)]
+    pub instrument: String,
+    /// Berkas CSV dengan kepala kolom `indikator,level`; `-` membaca dari masukan standar.
+    #[arg(long, value_name = "FILE")]
+    pub levels: PathBuf,
+    /// Bentuk keluaran.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Laporan yang mudah dibaca, dalam Bahasa Indonesia.
+    Text,
+    /// Satu objek JSON untuk skrip dan aplikasi lain.
+    Json,
+}

@@ -1,0 +1,85 @@
+//! The commands: each loads what it needs from the catalog and prints.
+
+mod instruments;
+mod score;
+
+use std::path::Path;
+
+use anyhow::{Context, Result, anyhow};
+use padu_core::{Catalog, Problems, Source};
+
+use crate::cli::{Cli, Command, InstrumentCommand};
+
+pub fn run(cli: Cli) -> Result<()> {
+    let catalog = load_catalog(cli.instruments_dir.as_deref())?;
+    match cli.command {
+        Command::Instruments => instruments::list(&catalog),
+        Command::Instrument(InstrumentCommand::Show { id, indikator }) => {
+            instruments::show(&catalog, &id, indikator)
+        }
+        Command::Instrument(InstrumentCommand::Crosswalk { from, to }) => {
+            instruments::crosswalk(&catalog, &from, &to)
+        }
+        Command::Score(args) => score::run(&catalog, &args),
+    }
+}
+
+/// The embedded instruments, plus the `*.toml` files of `dir` when one is given.
+fn load_catalog(dir: Option<&Path>) -> Result<Catalog> {
+    let Some(dir) = dir else {
+        return Catalog::builtin()
+            .map_err(|p| problems_error("Berkas instrumen bawaan tidak sah", &p));
+    };
+    let entries = std::fs::read_dir(dir)
+        .with_context(|| format!("Direktori instrumen {} tidak dapat dibaca", dir.display()))?;
+    let mut paths = Vec::new();
+    for entry in entries {
+        let path = entry
+            .with_context(|| format!("Direktori instrumen {} tidak dapat dibaca", dir.display()))?
+            .path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    let mut sources = Vec::with_capacity(paths.len());
+    for path in paths {
+        let text = read_text(&path)?;
+        sources.push(Source::new(path.display().to_string(), text));
+    }
+    let catalog = Catalog::with_extra(sources)
+        .map_err(|p| problems_error("Berkas instrumen tidak sah", &p))?;
+    for notice in catalog.notices() {
+        eprintln!("Catatan: {notice}");
+    }
+    Ok(catalog)
+}
+
+/// Reads a UTF-8 text file, or standard input for `-`.
+pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = if path == Path::new("-") {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf)
+            .context("Masukan standar tidak dapat dibaca")?;
+        buf
+    } else {
+        std::fs::read(path)
+            .with_context(|| format!("Berkas {} tidak dapat dibaca", path.display()))?
+    };
+    String::from_utf8(bytes).map_err(|_| {
+        anyhow!(
+            "Berkas {} bukan teks UTF-8; simpan ulang sebagai CSV UTF-8",
+            path.display()
+        )
+    })
+}
+
+/// One error listing every problem, one per line.
+pub fn problems_error(heading: &str, problems: &Problems) -> anyhow::Error {
+    let mut text = format!("{heading} ({} masalah):", problems.len());
+    for problem in problems {
+        text.push_str("\n  - ");
+        text.push_str(&problem.to_string());
+    }
+    anyhow!(text)
+}
