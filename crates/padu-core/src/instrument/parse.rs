@@ -166,6 +166,7 @@ pub fn parse_instrument(
     Checker {
         file,
         problems: Problems::default(),
+        written_weight: 0,
     }
     .check(raw, opd_kinds)
 }
@@ -185,6 +186,8 @@ pub(crate) fn toml_message(error: &toml::de::Error, text: &str) -> String {
 struct Checker<'a> {
     file: &'a str,
     problems: Problems,
+    /// The weights of every indicator as written, duplicates included.
+    written_weight: u32,
 }
 
 impl Checker<'_> {
@@ -482,6 +485,7 @@ impl Checker<'_> {
                 );
             }
             let weight = self.weight(&item, ind.weight);
+            self.written_weight = self.written_weight.saturating_add(weight.0);
             for opd in ind.lead_opd.iter().chain(&ind.contributing_opds) {
                 if !opd_kinds.contains(opd) {
                     self.at(&item, format!("jenis OPD \"{opd}\" tidak dikenal"));
@@ -510,8 +514,10 @@ impl Checker<'_> {
                 proof: ind.proof,
                 levels,
             };
-            if by_number.insert(number, indicator).is_some() {
+            if by_number.contains_key(&number) {
                 self.at(&item, "nomor indikator ganda");
+            } else {
+                by_number.insert(number, indicator);
             }
         }
         let count = by_number.len();
@@ -539,7 +545,7 @@ impl Checker<'_> {
     }
 
     fn weights_add_up(&mut self, domains: &[Domain], aspects: &[Aspect], indicators: &[Indicator]) {
-        let total: u32 = indicators.iter().map(|i| i.weight.0).sum();
+        let total = self.written_weight;
         if total != Weight::HUNDRED_PERCENT.0 {
             self.at(
                 "indicators",

@@ -1,0 +1,8 @@
+//! The core's one integration-test binary.
+
+mod broken_files;
+mod catalog;
+mod levels_csv;
+mod properties;
+mod scoring;
+mod support;
