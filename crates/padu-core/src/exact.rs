@@ -29,7 +29,7 @@ impl Value {
 
     /// `Some(level)` when the value is a whole level.
     pub const fn whole(self) -> Option<u32> {
-        if self.0 % Self::SCALE == 0 {
+        if self.0.is_multiple_of(Self::SCALE) {
             Some(self.0 / Self::SCALE)
         } else {
             None
@@ -227,7 +227,7 @@ impl Exact {
     pub fn terminating_decimal(self, max_decimals: u8) -> Option<String> {
         (0..=max_decimals).find_map(|decimals| {
             let scale = 10u128.pow(u32::from(decimals));
-            ((self.num * scale) % self.den == 0).then(|| {
+            (self.num * scale).is_multiple_of(self.den).then(|| {
                 Rounded {
                     units: self.num * scale / self.den,
                     decimals,

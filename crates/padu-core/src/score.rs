@@ -31,7 +31,7 @@ pub fn value_problem(instrument: &Instrument, value: Value) -> Option<String> {
         ));
     }
     let step = 10u32.pow(2 - u32::from(rule.decimals.min(2)));
-    if value.hundredths() % step != 0 {
+    if !value.hundredths().is_multiple_of(step) {
         return Some(match rule.kind {
             ValueKind::Whole => format!(
                 "level {} harus bilangan bulat pada instrumen {}",

@@ -2,6 +2,7 @@
 
 mod model;
 pub(crate) mod parse;
+mod raw;
 
 pub use model::{
     Aspect, DisplayRule, Domain, Indicator, IndicatorLevel, Instrument, Link, PredikatBand, Scale,

@@ -2,154 +2,16 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use serde::Deserialize;
-
 use super::model::{
     Aspect, DisplayRule, Domain, Indicator, IndicatorLevel, Instrument, Link, PredikatBand, Scale,
     ScaleLevel, ValueKind, ValueRule,
 };
+use super::raw::{
+    RawAspect, RawDisplay, RawDomain, RawIndicator, RawInstrument, RawLink, RawPredikat,
+    RawRounding, RawScale, RawValueKind, RawValues,
+};
 use crate::exact::{Rounding, Value, Weight, fixed_from_f64};
 use crate::problem::Problems;
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawInstrument {
-    id: String,
-    name: String,
-    regulation: String,
-    short_name: String,
-    first_year: u16,
-    last_year: Option<u16>,
-    report_title: String,
-    note: Option<String>,
-    values: RawValues,
-    display: RawDisplay,
-    scales: Vec<RawScale>,
-    #[serde(default)]
-    domains: Vec<RawDomain>,
-    aspects: Vec<RawAspect>,
-    indicators: Vec<RawIndicator>,
-    #[serde(default)]
-    links: Vec<RawLink>,
-    predikat: Vec<RawPredikat>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawValues {
-    kind: RawValueKind,
-    min: f64,
-    max: f64,
-    decimals: u8,
-}
-
-#[derive(Debug, Deserialize, Clone, Copy)]
-#[serde(rename_all = "lowercase")]
-enum RawValueKind {
-    Whole,
-    Decimal,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawDisplay {
-    decimals: u8,
-    rounding: RawRounding,
-}
-
-#[derive(Debug, Deserialize, Clone, Copy)]
-#[serde(rename_all = "kebab-case")]
-enum RawRounding {
-    HalfEven,
-    HalfUp,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawScale {
-    code: String,
-    name: String,
-    levels: Vec<RawScaleLevel>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawScaleLevel {
-    level: i64,
-    label: String,
-    label_en: String,
-    #[serde(default)]
-    criteria: Vec<String>,
-    #[serde(default)]
-    evidence: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawDomain {
-    code: String,
-    name: String,
-    weight: f64,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawAspect {
-    code: String,
-    name: String,
-    domain: Option<String>,
-    weight: f64,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawIndicator {
-    number: i64,
-    name: String,
-    aspect: String,
-    weight: f64,
-    scale: String,
-    lead_opd: Option<String>,
-    #[serde(default)]
-    contributing_opds: Vec<String>,
-    external_index: Option<String>,
-    proof: Option<String>,
-    #[serde(default)]
-    levels: Vec<RawIndicatorLevel>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawIndicatorLevel {
-    level: i64,
-    #[serde(default)]
-    criteria: Vec<String>,
-    #[serde(default)]
-    evidence: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawLink {
-    policy: i64,
-    practice: Vec<i64>,
-    #[serde(default = "yes")]
-    confirmed: bool,
-}
-
-fn yes() -> bool {
-    true
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawPredikat {
-    name: String,
-    min: f64,
-    /// Optional explicit upper bound (exclusive, or inclusive for the top band); when given it
-    /// must meet the next band exactly.
-    max: Option<f64>,
-}
 
 /// Reads and validates one instrument file. `file` names the file in every problem;
 /// `opd_kinds` are the known OPD kind codes that default ownership may name.
@@ -514,10 +376,13 @@ impl Checker<'_> {
                 proof: ind.proof,
                 levels,
             };
-            if by_number.contains_key(&number) {
-                self.at(&item, "nomor indikator ganda");
-            } else {
-                by_number.insert(number, indicator);
+            match by_number.entry(number) {
+                std::collections::btree_map::Entry::Occupied(_) => {
+                    self.at(&item, "nomor indikator ganda");
+                }
+                std::collections::btree_map::Entry::Vacant(slot) => {
+                    slot.insert(indicator);
+                }
             }
         }
         let count = by_number.len();
@@ -668,7 +533,7 @@ impl Checker<'_> {
             );
             return Vec::new();
         }
-        bands.sort_by(|a, b| b.min.cmp(&a.min));
+        bands.sort_by_key(|b| std::cmp::Reverse(b.min));
         let mut result = Vec::with_capacity(bands.len());
         for (i, band) in bands.iter().enumerate() {
             let item = format!("predikat {}", band.name);

@@ -1,1 +1,3 @@
+//! The `padu` binary's one integration-test binary: runs the real command as a user would.
 
+mod cli;
