@@ -2,6 +2,8 @@
 //! crosswalks between instruments. Pure: no IO beyond parsing text it is handed, no web, no
 //! database, so the server, the CLI and the reports all share one tested implementation.
 
+pub mod access;
+pub mod audit;
 pub mod catalog;
 pub mod crosswalk;
 pub mod exact;

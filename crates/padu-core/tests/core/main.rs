@@ -1,5 +1,6 @@
 //! The core's one integration-test binary.
 
+mod access;
 mod broken_files;
 mod catalog;
 mod levels_csv;

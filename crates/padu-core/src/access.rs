@@ -1,0 +1,313 @@
+//! Who may do what: every permission decision in Padu is made here, in one place.
+//!
+//! A decision depends on the actor's role and on where the target sits relative to the actor
+//! (their own OPD, their own instansi, a kabupaten/kota of their province, or elsewhere). The
+//! server computes that relation from the organisation tree and asks [`allows`]; nothing else
+//! decides.
+
+use serde::{Deserialize, Serialize};
+
+/// A user's role. API names are the snake_case codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Runs Padu for one instansi: OPDs, users, periods (usually Diskominfo's SPBE team).
+    AdminInstansi,
+    /// Sekda / Tim Koordinasi SPBE: oversees the whole instansi's evaluation.
+    Koordinator,
+    /// Enters the indicators of one OPD.
+    OperatorOpd,
+    /// Internal assessor (often Inspektorat): reviews the instansi's indicators.
+    AsesorInternal,
+    /// Head of region or of an OPD: reads only.
+    Pimpinan,
+    /// External assessor: reads the evaluation and enters final levels.
+    AsesorEksternal,
+    /// A province that watches (and helps set up) all its kabupaten/kota.
+    AdminProvinsi,
+    /// Operates the whole installation.
+    Superadmin,
+}
+
+impl Role {
+    pub const ALL: [Role; 8] = [
+        Role::AdminInstansi,
+        Role::Koordinator,
+        Role::OperatorOpd,
+        Role::AsesorInternal,
+        Role::Pimpinan,
+        Role::AsesorEksternal,
+        Role::AdminProvinsi,
+        Role::Superadmin,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::AdminInstansi => "admin_instansi",
+            Role::Koordinator => "koordinator",
+            Role::OperatorOpd => "operator_opd",
+            Role::AsesorInternal => "asesor_internal",
+            Role::Pimpinan => "pimpinan",
+            Role::AsesorEksternal => "asesor_eksternal",
+            Role::AdminProvinsi => "admin_provinsi",
+            Role::Superadmin => "superadmin",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    /// The name shown to users, in Bahasa Indonesia.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::AdminInstansi => "Admin Instansi",
+            Role::Koordinator => "Koordinator",
+            Role::OperatorOpd => "Operator OPD",
+            Role::AsesorInternal => "Asesor Internal",
+            Role::Pimpinan => "Pimpinan",
+            Role::AsesorEksternal => "Asesor Eksternal",
+            Role::AdminProvinsi => "Admin Provinsi",
+            Role::Superadmin => "Superadmin",
+        }
+    }
+
+    /// The name shown to users, in English.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Role::AdminInstansi => "Agency administrator",
+            Role::Koordinator => "Coordinator",
+            Role::OperatorOpd => "OPD operator",
+            Role::AsesorInternal => "Internal assessor",
+            Role::Pimpinan => "Head (read-only)",
+            Role::AsesorEksternal => "External assessor",
+            Role::AdminProvinsi => "Province administrator",
+            Role::Superadmin => "Superadmin",
+        }
+    }
+
+    /// Where a user of this role must be placed.
+    pub fn placement(self) -> Placement {
+        match self {
+            Role::Superadmin => Placement::Nowhere,
+            Role::OperatorOpd => Placement::Opd,
+            Role::AdminProvinsi => Placement::Provinsi,
+            _ => Placement::Instansi,
+        }
+    }
+}
+
+/// What a role needs: no instansi, an instansi, a province, or an OPD (inside an instansi).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    Nowhere,
+    Instansi,
+    Provinsi,
+    Opd,
+}
+
+/// Kinds of organisation in the tree: nasional > provinsi > kabupaten/kota. OPDs live inside
+/// an instansi (any of them, a province is evaluated too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InstansiKind {
+    Nasional,
+    Provinsi,
+    Kabupaten,
+    Kota,
+}
+
+impl InstansiKind {
+    pub const ALL: [InstansiKind; 4] = [
+        InstansiKind::Nasional,
+        InstansiKind::Provinsi,
+        InstansiKind::Kabupaten,
+        InstansiKind::Kota,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            InstansiKind::Nasional => "nasional",
+            InstansiKind::Provinsi => "provinsi",
+            InstansiKind::Kabupaten => "kabupaten",
+            InstansiKind::Kota => "kota",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<InstansiKind> {
+        InstansiKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            InstansiKind::Nasional => "Nasional",
+            InstansiKind::Provinsi => "Provinsi",
+            InstansiKind::Kabupaten => "Kabupaten",
+            InstansiKind::Kota => "Kota",
+        }
+    }
+
+    /// The kind a parent of this kind must have (`None`: a root).
+    pub fn parent_kind(self) -> Option<InstansiKind> {
+        match self {
+            InstansiKind::Nasional => None,
+            InstansiKind::Provinsi => Some(InstansiKind::Nasional),
+            InstansiKind::Kabupaten | InstansiKind::Kota => Some(InstansiKind::Provinsi),
+        }
+    }
+}
+
+/// Everything a decision needs to know about the actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: i64,
+    pub role: Role,
+    pub instansi: Option<i64>,
+    pub opd: Option<i64>,
+}
+
+/// Where a target sits: its instansi, the province that contains that instansi (or the
+/// instansi itself when it is a province), and its OPD when it belongs to one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Target {
+    pub instansi: i64,
+    pub province: Option<i64>,
+    pub opd: Option<i64>,
+}
+
+impl Target {
+    pub fn instansi(instansi: i64, province: Option<i64>) -> Self {
+        Target {
+            instansi,
+            province,
+            opd: None,
+        }
+    }
+
+    pub fn opd(instansi: i64, province: Option<i64>, opd: i64) -> Self {
+        Target {
+            instansi,
+            province,
+            opd: Some(opd),
+        }
+    }
+}
+
+/// How the target relates to the actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Reach {
+    /// The actor's own OPD (or something inside it).
+    OwnOpd,
+    /// The actor's own instansi, outside the actor's OPD (or at instansi level).
+    OwnInstansi,
+    /// An instansi inside the actor's province (the actor works at province level).
+    InProvince,
+    /// Anything else.
+    Outside,
+}
+
+pub fn reach(actor: &Actor, target: &Target) -> Reach {
+    match actor.instansi {
+        Some(own) if own == target.instansi => {
+            if target.opd.is_some() && actor.opd == target.opd {
+                Reach::OwnOpd
+            } else {
+                Reach::OwnInstansi
+            }
+        }
+        Some(own) if target.province == Some(own) => Reach::InProvince,
+        _ => Reach::Outside,
+    }
+}
+
+/// What can be done. Later features add their actions here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// See an instansi and its dashboard.
+    ViewInstansi,
+    /// See an OPD (in lists and on its own).
+    ViewOpd,
+    /// Add, rename or deactivate OPDs.
+    ManageOpd,
+    /// See user accounts.
+    ViewUsers,
+    /// Add users, change their role, reset their password, deactivate them.
+    ManageUsers,
+    /// Read the audit log.
+    ViewAudit,
+}
+
+impl Action {
+    pub const ALL: [Action; 6] = [
+        Action::ViewInstansi,
+        Action::ViewOpd,
+        Action::ManageOpd,
+        Action::ViewUsers,
+        Action::ManageUsers,
+        Action::ViewAudit,
+    ];
+}
+
+/// The one permission decision.
+pub fn allows(actor: &Actor, action: Action, target: &Target) -> bool {
+    use Action::*;
+    use Reach::*;
+    let reach = reach(actor, target);
+    match actor.role {
+        Role::Superadmin => true,
+        Role::AdminProvinsi => matches!(reach, OwnOpd | OwnInstansi | InProvince),
+        Role::AdminInstansi => matches!(reach, OwnOpd | OwnInstansi),
+        Role::Koordinator => {
+            matches!(reach, OwnOpd | OwnInstansi)
+                && matches!(action, ViewInstansi | ViewOpd | ViewUsers | ViewAudit)
+        }
+        Role::AsesorInternal | Role::Pimpinan | Role::AsesorEksternal => {
+            matches!(reach, OwnOpd | OwnInstansi) && matches!(action, ViewInstansi | ViewOpd)
+        }
+        Role::OperatorOpd => match action {
+            ViewInstansi => matches!(reach, OwnOpd | OwnInstansi),
+            ViewOpd => reach == OwnOpd,
+            ManageOpd | ViewUsers | ManageUsers | ViewAudit => false,
+        },
+    }
+}
+
+/// Whether `actor` may give `role` to a user placed at `target`: they must be allowed to manage
+/// users there, and may not hand out a role above their own.
+pub fn may_assign_role(actor: &Actor, role: Role, target: &Target) -> bool {
+    if !allows(actor, Action::ManageUsers, target) {
+        return false;
+    }
+    match actor.role {
+        Role::Superadmin => true,
+        Role::AdminProvinsi => role != Role::Superadmin,
+        Role::AdminInstansi => !matches!(role, Role::Superadmin | Role::AdminProvinsi),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_codes_round_trip() {
+        for role in Role::ALL {
+            assert_eq!(Role::from_code(role.code()), Some(role));
+        }
+        assert_eq!(Role::from_code("admin"), None);
+    }
+
+    #[test]
+    fn instansi_kinds_nest() {
+        assert_eq!(
+            InstansiKind::Kota.parent_kind(),
+            Some(InstansiKind::Provinsi)
+        );
+        assert_eq!(InstansiKind::Nasional.parent_kind(), None);
+        assert_eq!(
+            InstansiKind::from_code("kabupaten"),
+            Some(InstansiKind::Kabupaten)
+        );
+    }
+}

@@ -1,0 +1,182 @@
+//! The permission matrix: every role x action x where the target sits.
+
+use padu_core::access::{Action, Actor, Reach, Role, Target, allows, may_assign_role, reach};
+
+// The organisation tree used here: province 1 holds kabupaten 2 and 3; province 9 is another.
+// OPD 20 and 21 are in kabupaten 2; OPD 30 in kabupaten 3.
+const PROVINCE: i64 = 1;
+const KAB: i64 = 2;
+const OTHER_KAB: i64 = 3;
+const OTHER_PROVINCE: i64 = 9;
+
+fn actor(role: Role) -> Actor {
+    let (instansi, opd) = match role {
+        Role::Superadmin => (None, None),
+        Role::AdminProvinsi => (Some(PROVINCE), None),
+        Role::OperatorOpd => (Some(KAB), Some(20)),
+        _ => (Some(KAB), None),
+    };
+    Actor {
+        user_id: 1,
+        role,
+        instansi,
+        opd,
+    }
+}
+
+/// The places a target can be, relative to an actor at kabupaten 2 (OPD 20) or province 1.
+#[derive(Debug, Clone, Copy)]
+enum Where {
+    OwnOpd,
+    OtherOpdSameInstansi,
+    SameInstansi,
+    OtherKabInProvince,
+    OtherProvince,
+}
+
+fn target(w: Where) -> Target {
+    match w {
+        Where::OwnOpd => Target::opd(KAB, Some(PROVINCE), 20),
+        Where::OtherOpdSameInstansi => Target::opd(KAB, Some(PROVINCE), 21),
+        Where::SameInstansi => Target::instansi(KAB, Some(PROVINCE)),
+        Where::OtherKabInProvince => Target::opd(OTHER_KAB, Some(PROVINCE), 30),
+        Where::OtherProvince => Target::instansi(OTHER_PROVINCE, Some(OTHER_PROVINCE)),
+    }
+}
+
+const WHERE: [Where; 5] = [
+    Where::OwnOpd,
+    Where::OtherOpdSameInstansi,
+    Where::SameInstansi,
+    Where::OtherKabInProvince,
+    Where::OtherProvince,
+];
+
+/// The expected matrix. Each row: role, action, then allowed at
+/// [own OPD, other OPD same instansi, same instansi, other kab in province, other province].
+fn expected() -> Vec<(Role, Action, [bool; 5])> {
+    use Action::*;
+    use Role::*;
+    const ALL: [bool; 5] = [true; 5];
+    const NONE: [bool; 5] = [false; 5];
+    // for an actor placed at kabupaten 2 the province column is "outside"
+    const INSTANSI: [bool; 5] = [true, true, true, false, false];
+    // admin_provinsi sits at province 1: kabupaten 2 and 3 are both in its province
+    const PROVINCE_TREE: [bool; 5] = [true, true, true, true, false];
+    let mut rows = Vec::new();
+    for action in Action::ALL {
+        rows.push((Superadmin, action, ALL));
+        rows.push((AdminProvinsi, action, PROVINCE_TREE));
+        rows.push((AdminInstansi, action, INSTANSI));
+        let koordinator = matches!(action, ViewInstansi | ViewOpd | ViewUsers | ViewAudit);
+        rows.push((
+            Koordinator,
+            action,
+            if koordinator { INSTANSI } else { NONE },
+        ));
+        for reader in [AsesorInternal, Pimpinan, AsesorEksternal] {
+            let reads = matches!(action, ViewInstansi | ViewOpd);
+            rows.push((reader, action, if reads { INSTANSI } else { NONE }));
+        }
+        let operator = match action {
+            ViewInstansi => INSTANSI,
+            ViewOpd => [true, false, false, false, false],
+            _ => NONE,
+        };
+        rows.push((OperatorOpd, action, operator));
+    }
+    rows
+}
+
+#[test]
+fn the_permission_matrix_holds_for_every_role_action_and_place() {
+    let rows = expected();
+    assert_eq!(
+        rows.len(),
+        Role::ALL.len() * Action::ALL.len(),
+        "every cell is specified"
+    );
+    let mut failures = Vec::new();
+    for (role, action, allowed) in rows {
+        for (w, expect) in WHERE.iter().zip(allowed) {
+            let got = allows(&actor(role), action, &target(*w));
+            if got != expect {
+                failures.push(format!(
+                    "{role:?} {action:?} {w:?}: expected {expect}, got {got}"
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn reach_classifies_targets() {
+    let op = actor(Role::OperatorOpd);
+    assert_eq!(reach(&op, &target(Where::OwnOpd)), Reach::OwnOpd);
+    assert_eq!(
+        reach(&op, &target(Where::OtherOpdSameInstansi)),
+        Reach::OwnInstansi
+    );
+    assert_eq!(reach(&op, &target(Where::SameInstansi)), Reach::OwnInstansi);
+    assert_eq!(
+        reach(&op, &target(Where::OtherKabInProvince)),
+        Reach::Outside
+    );
+    let prov = actor(Role::AdminProvinsi);
+    assert_eq!(
+        reach(&prov, &target(Where::OtherKabInProvince)),
+        Reach::InProvince
+    );
+    assert_eq!(
+        reach(&prov, &Target::instansi(PROVINCE, Some(PROVINCE))),
+        Reach::OwnInstansi
+    );
+    assert_eq!(reach(&prov, &target(Where::OtherProvince)), Reach::Outside);
+}
+
+#[test]
+fn nobody_hands_out_a_role_above_their_own() {
+    let here = target(Where::SameInstansi);
+    let admin = actor(Role::AdminInstansi);
+    assert!(may_assign_role(&admin, Role::OperatorOpd, &here));
+    assert!(may_assign_role(&admin, Role::AdminInstansi, &here));
+    assert!(!may_assign_role(&admin, Role::AdminProvinsi, &here));
+    assert!(!may_assign_role(&admin, Role::Superadmin, &here));
+    assert!(!may_assign_role(
+        &admin,
+        Role::OperatorOpd,
+        &target(Where::OtherKabInProvince)
+    ));
+    let prov = actor(Role::AdminProvinsi);
+    assert!(may_assign_role(
+        &prov,
+        Role::AdminInstansi,
+        &target(Where::OtherKabInProvince)
+    ));
+    assert!(!may_assign_role(&prov, Role::Superadmin, &here));
+    assert!(!may_assign_role(
+        &prov,
+        Role::AdminInstansi,
+        &target(Where::OtherProvince)
+    ));
+    for role in [
+        Role::Koordinator,
+        Role::OperatorOpd,
+        Role::Pimpinan,
+        Role::AsesorInternal,
+        Role::AsesorEksternal,
+    ] {
+        for given in Role::ALL {
+            assert!(
+                !may_assign_role(&actor(role), given, &here),
+                "{role:?} gives {given:?}"
+            );
+        }
+    }
+    assert!(may_assign_role(
+        &actor(Role::Superadmin),
+        Role::Superadmin,
+        &target(Where::OtherProvince)
+    ));
+}

@@ -1,0 +1,251 @@
+//! The audit log: appended inside every write transaction, hash-chained, verifiable.
+
+use padu_core::audit::{AuditContent, GENESIS, chain_hash};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Statement,
+};
+use serde::Serialize;
+
+use crate::entity::{audit_head, audit_log};
+use crate::model::{AuditEntry, Who};
+use crate::{Store, StoreError, now_ms};
+
+/// One change to record.
+#[derive(Debug)]
+pub(crate) struct Event<'a> {
+    pub instansi_id: Option<i64>,
+    pub action: &'a str,
+    pub entity: &'a str,
+    pub entity_id: Option<String>,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// Serialises a record for the log (`None` stays `None`).
+pub(crate) fn snapshot<T: Serialize>(value: Option<&T>) -> Option<String> {
+    value.and_then(|v| serde_json::to_string(v).ok())
+}
+
+/// The audit chain inside one transaction. `begin` takes the chain's lock (an update of its one
+/// head row) as the transaction's first statement, so concurrent writers queue instead of
+/// forking the chain, on SQLite and PostgreSQL alike.
+pub(crate) struct AuditTx {
+    seq: i64,
+    hash: String,
+    at_ms: i64,
+}
+
+impl AuditTx {
+    pub async fn begin(txn: &DatabaseTransaction) -> Result<AuditTx, StoreError> {
+        let backend = txn.get_database_backend();
+        txn.execute_raw(Statement::from_string(
+            backend,
+            "UPDATE audit_head SET seq = seq WHERE id = 1",
+        ))
+        .await?;
+        let head = audit_head::Entity::find_by_id(1)
+            .one(txn)
+            .await?
+            .ok_or_else(|| StoreError::Invalid("rantai audit belum disiapkan".into()))?;
+        Ok(AuditTx {
+            seq: head.seq,
+            hash: head.hash,
+            at_ms: now_ms(),
+        })
+    }
+
+    pub async fn record(
+        &mut self,
+        txn: &DatabaseTransaction,
+        who: &Who,
+        event: Event<'_>,
+    ) -> Result<(), StoreError> {
+        let seq = self.seq + 1;
+        let content = AuditContent {
+            seq,
+            at_ms: self.at_ms,
+            actor_id: who.user_id,
+            actor_name: &who.name,
+            instansi_id: event.instansi_id,
+            action: event.action,
+            entity: event.entity,
+            entity_id: event.entity_id.as_deref(),
+            before: event.before.as_deref(),
+            after: event.after.as_deref(),
+        };
+        let hash = chain_hash(&self.hash, &content);
+        audit_log::Entity::insert(audit_log::ActiveModel {
+            seq: Set(seq),
+            at_ms: Set(self.at_ms),
+            actor_id: Set(who.user_id),
+            actor_name: Set(who.name.clone()),
+            instansi_id: Set(event.instansi_id),
+            action: Set(event.action.to_string()),
+            entity: Set(event.entity.to_string()),
+            entity_id: Set(event.entity_id),
+            before: Set(event.before),
+            after: Set(event.after),
+            prev_hash: Set(self.hash.clone()),
+            hash: Set(hash.clone()),
+        })
+        .exec_without_returning(txn)
+        .await?;
+        self.seq = seq;
+        self.hash = hash;
+        Ok(())
+    }
+
+    /// Moves the head to the last entry; then the caller commits.
+    pub async fn finish(self, txn: &DatabaseTransaction) -> Result<(), StoreError> {
+        audit_head::Entity::update(audit_head::ActiveModel {
+            id: Set(1),
+            seq: Set(self.seq),
+            hash: Set(self.hash),
+        })
+        .exec(txn)
+        .await?;
+        Ok(())
+    }
+}
+
+/// Which entries to list.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    /// Only entries of these instansi; `None` for all (including system entries).
+    pub instansi_ids: Option<Vec<i64>>,
+    /// Actor name contains this text.
+    pub actor: Option<String>,
+    /// Action starts with this text (`opd.` for every OPD change).
+    pub action: Option<String>,
+    pub from_ms: Option<i64>,
+    pub to_ms: Option<i64>,
+}
+
+/// The result of checking the whole chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditVerification {
+    pub entries: u64,
+    /// The first entry whose link is broken, and why (in Indonesian).
+    pub first_broken: Option<(i64, String)>,
+}
+
+const VERIFY_PAGE: u64 = 1000;
+
+impl Store {
+    /// Entries matching `filter`, newest first. `limit` is capped at 500.
+    pub async fn audit_entries(
+        &self,
+        filter: &AuditFilter,
+        limit: u64,
+        offset: u64,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
+        let mut query = audit_log::Entity::find();
+        if let Some(ids) = &filter.instansi_ids {
+            query = query.filter(audit_log::Column::InstansiId.is_in(ids.clone()));
+        }
+        if let Some(actor) = filter.actor.as_deref().filter(|a| !a.is_empty()) {
+            query = query.filter(audit_log::Column::ActorName.contains(actor));
+        }
+        if let Some(action) = filter.action.as_deref().filter(|a| !a.is_empty()) {
+            query = query.filter(audit_log::Column::Action.starts_with(action));
+        }
+        if let Some(from) = filter.from_ms {
+            query = query.filter(audit_log::Column::AtMs.gte(from));
+        }
+        if let Some(to) = filter.to_ms {
+            query = query.filter(audit_log::Column::AtMs.lt(to));
+        }
+        let rows = query
+            .order_by_desc(audit_log::Column::Seq)
+            .limit(limit.min(500))
+            .offset(offset)
+            .all(&self.db)
+            .await?;
+        Ok(rows.into_iter().map(entry).collect())
+    }
+
+    /// Recomputes every link of the chain, oldest first, and reports the first broken one.
+    pub async fn verify_audit(&self) -> Result<AuditVerification, StoreError> {
+        let mut prev_hash = GENESIS.to_string();
+        let mut expected_seq = 1i64;
+        let mut entries = 0u64;
+        loop {
+            let page = audit_log::Entity::find()
+                .filter(audit_log::Column::Seq.gte(expected_seq))
+                .order_by_asc(audit_log::Column::Seq)
+                .limit(VERIFY_PAGE)
+                .all(&self.db)
+                .await?;
+            let done = (page.len() as u64) < VERIFY_PAGE;
+            for row in page {
+                if let Some(reason) = broken_link(&row, expected_seq, &prev_hash) {
+                    return Ok(AuditVerification {
+                        entries,
+                        first_broken: Some((row.seq.min(expected_seq), reason)),
+                    });
+                }
+                entries += 1;
+                expected_seq = row.seq + 1;
+                prev_hash = row.hash;
+            }
+            if done {
+                break;
+            }
+        }
+        let head = audit_head::Entity::find_by_id(1).one(&self.db).await?;
+        let first_broken = match head {
+            Some(h) if h.seq == expected_seq - 1 && h.hash == prev_hash => None,
+            Some(h) if h.seq > expected_seq - 1 => Some((
+                expected_seq,
+                format!("entri {expected_seq} sampai {} hilang", h.seq),
+            )),
+            _ => Some((
+                expected_seq - 1,
+                "kepala rantai tidak cocok dengan entri terakhir".into(),
+            )),
+        };
+        Ok(AuditVerification {
+            entries,
+            first_broken,
+        })
+    }
+}
+
+fn broken_link(row: &audit_log::Model, expected_seq: i64, prev_hash: &str) -> Option<String> {
+    if row.seq != expected_seq {
+        return Some(format!("entri {expected_seq} hilang"));
+    }
+    if row.prev_hash != prev_hash {
+        return Some("hash sebelumnya tidak cocok dengan entri sebelumnya".into());
+    }
+    let content = AuditContent {
+        seq: row.seq,
+        at_ms: row.at_ms,
+        actor_id: row.actor_id,
+        actor_name: &row.actor_name,
+        instansi_id: row.instansi_id,
+        action: &row.action,
+        entity: &row.entity,
+        entity_id: row.entity_id.as_deref(),
+        before: row.before.as_deref(),
+        after: row.after.as_deref(),
+    };
+    (chain_hash(prev_hash, &content) != row.hash).then(|| "isi entri telah diubah".to_string())
+}
+
+fn entry(row: audit_log::Model) -> AuditEntry {
+    AuditEntry {
+        seq: row.seq,
+        at_ms: row.at_ms,
+        actor_id: row.actor_id,
+        actor_name: row.actor_name,
+        instansi_id: row.instansi_id,
+        action: row.action,
+        entity: row.entity,
+        entity_id: row.entity_id,
+        before: row.before,
+        after: row.after,
+        hash: row.hash,
+    }
+}

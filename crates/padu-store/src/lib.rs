@@ -1,0 +1,29 @@
+//! Padu's storage: SQLite (the embedded default) and PostgreSQL from one code path.
+//!
+//! Callers see only [`Store`] and the plain records in [`model`]; SeaORM and the driver stay
+//! inside this crate. Every write that changes a record appends an entry to the hash-chained
+//! audit log in the same transaction.
+
+mod audit;
+mod connect;
+mod entity;
+mod error;
+mod migration;
+pub mod model;
+mod org;
+#[doc(hidden)]
+pub mod testing;
+mod users;
+
+pub use audit::{AuditFilter, AuditVerification};
+pub use connect::{Backend, Store};
+pub use error::StoreError;
+pub use model::*;
+
+/// Milliseconds since the Unix epoch: the one time format stored, identical on both backends.
+pub fn now_ms() -> i64 {
+    let since = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    i64::try_from(since.as_millis()).unwrap_or(i64::MAX)
+}

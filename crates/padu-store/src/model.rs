@@ -1,0 +1,104 @@
+//! The records the store hands out: plain data, no database types.
+
+use padu_core::access::{InstansiKind, Role};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Instansi {
+    pub id: i64,
+    pub kind: InstansiKind,
+    pub name: String,
+    pub parent_id: Option<i64>,
+    pub kode_wilayah: Option<String>,
+    /// WIB, WITA or WIT.
+    pub timezone: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewInstansi {
+    pub kind: InstansiKind,
+    pub name: String,
+    pub parent_id: Option<i64>,
+    pub kode_wilayah: Option<String>,
+    pub timezone: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Opd {
+    pub id: i64,
+    pub instansi_id: i64,
+    pub name: String,
+    /// A code from the OPD kind vocabulary (`diskominfo`, `bappeda`, ...).
+    pub kind: String,
+    pub active: bool,
+}
+
+/// Changes to an OPD; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OpdPatch {
+    pub name: Option<String>,
+    pub kind: Option<String>,
+    pub active: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub instansi_id: Option<i64>,
+    pub opd_id: Option<i64>,
+    pub active: bool,
+    pub password_changed_at_ms: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewUser {
+    pub username: String,
+    pub display_name: String,
+    /// An Argon2id PHC string: the store never sees a password.
+    pub password_hash: String,
+    pub role: Role,
+    pub instansi_id: Option<i64>,
+    pub opd_id: Option<i64>,
+}
+
+/// Who performs a write, for the audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Who {
+    pub user_id: Option<i64>,
+    pub name: String,
+}
+
+impl Who {
+    pub fn user(user: &User) -> Who {
+        Who {
+            user_id: Some(user.id),
+            name: user.username.clone(),
+        }
+    }
+
+    /// The system itself (the command line, the demo seed).
+    pub fn system(name: &str) -> Who {
+        Who {
+            user_id: None,
+            name: name.to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditEntry {
+    pub seq: i64,
+    pub at_ms: i64,
+    pub actor_id: Option<i64>,
+    pub actor_name: String,
+    pub instansi_id: Option<i64>,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<String>,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub hash: String,
+}

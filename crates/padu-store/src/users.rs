@@ -1,0 +1,303 @@
+//! User accounts, browser sessions and API tokens. Secrets are stored only as digests.
+
+use padu_core::access::Role;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+    TransactionTrait,
+};
+use serde::Serialize;
+
+use crate::audit::{AuditTx, Event, snapshot};
+use crate::entity::{api_token, session, user};
+use crate::model::{NewUser, User, Who};
+use crate::{Store, StoreError, now_ms};
+
+/// What the audit log keeps of a user: never the password hash.
+#[derive(Serialize)]
+struct UserSnapshot<'a> {
+    username: &'a str,
+    display_name: &'a str,
+    role: &'a str,
+    instansi_id: Option<i64>,
+    opd_id: Option<i64>,
+    active: bool,
+}
+
+fn user_snapshot(u: &User) -> Option<String> {
+    snapshot(Some(&UserSnapshot {
+        username: &u.username,
+        display_name: &u.display_name,
+        role: u.role.code(),
+        instansi_id: u.instansi_id,
+        opd_id: u.opd_id,
+        active: u.active,
+    }))
+}
+
+impl Store {
+    pub async fn create_user(&self, who: &Who, new: NewUser) -> Result<i64, StoreError> {
+        let now = now_ms();
+        let txn = self.db.begin().await?;
+        let mut audit = AuditTx::begin(&txn).await?;
+        let row = user::ActiveModel {
+            username: Set(new.username.clone()),
+            display_name: Set(new.display_name.clone()),
+            password_hash: Set(new.password_hash.clone()),
+            role: Set(new.role.code().to_string()),
+            instansi_id: Set(new.instansi_id),
+            opd_id: Set(new.opd_id),
+            active: Set(true),
+            created_at_ms: Set(now),
+            password_changed_at_ms: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await
+        .map_err(|e| StoreError::conflict_on_unique(e, "nama pengguna sudah dipakai"))?;
+        let created = to_user(row)?;
+        audit
+            .record(
+                &txn,
+                who,
+                Event {
+                    instansi_id: created.instansi_id,
+                    action: "user.create",
+                    entity: "user",
+                    entity_id: Some(created.id.to_string()),
+                    before: None,
+                    after: user_snapshot(&created),
+                },
+            )
+            .await?;
+        audit.finish(&txn).await?;
+        txn.commit().await?;
+        Ok(created.id)
+    }
+
+    pub async fn user(&self, id: i64) -> Result<Option<User>, StoreError> {
+        user::Entity::find_by_id(id)
+            .one(&self.db)
+            .await?
+            .map(to_user)
+            .transpose()
+    }
+
+    /// The user and their password hash, for logging in.
+    pub async fn user_for_login(
+        &self,
+        username: &str,
+    ) -> Result<Option<(User, String)>, StoreError> {
+        let Some(row) = user::Entity::find()
+            .filter(user::Column::Username.eq(username))
+            .one(&self.db)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let hash = row.password_hash.clone();
+        Ok(Some((to_user(row)?, hash)))
+    }
+
+    /// Users placed in any of `instansi_ids` (`None`: every user), ordered by username.
+    pub async fn users_in(&self, instansi_ids: Option<&[i64]>) -> Result<Vec<User>, StoreError> {
+        let mut query = user::Entity::find();
+        if let Some(ids) = instansi_ids {
+            query = query.filter(user::Column::InstansiId.is_in(ids.to_vec()));
+        }
+        query
+            .order_by_asc(user::Column::Username)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(to_user)
+            .collect()
+    }
+
+    /// Replaces a password hash and ends every session and token of that user.
+    pub async fn set_password(
+        &self,
+        who: &Who,
+        user_id: i64,
+        hash: &str,
+    ) -> Result<(), StoreError> {
+        let txn = self.db.begin().await?;
+        let mut audit = AuditTx::begin(&txn).await?;
+        let current = user::Entity::find_by_id(user_id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let instansi_id = current.instansi_id;
+        let mut row: user::ActiveModel = current.into();
+        row.password_hash = Set(hash.to_string());
+        row.password_changed_at_ms = Set(now_ms());
+        row.update(&txn).await?;
+        session::Entity::delete_many()
+            .filter(session::Column::UserId.eq(user_id))
+            .exec(&txn)
+            .await?;
+        api_token::Entity::delete_many()
+            .filter(api_token::Column::UserId.eq(user_id))
+            .exec(&txn)
+            .await?;
+        audit
+            .record(
+                &txn,
+                who,
+                Event {
+                    instansi_id,
+                    action: "user.password",
+                    entity: "user",
+                    entity_id: Some(user_id.to_string()),
+                    before: None,
+                    after: None,
+                },
+            )
+            .await?;
+        audit.finish(&txn).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Records a sign-in and opens a session whose cookie hashes to `digest`.
+    pub async fn create_session(
+        &self,
+        user: &User,
+        digest: &str,
+        expires_at_ms: i64,
+    ) -> Result<(), StoreError> {
+        let txn = self.db.begin().await?;
+        let mut audit = AuditTx::begin(&txn).await?;
+        session::ActiveModel {
+            token_digest: Set(digest.to_string()),
+            user_id: Set(user.id),
+            created_at_ms: Set(now_ms()),
+            expires_at_ms: Set(expires_at_ms),
+        }
+        .insert(&txn)
+        .await?;
+        audit
+            .record(
+                &txn,
+                &Who::user(user),
+                Event {
+                    instansi_id: user.instansi_id,
+                    action: "auth.login",
+                    entity: "user",
+                    entity_id: Some(user.id.to_string()),
+                    before: None,
+                    after: None,
+                },
+            )
+            .await?;
+        audit.finish(&txn).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// The active user of a live session.
+    pub async fn session_user(&self, digest: &str, now: i64) -> Result<Option<User>, StoreError> {
+        let Some(s) = session::Entity::find_by_id(digest.to_string())
+            .one(&self.db)
+            .await?
+        else {
+            return Ok(None);
+        };
+        if s.expires_at_ms <= now {
+            return Ok(None);
+        }
+        Ok(self.user(s.user_id).await?.filter(|u| u.active))
+    }
+
+    pub async fn delete_session(&self, user: &User, digest: &str) -> Result<(), StoreError> {
+        let txn = self.db.begin().await?;
+        let mut audit = AuditTx::begin(&txn).await?;
+        session::Entity::delete_by_id(digest.to_string())
+            .exec(&txn)
+            .await?;
+        audit
+            .record(
+                &txn,
+                &Who::user(user),
+                Event {
+                    instansi_id: user.instansi_id,
+                    action: "auth.logout",
+                    entity: "user",
+                    entity_id: Some(user.id.to_string()),
+                    before: None,
+                    after: None,
+                },
+            )
+            .await?;
+        audit.finish(&txn).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    pub async fn create_api_token(
+        &self,
+        user: &User,
+        digest: &str,
+        name: &str,
+        expires_at_ms: i64,
+    ) -> Result<i64, StoreError> {
+        let txn = self.db.begin().await?;
+        let mut audit = AuditTx::begin(&txn).await?;
+        let row = api_token::ActiveModel {
+            user_id: Set(user.id),
+            token_digest: Set(digest.to_string()),
+            name: Set(name.to_string()),
+            created_at_ms: Set(now_ms()),
+            expires_at_ms: Set(expires_at_ms),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        audit
+            .record(
+                &txn,
+                &Who::user(user),
+                Event {
+                    instansi_id: user.instansi_id,
+                    action: "auth.token",
+                    entity: "api_token",
+                    entity_id: Some(row.id.to_string()),
+                    before: None,
+                    after: Some(format!("{{\"name\":{}}}", serde_json::Value::from(name))),
+                },
+            )
+            .await?;
+        audit.finish(&txn).await?;
+        txn.commit().await?;
+        Ok(row.id)
+    }
+
+    /// The active user of a live API token.
+    pub async fn token_user(&self, digest: &str, now: i64) -> Result<Option<User>, StoreError> {
+        let Some(t) = api_token::Entity::find()
+            .filter(api_token::Column::TokenDigest.eq(digest))
+            .one(&self.db)
+            .await?
+        else {
+            return Ok(None);
+        };
+        if t.expires_at_ms <= now {
+            return Ok(None);
+        }
+        Ok(self.user(t.user_id).await?.filter(|u| u.active))
+    }
+}
+
+fn to_user(row: user::Model) -> Result<User, StoreError> {
+    let role = Role::from_code(&row.role)
+        .ok_or_else(|| StoreError::Invalid(format!("peran \"{}\" tidak dikenal", row.role)))?;
+    Ok(User {
+        id: row.id,
+        username: row.username,
+        display_name: row.display_name,
+        role,
+        instansi_id: row.instansi_id,
+        opd_id: row.opd_id,
+        active: row.active,
+        password_changed_at_ms: row.password_changed_at_ms,
+    })
+}

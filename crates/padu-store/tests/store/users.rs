@@ -1,0 +1,186 @@
+use padu_core::access::Role;
+use padu_store::testing::databases;
+use padu_store::{NewUser, StoreError, Who, now_ms};
+
+use crate::org::tree;
+
+fn new_user(username: &str, role: Role, instansi: Option<i64>, opd: Option<i64>) -> NewUser {
+    NewUser {
+        username: username.into(),
+        display_name: format!("Pengguna {username}"),
+        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into(),
+        role,
+        instansi_id: instansi,
+        opd_id: opd,
+    }
+}
+
+#[tokio::test]
+async fn users_are_unique_and_listed_by_instansi() {
+    for db in databases().await {
+        let store = &db.store;
+        let (_, jatim, kab) = tree(store).await;
+        let who = Who::system("uji");
+        let opd = store
+            .create_opd(&who, kab, "Diskominfo", "diskominfo")
+            .await
+            .expect("opd");
+        let op = store
+            .create_user(
+                &who,
+                new_user("op", Role::OperatorOpd, Some(kab), Some(opd.id)),
+            )
+            .await
+            .expect("user");
+        store
+            .create_user(
+                &who,
+                new_user("prov", Role::AdminProvinsi, Some(jatim), None),
+            )
+            .await
+            .expect("user");
+        let err = store
+            .create_user(&who, new_user("op", Role::Pimpinan, Some(kab), None))
+            .await
+            .expect_err("duplicate");
+        assert!(
+            matches!(err, StoreError::Conflict(ref m) if m == "nama pengguna sudah dipakai"),
+            "{}: {err}",
+            db.label
+        );
+        let in_kab: Vec<String> = store
+            .users_in(Some(&[kab]))
+            .await
+            .expect("list")
+            .into_iter()
+            .map(|u| u.username)
+            .collect();
+        assert_eq!(in_kab, vec!["op"]);
+        assert_eq!(store.users_in(None).await.expect("all").len(), 2);
+        let (user, hash) = store
+            .user_for_login("op")
+            .await
+            .expect("ok")
+            .expect("found");
+        assert_eq!(
+            (user.id, user.role, user.opd_id),
+            (op, Role::OperatorOpd, Some(opd.id))
+        );
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(
+            store
+                .user_for_login("tidak-ada")
+                .await
+                .expect("ok")
+                .is_none()
+        );
+        db.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn sessions_and_tokens_expire_and_end_on_password_change() {
+    for db in databases().await {
+        let store = &db.store;
+        let (_, _, kab) = tree(store).await;
+        let who = Who::system("uji");
+        let id = store
+            .create_user(
+                &who,
+                new_user("admin", Role::AdminInstansi, Some(kab), None),
+            )
+            .await
+            .expect("user");
+        let user = store.user(id).await.expect("ok").expect("found");
+        let now = now_ms();
+        store
+            .create_session(&user, "digest-live", now + 60_000)
+            .await
+            .expect("session");
+        store
+            .create_session(&user, "digest-old", now - 1)
+            .await
+            .expect("session");
+        assert_eq!(
+            store
+                .session_user("digest-live", now)
+                .await
+                .expect("ok")
+                .map(|u| u.id),
+            Some(id),
+            "{}",
+            db.label
+        );
+        assert!(
+            store
+                .session_user("digest-old", now)
+                .await
+                .expect("ok")
+                .is_none(),
+            "expired"
+        );
+        assert!(
+            store
+                .session_user("unknown", now)
+                .await
+                .expect("ok")
+                .is_none()
+        );
+        store
+            .create_api_token(&user, "token-digest", "skrip", now + 60_000)
+            .await
+            .expect("token");
+        assert_eq!(
+            store
+                .token_user("token-digest", now)
+                .await
+                .expect("ok")
+                .map(|u| u.id),
+            Some(id)
+        );
+
+        store
+            .set_password(&who, id, "$argon2id$baru")
+            .await
+            .expect("password");
+        assert!(
+            store
+                .session_user("digest-live", now)
+                .await
+                .expect("ok")
+                .is_none(),
+            "sessions end"
+        );
+        assert!(
+            store
+                .token_user("token-digest", now)
+                .await
+                .expect("ok")
+                .is_none(),
+            "tokens end"
+        );
+        let (_, hash) = store
+            .user_for_login("admin")
+            .await
+            .expect("ok")
+            .expect("found");
+        assert_eq!(hash, "$argon2id$baru");
+
+        store
+            .create_session(&user, "digest-2", now + 60_000)
+            .await
+            .expect("session");
+        store
+            .delete_session(&user, "digest-2")
+            .await
+            .expect("logout");
+        assert!(
+            store
+                .session_user("digest-2", now)
+                .await
+                .expect("ok")
+                .is_none()
+        );
+        db.finish().await;
+    }
+}
