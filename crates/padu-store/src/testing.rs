@@ -61,10 +61,10 @@ pub async fn databases() -> Vec<TestDb> {
     if wanted("sqlite") {
         dbs.push(sqlite().await);
     }
-    if wanted("postgres") {
-        if let Some(db) = postgres().await {
-            dbs.push(db);
-        }
+    if wanted("postgres")
+        && let Some(db) = postgres().await
+    {
+        dbs.push(db);
     }
     assert!(
         !dbs.is_empty(),
