@@ -1,6 +1,6 @@
 //! The records the store hands out: plain data, no database types.
 
-use padu_core::access::{InstansiKind, Role};
+use padu_core::access::{InstansiKind, Role, Target};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -12,6 +12,22 @@ pub struct Instansi {
     pub kode_wilayah: Option<String>,
     /// WIB, WITA or WIT.
     pub timezone: String,
+}
+
+impl Instansi {
+    /// The province this instansi belongs to (itself for a province, none for nasional).
+    pub fn province(&self) -> Option<i64> {
+        match self.kind {
+            InstansiKind::Provinsi => Some(self.id),
+            InstansiKind::Kabupaten | InstansiKind::Kota => self.parent_id,
+            InstansiKind::Nasional => None,
+        }
+    }
+
+    /// Where it sits, for permission decisions.
+    pub fn target(&self) -> Target {
+        Target::instansi(self.id, self.province())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -96,13 +96,7 @@ impl Store {
 
     /// Where an instansi sits, for permission decisions.
     pub async fn instansi_target(&self, id: i64) -> Result<Option<Target>, StoreError> {
-        let Some(inst) = self.instansi(id).await? else {
-            return Ok(None);
-        };
-        Ok(Some(Target::instansi(
-            inst.id,
-            self.province_of(&inst).await?,
-        )))
+        Ok(self.instansi(id).await?.map(|inst| inst.target()))
     }
 
     /// Where an OPD sits, for permission decisions.
@@ -113,17 +107,8 @@ impl Store {
         let Some(inst) = self.instansi(opd.instansi_id).await? else {
             return Ok(None);
         };
-        let target = Target::opd(inst.id, self.province_of(&inst).await?, opd.id);
+        let target = Target::opd(inst.id, inst.province(), opd.id);
         Ok(Some((opd, target)))
-    }
-
-    /// The province an instansi belongs to (itself for a province).
-    pub async fn province_of(&self, inst: &Instansi) -> Result<Option<i64>, StoreError> {
-        Ok(match inst.kind {
-            InstansiKind::Provinsi => Some(inst.id),
-            InstansiKind::Kabupaten | InstansiKind::Kota => inst.parent_id,
-            InstansiKind::Nasional => None,
-        })
     }
 
     pub async fn create_opd(

@@ -1,0 +1,75 @@
+//! The JSON API under `/api/v1`, described by OpenAPI at `/api/openapi.json`.
+
+mod auth;
+mod extract;
+mod org;
+mod users;
+
+use axum::Json;
+use axum::Router;
+use axum::routing::get;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Padu API",
+        description = "Padu: evaluasi SPBE dan Indeks Pemerintah Digital. Kirim token dari \
+                       POST /api/v1/auth/token sebagai `Authorization: Bearer <token>`. \
+                       Galat berbentuk {\"code\", \"message\"}.",
+        license(name = "Apache-2.0")
+    ),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "auth", description = "Masuk dan token API"),
+        (name = "organisasi", description = "Instansi dan OPD"),
+        (name = "pengguna", description = "Akun pengguna"),
+    )
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        if let Some(components) = openapi.components.as_mut() {
+            components.add_security_scheme(
+                "bearer",
+                SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+            );
+        }
+    }
+}
+
+fn api_router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(auth::token))
+        .routes(routes!(auth::me))
+        .routes(routes!(org::list_instansi))
+        .routes(routes!(org::list_opd, org::create_opd))
+        .routes(routes!(org::update_opd))
+        .routes(routes!(users::list_users, users::create_user))
+}
+
+/// The OpenAPI document (served at `/api/openapi.json`, snapshot-tested).
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    api_router().split_for_parts().1
+}
+
+pub fn router() -> Router<AppState> {
+    let (router, doc) = api_router().split_for_parts();
+    router
+        .route("/api/openapi.json", get(move || async move { Json(doc) }))
+        .route("/api/{*rest}", axum::routing::any(unknown))
+        .route("/api", axum::routing::any(unknown))
+}
+
+async fn unknown() -> AppError {
+    AppError::NotFound("Alamat API")
+}

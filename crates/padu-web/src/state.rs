@@ -1,0 +1,68 @@
+//! What every request handler shares.
+
+use std::sync::Arc;
+
+use padu_core::Catalog;
+use padu_store::Store;
+
+use crate::auth::throttle::Throttle;
+
+/// Settings of the web layer.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// The address users reach Padu at; `https://...` turns on `Secure` cookies.
+    pub public_url: String,
+    /// How long a login lasts.
+    pub session_hours: i64,
+    /// How long an API token lasts.
+    pub token_days: i64,
+    /// Largest request body accepted by forms and the JSON API.
+    pub max_body_bytes: usize,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            public_url: "http://127.0.0.1:8080".into(),
+            session_hours: 12,
+            token_days: 90,
+            max_body_bytes: 1024 * 1024,
+        }
+    }
+}
+
+impl WebConfig {
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct AppState(Arc<Inner>);
+
+#[derive(Debug)]
+pub struct Inner {
+    pub store: Store,
+    pub catalog: Arc<Catalog>,
+    pub config: WebConfig,
+    pub throttle: Throttle,
+}
+
+impl AppState {
+    pub fn new(store: Store, catalog: Arc<Catalog>, config: WebConfig) -> Self {
+        AppState(Arc::new(Inner {
+            store,
+            catalog,
+            config,
+            throttle: Throttle::default(),
+        }))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
