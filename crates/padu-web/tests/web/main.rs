@@ -1,0 +1,3 @@
+//! The web crate's one integration-test binary: the real router, in process.
+
+mod support;

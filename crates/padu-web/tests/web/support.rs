@@ -1,0 +1,241 @@
+//! Builds the real application on a fresh database and sends it requests in process.
+
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt as _;
+use padu_core::Catalog;
+use padu_core::access::{InstansiKind, Role};
+use padu_store::testing::TestDb;
+use padu_store::{NewInstansi, NewUser, Who};
+use padu_web::{AppState, WebConfig};
+use tower::ServiceExt as _;
+
+/// The password of every account made by [`seed`].
+pub const PASSWORD: &str = "Rahasia#Uji2026";
+
+/// A small organisation tree with one user per role.
+#[derive(Debug, Clone)]
+pub struct Seed {
+    pub nasional: i64,
+    pub jatim: i64,
+    pub trenggalek: i64,
+    pub mojokerto: i64,
+    pub jateng: i64,
+    pub diskominfo: i64,
+    pub bappeda: i64,
+    pub mojokerto_opd: i64,
+}
+
+pub struct TestApp {
+    pub db: TestDb,
+    pub router: Router,
+    pub seed: Seed,
+}
+
+pub async fn seed(db: &TestDb) -> Seed {
+    let store = &db.store;
+    let who = Who::system("uji");
+    let inst = |kind, name: &str, parent| NewInstansi {
+        kind,
+        name: name.to_string(),
+        parent_id: parent,
+        kode_wilayah: None,
+        timezone: "WIB".into(),
+    };
+    let nasional = store
+        .create_instansi(&who, inst(InstansiKind::Nasional, "Nasional", None))
+        .await
+        .expect("seed");
+    let jatim = store
+        .create_instansi(
+            &who,
+            inst(
+                InstansiKind::Provinsi,
+                "Provinsi Jawa Timur",
+                Some(nasional),
+            ),
+        )
+        .await
+        .expect("seed");
+    let jateng = store
+        .create_instansi(
+            &who,
+            inst(
+                InstansiKind::Provinsi,
+                "Provinsi Jawa Tengah",
+                Some(nasional),
+            ),
+        )
+        .await
+        .expect("seed");
+    let trenggalek = store
+        .create_instansi(
+            &who,
+            inst(InstansiKind::Kabupaten, "Kabupaten Trenggalek", Some(jatim)),
+        )
+        .await
+        .expect("seed");
+    let mojokerto = store
+        .create_instansi(
+            &who,
+            inst(InstansiKind::Kota, "Kota Mojokerto", Some(jatim)),
+        )
+        .await
+        .expect("seed");
+    let diskominfo = store
+        .create_opd(
+            &who,
+            trenggalek,
+            "Dinas Komunikasi dan Informatika",
+            "diskominfo",
+        )
+        .await
+        .expect("seed")
+        .id;
+    let bappeda = store
+        .create_opd(&who, trenggalek, "Bappeda", "bappeda")
+        .await
+        .expect("seed")
+        .id;
+    let mojokerto_opd = store
+        .create_opd(&who, mojokerto, "Diskominfo Kota Mojokerto", "diskominfo")
+        .await
+        .expect("seed")
+        .id;
+    let hash = padu_web::auth::password::hash_blocking(PASSWORD).expect("hash");
+    let users: [(&str, Role, Option<i64>, Option<i64>); 9] = [
+        ("super", Role::Superadmin, None, None),
+        ("prov", Role::AdminProvinsi, Some(jatim), None),
+        ("admin", Role::AdminInstansi, Some(trenggalek), None),
+        ("koordinator", Role::Koordinator, Some(trenggalek), None),
+        (
+            "operator",
+            Role::OperatorOpd,
+            Some(trenggalek),
+            Some(diskominfo),
+        ),
+        ("asesor", Role::AsesorInternal, Some(trenggalek), None),
+        ("pimpinan", Role::Pimpinan, Some(trenggalek), None),
+        ("eksternal", Role::AsesorEksternal, Some(trenggalek), None),
+        (
+            "admin.mojokerto",
+            Role::AdminInstansi,
+            Some(mojokerto),
+            None,
+        ),
+    ];
+    for (username, role, instansi_id, opd_id) in users {
+        store
+            .create_user(
+                &who,
+                NewUser {
+                    username: username.into(),
+                    display_name: format!("Pengguna {username}"),
+                    password_hash: hash.clone(),
+                    role,
+                    instansi_id,
+                    opd_id,
+                },
+            )
+            .await
+            .expect("seed user");
+    }
+    Seed {
+        nasional,
+        jatim,
+        trenggalek,
+        mojokerto,
+        jateng,
+        diskominfo,
+        bappeda,
+        mojokerto_opd,
+    }
+}
+
+impl TestApp {
+    pub async fn new(db: TestDb) -> TestApp {
+        let seed = seed(&db).await;
+        let catalog = Arc::new(Catalog::builtin().expect("catalog"));
+        let state = AppState::new(db.store.clone(), catalog, WebConfig::default());
+        TestApp {
+            router: padu_web::router(state),
+            db,
+            seed,
+        }
+    }
+
+    pub async fn send(
+        &self,
+        request: Request<Body>,
+    ) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("infallible");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes()
+            .to_vec();
+        (status, headers, body)
+    }
+
+    /// A JSON request with an optional bearer token; returns status and parsed JSON.
+    pub async fn json(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<serde_json::Value>,
+    ) -> (StatusCode, serde_json::Value) {
+        let mut builder = Request::builder().method(method).uri(path);
+        if let Some(t) = token {
+            builder = builder.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        let request = match body {
+            Some(b) => builder
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(b.to_string())),
+            None => builder.body(Body::empty()),
+        }
+        .expect("request");
+        let (status, _, bytes) = self.send(request).await;
+        let value = if bytes.is_empty() {
+            serde_json::Value::Null
+        } else {
+            serde_json::from_slice(&bytes).unwrap_or_else(|_| {
+                serde_json::Value::String(String::from_utf8_lossy(&bytes).into_owned())
+            })
+        };
+        (status, value)
+    }
+
+    /// Signs in through the API and returns the bearer token.
+    pub async fn token(&self, username: &str) -> String {
+        let (status, body) = self
+            .json(
+                "POST",
+                "/api/v1/auth/token",
+                None,
+                Some(serde_json::json!({"username": username, "password": PASSWORD})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "login as {username}: {body}");
+        body["token"].as_str().expect("token").to_string()
+    }
+
+    pub async fn finish(self) {
+        self.db.finish().await;
+    }
+}
