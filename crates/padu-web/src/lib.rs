@@ -7,7 +7,7 @@ mod error;
 pub mod i18n;
 mod pages;
 mod security;
-mod services;
+pub mod services;
 mod state;
 
 use std::future::Future;

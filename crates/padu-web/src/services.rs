@@ -253,11 +253,33 @@ fn valid_username(username: &str) -> bool {
         })
 }
 
-pub async fn create_user(
-    state: &AppState,
-    caller: &Caller,
+/// A user input that passed every rule, with its placement resolved.
+#[derive(Debug)]
+pub struct CheckedUser {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub instansi: Option<Instansi>,
+    pub opd: Option<Opd>,
+}
+
+impl CheckedUser {
+    /// Where the user will sit, for the permission decision.
+    fn target(&self) -> Option<Target> {
+        match (&self.instansi, &self.opd) {
+            (Some(i), Some(o)) => Some(Target::opd(i.id, i.province(), o.id)),
+            (Some(i), None) => Some(i.target()),
+            _ => None,
+        }
+    }
+}
+
+/// Checks a new user against every rule (username form, password strength, role and where it
+/// must be placed), reporting all problems at once.
+pub async fn check_user(
+    store: &padu_store::Store,
     input: &UserInput,
-) -> Result<i64, AppError> {
+) -> Result<CheckedUser, AppError> {
     let mut errors = Vec::new();
     let username = input.username.trim().to_lowercase();
     if !valid_username(&username) {
@@ -291,98 +313,129 @@ pub async fn create_user(
     let Some(role) = role else {
         return Err(AppError::Invalid(errors));
     };
-
-    // Where the user is placed, checked against what the role needs.
     let opd = match input.opd {
         Some(id) => Some(
-            state
-                .store
+            store
                 .opd(id)
                 .await?
                 .ok_or_else(|| AppError::field("opd", "OPD tidak ditemukan"))?,
         ),
         None => None,
     };
-    let instansi_id = input.instansi.or(opd.as_ref().map(|o| o.instansi_id));
-    let instansi = match instansi_id {
+    let instansi = match input.instansi.or(opd.as_ref().map(|o| o.instansi_id)) {
         Some(id) => Some(
-            state
-                .store
+            store
                 .instansi(id)
                 .await?
                 .ok_or_else(|| AppError::field("instansi", "Instansi tidak ditemukan"))?,
         ),
         None => None,
     };
-    if let (Some(o), Some(i)) = (&opd, &instansi)
+    placement_problems(role, instansi.as_ref(), opd.as_ref(), &mut errors);
+    if errors.is_empty() {
+        Ok(CheckedUser {
+            username,
+            display_name,
+            role,
+            instansi,
+            opd,
+        })
+    } else {
+        Err(AppError::Invalid(errors))
+    }
+}
+
+fn placement_problems(
+    role: Role,
+    instansi: Option<&Instansi>,
+    opd: Option<&Opd>,
+    errors: &mut Vec<FieldError>,
+) {
+    let mut push = |field: &str, message: String| {
+        errors.push(FieldError {
+            field: field.into(),
+            message,
+        })
+    };
+    if let (Some(o), Some(i)) = (opd, instansi)
         && o.instansi_id != i.id
     {
-        errors.push(FieldError {
-            field: "opd".into(),
-            message: "OPD tidak berada di instansi yang dipilih".into(),
-        });
+        push("opd", "OPD tidak berada di instansi yang dipilih".into());
     }
     match role.placement() {
-        Placement::Nowhere if instansi.is_some() || opd.is_some() => errors.push(FieldError {
-            field: "instansi".into(),
-            message: "Superadmin tidak ditempatkan di instansi".into(),
-        }),
-        Placement::Instansi | Placement::Provinsi | Placement::Opd if instansi.is_none() => errors
-            .push(FieldError {
-                field: "instansi".into(),
-                message: format!(
+        Placement::Nowhere if instansi.is_some() || opd.is_some() => {
+            push(
+                "instansi",
+                "Superadmin tidak ditempatkan di instansi".into(),
+            );
+        }
+        Placement::Instansi | Placement::Provinsi | Placement::Opd if instansi.is_none() => {
+            push(
+                "instansi",
+                format!(
                     "Peran {} harus ditempatkan di sebuah instansi",
                     role.label()
                 ),
-            }),
-        Placement::Provinsi
-            if instansi
-                .as_ref()
-                .is_some_and(|i| i.kind != InstansiKind::Provinsi) =>
-        {
-            errors.push(FieldError {
-                field: "instansi".into(),
-                message: "Admin Provinsi harus ditempatkan di instansi provinsi".into(),
-            });
+            );
         }
-        Placement::Opd if opd.is_none() => errors.push(FieldError {
-            field: "opd".into(),
-            message: "Operator OPD harus ditempatkan di sebuah OPD".into(),
-        }),
-        Placement::Instansi | Placement::Provinsi if opd.is_some() => errors.push(FieldError {
-            field: "opd".into(),
-            message: format!("Peran {} tidak ditempatkan di OPD", role.label()),
-        }),
+        Placement::Provinsi if instansi.is_some_and(|i| i.kind != InstansiKind::Provinsi) => {
+            push(
+                "instansi",
+                "Admin Provinsi harus ditempatkan di instansi provinsi".into(),
+            );
+        }
+        Placement::Opd if opd.is_none() => {
+            push("opd", "Operator OPD harus ditempatkan di sebuah OPD".into())
+        }
+        Placement::Instansi | Placement::Provinsi if opd.is_some() => {
+            push(
+                "opd",
+                format!("Peran {} tidak ditempatkan di OPD", role.label()),
+            );
+        }
         _ => {}
     }
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
+}
 
+/// Stores a checked user with a freshly hashed password.
+pub async fn insert_user(
+    store: &padu_store::Store,
+    who: &Who,
+    user: CheckedUser,
+    password: &str,
+) -> Result<i64, AppError> {
+    let password_hash = password::hash(password.to_string()).await?;
+    Ok(store
+        .create_user(
+            who,
+            NewUser {
+                username: user.username,
+                display_name: user.display_name,
+                password_hash,
+                role: user.role,
+                instansi_id: user.instansi.map(|i| i.id),
+                opd_id: user.opd.map(|o| o.id),
+            },
+        )
+        .await?)
+}
+
+/// Adds a user on behalf of `caller`, who may not hand out a role above their own.
+pub async fn create_user(
+    state: &AppState,
+    caller: &Caller,
+    input: &UserInput,
+) -> Result<i64, AppError> {
+    let checked = check_user(&state.store, input).await?;
     let actor = caller.actor();
-    let allowed = match (&instansi, &opd) {
-        (Some(i), Some(o)) => may_assign_role(&actor, role, &Target::opd(i.id, i.province(), o.id)),
-        (Some(i), None) => may_assign_role(&actor, role, &i.target()),
-        _ => actor.role == Role::Superadmin,
+    let allowed = match checked.target() {
+        Some(target) => may_assign_role(&actor, checked.role, &target),
+        None => actor.role == Role::Superadmin,
     };
     if !allowed {
         return Err(AppError::Forbidden);
     }
-    let password_hash = password::hash(input.password.clone()).await?;
-    Ok(state
-        .store
-        .create_user(
-            &who(caller),
-            NewUser {
-                username,
-                display_name,
-                password_hash,
-                role,
-                instansi_id: instansi.map(|i| i.id),
-                opd_id: opd.map(|o| o.id),
-            },
-        )
-        .await?)
+    insert_user(&state.store, &who(caller), checked, &input.password).await
 }
 
 /// Signs in with username and password, throttled per username and per address. The error is
