@@ -17,6 +17,11 @@ pub struct Cli {
     #[arg(long, global = true, env = "PADU_INSTRUMENTS_DIR", value_name = "DIR")]
     pub instruments_dir: Option<PathBuf>,
 
+    /// Berkas konfigurasi TOML (bawaan: padu.toml bila ada). Variabel lingkungan PADU_*
+    /// (PADU_DATA_DIR, PADU_BIND, PADU_DATABASE_URL, ...) mengesampingkan isinya.
+    #[arg(long, global = true, env = "PADU_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -30,6 +35,59 @@ pub enum Command {
     Instrument(InstrumentCommand),
     /// Menghitung indeks dari nilai setiap indikator (berkas CSV).
     Score(ScoreArgs),
+    /// Menjalankan server web Padu.
+    Serve {
+        /// Mengisi basis data kosong dengan data demo (provinsi, kabupaten/kota, OPD, pengguna).
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Menerapkan migrasi basis data yang belum diterapkan.
+    Migrate,
+    /// Mengelola akun pengguna.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Memeriksa log audit.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Menambah pengguna; kata sandi dibaca dari masukan standar.
+    Add {
+        #[arg(long)]
+        username: String,
+        /// admin_instansi, koordinator, operator_opd, asesor_internal, pimpinan,
+        /// asesor_eksternal, admin_provinsi atau superadmin.
+        #[arg(long)]
+        role: String,
+        /// Id instansi tempat pengguna ditempatkan.
+        #[arg(long)]
+        instansi: Option<i64>,
+        /// Id OPD (wajib untuk operator_opd).
+        #[arg(long)]
+        opd: Option<i64>,
+        /// Nama lengkap (bawaan: nama pengguna).
+        #[arg(long)]
+        name: Option<String>,
+        /// Membaca kata sandi dari baris pertama masukan standar.
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+    /// Mengganti kata sandi pengguna; semua sesi dan token pengguna itu berakhir.
+    ResetPassword {
+        #[arg(long)]
+        username: String,
+        /// Membaca kata sandi baru dari baris pertama masukan standar.
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Memeriksa rantai hash log audit dan melaporkan tautan rusak yang pertama.
+    Verify,
 }
 
 #[derive(Debug, Subcommand)]

@@ -2,6 +2,8 @@
 
 mod cli;
 mod commands;
+mod config;
+mod demo;
 mod table;
 
 use std::process::ExitCode;

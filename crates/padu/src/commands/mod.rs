@@ -1,18 +1,47 @@
 //! The commands: each loads what it needs from the catalog and prints.
 
+mod admin;
 mod instruments;
 mod score;
+mod server;
 
 use std::path::Path;
 
 use anyhow::{Context, Result, anyhow};
 use padu_core::{Catalog, Problems, Source};
 
-use crate::cli::{Cli, Command, InstrumentCommand};
+use crate::cli::{AuditCommand, Cli, Command, InstrumentCommand, UserCommand};
+use crate::config::Config;
 
 pub fn run(cli: Cli) -> Result<()> {
     let catalog = load_catalog(cli.instruments_dir.as_deref())?;
+    let config = || Config::load(cli.config.as_deref());
     match cli.command {
+        Command::Serve { demo } => server::serve(config()?, catalog, demo),
+        Command::Migrate => server::migrate(&config()?),
+        Command::User(UserCommand::Add {
+            username,
+            role,
+            instansi,
+            opd,
+            name,
+            password_stdin: _,
+        }) => admin::add_user(
+            &config()?,
+            &catalog,
+            admin::NewUserArgs {
+                username,
+                role,
+                instansi,
+                opd,
+                name,
+            },
+        ),
+        Command::User(UserCommand::ResetPassword {
+            username,
+            password_stdin: _,
+        }) => admin::reset_password(&config()?, &username),
+        Command::Audit(AuditCommand::Verify) => admin::verify_audit(&config()?),
         Command::Instruments => instruments::list(&catalog),
         Command::Instrument(InstrumentCommand::Show { id, indikator }) => {
             instruments::show(&catalog, &id, indikator)

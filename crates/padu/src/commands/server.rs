@@ -1,0 +1,122 @@
+//! `padu serve` and `padu migrate`.
+
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use padu_core::Catalog;
+use padu_store::Store;
+use padu_web::{AppState, WebConfig};
+
+use crate::config::{Config, redact};
+use crate::demo;
+
+/// A multi-threaded runtime for the commands that talk to the database.
+pub fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("Runtime tidak dapat dimulai")
+}
+
+/// Opens the configured database (creating the data directory for SQLite) and migrates it.
+pub async fn open_store(config: &Config) -> Result<Store> {
+    let url = config.database_url();
+    if config.database_url.is_none() {
+        std::fs::create_dir_all(&config.data_dir).with_context(|| {
+            format!(
+                "Direktori data {} tidak dapat dibuat",
+                config.data_dir.display()
+            )
+        })?;
+    }
+    let store = Store::connect(&url, None)
+        .await
+        .with_context(|| format!("Basis data {} tidak dapat dibuka", redact(&url)))?;
+    store
+        .migrate()
+        .await
+        .with_context(|| format!("Migrasi basis data {} gagal", redact(&url)))?;
+    Ok(store)
+}
+
+pub fn migrate(config: &Config) -> Result<()> {
+    runtime()?.block_on(async {
+        let store = open_store(config).await?;
+        println!(
+            "Basis data {} sudah mutakhir.",
+            redact(&config.database_url())
+        );
+        store.close().await;
+        Ok(())
+    })
+}
+
+fn init_logging(filter: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_new(filter)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .try_init();
+}
+
+pub fn serve(config: Config, catalog: Catalog, with_demo: bool) -> Result<()> {
+    init_logging(&config.log);
+    runtime()?.block_on(async move {
+        let store = open_store(&config).await?;
+        if with_demo {
+            demo::seed(&store).await?;
+        }
+        let listener = tokio::net::TcpListener::bind(&config.bind)
+            .await
+            .with_context(|| format!("Alamat {} tidak dapat dipakai", config.bind))?;
+        let address = listener
+            .local_addr()
+            .context("Alamat server tidak diketahui")?;
+        let public_url = config
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{address}"));
+        let web = WebConfig {
+            public_url: public_url.clone(),
+            session_hours: config.session_hours,
+            token_days: config.token_days,
+            max_body_bytes: config.max_body_mb.saturating_mul(1024 * 1024),
+        };
+        let state = AppState::new(store, Arc::new(catalog), web);
+        println!(
+            "Padu berjalan di {public_url} (basis data: {})",
+            redact(&config.database_url())
+        );
+        println!("Tekan Ctrl+C untuk berhenti.");
+        padu_web::serve(listener, state, shutdown_signal())
+            .await
+            .context("Server berhenti karena galat")?;
+        println!("Padu berhenti.");
+        Ok(())
+    })
+}
+
+/// Ctrl+C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

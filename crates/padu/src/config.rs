@@ -1,0 +1,133 @@
+//! Configuration: defaults, then a TOML file, then `PADU_` environment variables.
+//!
+//! Defaults need nothing installed: SQLite and evidence files under `./padu-data`, the server
+//! on `127.0.0.1:8080`.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use figment::Figment;
+use figment::providers::{Env, Format as _, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Serialize, Deserialize)]
+pub struct Config {
+    /// Where the SQLite database and evidence files live (`PADU_DATA_DIR`).
+    pub data_dir: PathBuf,
+    /// Address to listen on (`PADU_BIND`); port 0 picks a free port.
+    pub bind: String,
+    /// `postgres://...` to use PostgreSQL (`PADU_DATABASE_URL`); SQLite in `data_dir` otherwise.
+    pub database_url: Option<String>,
+    /// The address users reach Padu at (`PADU_PUBLIC_URL`); `https://` turns on Secure cookies.
+    pub public_url: Option<String>,
+    /// Hours a login lasts.
+    pub session_hours: i64,
+    /// Days an API token lasts.
+    pub token_days: i64,
+    /// Largest form or JSON request body, in megabytes.
+    pub max_body_mb: usize,
+    /// Log filter (`PADU_LOG`), e.g. `info` or `padu_web=debug`.
+    pub log: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            data_dir: PathBuf::from("padu-data"),
+            bind: "127.0.0.1:8080".into(),
+            database_url: None,
+            public_url: None,
+            session_hours: 12,
+            token_days: 90,
+            max_body_mb: 1,
+            log: "info".into(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("data_dir", &self.data_dir)
+            .field("bind", &self.bind)
+            .field("database_url", &self.database_url.as_deref().map(redact))
+            .field("public_url", &self.public_url)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A database URL with its password hidden.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => match url[scheme + 3..at].split_once(':') {
+            Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+            None => url.to_string(),
+        },
+        _ => url.to_string(),
+    }
+}
+
+impl Config {
+    /// Loads the configuration. `file` is `--config`; without it `padu.toml` in the working
+    /// directory is read when present.
+    pub fn load(file: Option<&Path>) -> Result<Config> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        match file {
+            Some(path) => {
+                anyhow::ensure!(
+                    path.exists(),
+                    "Berkas konfigurasi {} tidak ada",
+                    path.display()
+                );
+                figment = figment.merge(Toml::file(path));
+            }
+            None => figment = figment.merge(Toml::file("padu.toml")),
+        }
+        figment
+            .merge(Env::prefixed("PADU_").only(&[
+                "data_dir",
+                "bind",
+                "database_url",
+                "public_url",
+                "session_hours",
+                "token_days",
+                "max_body_mb",
+                "log",
+            ]))
+            .extract()
+            .context("Konfigurasi tidak sah")
+    }
+
+    /// The database URL: the configured one, or SQLite in the data directory.
+    pub fn database_url(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("padu.db").display()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_never_show_in_debug_output() {
+        let c = Config {
+            database_url: Some("postgres://padu:rahasia@db/padu".into()),
+            ..Config::default()
+        };
+        let shown = format!("{c:?}");
+        assert!(
+            !shown.contains("rahasia") && shown.contains("padu:***@db"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn sqlite_in_the_data_dir_is_the_default_database() {
+        assert_eq!(
+            Config::default().database_url(),
+            "sqlite://padu-data/padu.db"
+        );
+    }
+}
