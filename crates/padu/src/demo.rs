@@ -2,6 +2,7 @@
 //! with three kabupaten/kota; Kabupaten Trenggalek fully populated with its OPDs and a user for
 //! every role. Running it again changes nothing: it only prints the accounts.
 
+use crate::say;
 use anyhow::{Context, Result};
 use padu_core::access::{InstansiKind, Role};
 use padu_store::{NewInstansi, NewUser, Store, Who};
@@ -173,15 +174,15 @@ const ACCOUNTS: &[(&str, &str, Role, Option<&str>, Option<&str>)] = &[
 pub async fn seed(store: &Store) -> Result<()> {
     let existing = store.all_instansi().await?;
     if existing.iter().any(|i| i.name == MAIN) {
-        println!("Data demo sudah ada; tidak ada yang ditambahkan.");
+        say!("Data demo sudah ada; tidak ada yang ditambahkan.");
     } else if !existing.is_empty() {
-        println!("Basis data tidak kosong: data demo tidak ditambahkan.");
+        say!("Basis data tidak kosong: data demo tidak ditambahkan.");
         return Ok(());
     } else {
         create(store)
             .await
             .context("Data demo tidak dapat dibuat")?;
-        println!(
+        say!(
             "Data demo dibuat: {PROVINCE}, 3 kabupaten/kota, {} OPD di {MAIN}.",
             TRENGGALEK_OPD.len()
         );
@@ -191,14 +192,14 @@ pub async fn seed(store: &Store) -> Result<()> {
 }
 
 fn print_accounts() {
-    println!("Akun demo (kata sandi semuanya: {PASSWORD}):");
+    say!("Akun demo (kata sandi semuanya: {PASSWORD}):");
     for (username, _, role, instansi, opd) in ACCOUNTS {
         let place = match (instansi, opd) {
             (Some(i), Some(o)) => format!("{o}, {i}"),
             (Some(i), None) => (*i).to_string(),
             _ => "seluruh instalasi".to_string(),
         };
-        println!("  {username:<22} {:<17} {place}", role.label());
+        say!("  {username:<22} {:<17} {place}", role.label());
     }
 }
 

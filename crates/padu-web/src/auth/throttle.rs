@@ -1,13 +1,15 @@
 //! Failed logins slow an attacker down: after `MAX_FAILURES` failures for one username (from
-//! anywhere) or from one address (for any username) within the window, further attempts are
-//! refused until the window has passed. The same answer is given whether or not the username
-//! exists.
+//! anywhere), or `MAX_FAILURES_PER_ADDRESS` from one address (for any username), within the
+//! window, further attempts are refused until the window has passed. The address limit is
+//! higher because a whole Pemda office often reaches Padu through one NAT address. The same
+//! answer is given whether or not the username exists.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 pub const MAX_FAILURES: u32 = 5;
+pub const MAX_FAILURES_PER_ADDRESS: u32 = 50;
 pub const WINDOW: Duration = Duration::from_secs(15 * 60);
 
 #[derive(Debug, Default)]
@@ -29,8 +31,12 @@ impl Throttle {
         let map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
         Self::keys(username, address)
             .iter()
-            .filter_map(|k| map.get(k))
-            .filter(|(count, since)| *count >= MAX_FAILURES && now.duration_since(*since) < WINDOW)
+            .zip([MAX_FAILURES, MAX_FAILURES_PER_ADDRESS])
+            .filter_map(|(k, limit)| map.get(k).map(|v| (v, limit)))
+            .filter(|((count, since), limit)| {
+                *count >= *limit && now.duration_since(*since) < WINDOW
+            })
+            .map(|(v, _)| v)
             .map(|(_, since)| (WINDOW - now.duration_since(*since)).as_secs().max(1))
             .max()
     }

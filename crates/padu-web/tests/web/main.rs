@@ -1,3 +1,4 @@
 //! The web crate's one integration-test binary: the real router, in process.
 
+mod api;
 mod support;

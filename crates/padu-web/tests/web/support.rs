@@ -223,12 +223,16 @@ impl TestApp {
 
     /// Signs in through the API and returns the bearer token.
     pub async fn token(&self, username: &str) -> String {
+        self.token_with(username, PASSWORD).await
+    }
+
+    pub async fn token_with(&self, username: &str, password: &str) -> String {
         let (status, body) = self
             .json(
                 "POST",
                 "/api/v1/auth/token",
                 None,
-                Some(serde_json::json!({"username": username, "password": PASSWORD})),
+                Some(serde_json::json!({"username": username, "password": password})),
             )
             .await;
         assert_eq!(status, StatusCode::OK, "login as {username}: {body}");

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use crate::say;
 use anyhow::{Context, Result};
 use padu_core::Catalog;
 use padu_store::Store;
@@ -42,7 +43,7 @@ pub async fn open_store(config: &Config) -> Result<Store> {
 pub fn migrate(config: &Config) -> Result<()> {
     runtime()?.block_on(async {
         let store = open_store(config).await?;
-        println!(
+        say!(
             "Basis data {} sudah mutakhir.",
             redact(&config.database_url())
         );
@@ -86,15 +87,15 @@ pub fn serve(config: Config, catalog: Catalog, with_demo: bool) -> Result<()> {
             max_body_bytes: config.max_body_mb.saturating_mul(1024 * 1024),
         };
         let state = AppState::new(store, Arc::new(catalog), web);
-        println!(
+        say!(
             "Padu berjalan di {public_url} (basis data: {})",
             redact(&config.database_url())
         );
-        println!("Tekan Ctrl+C untuk berhenti.");
+        say!("Tekan Ctrl+C untuk berhenti.");
         padu_web::serve(listener, state, shutdown_signal())
             .await
             .context("Server berhenti karena galat")?;
-        println!("Padu berhenti.");
+        say!("Padu berhenti.");
         Ok(())
     })
 }
