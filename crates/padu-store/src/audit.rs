@@ -3,7 +3,7 @@
 use padu_core::audit::{AuditContent, GENESIS, chain_hash};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Statement,
+    QueryOrder, QuerySelect, Statement, TransactionTrait,
 };
 use serde::Serialize;
 
@@ -106,6 +106,35 @@ impl AuditTx {
         .exec(txn)
         .await?;
         Ok(())
+    }
+}
+
+/// A write transaction that carries the audit chain: every store write goes through one.
+pub(crate) struct AuditedTxn {
+    pub txn: DatabaseTransaction,
+    audit: AuditTx,
+}
+
+impl AuditedTxn {
+    /// Records one change inside the transaction.
+    pub async fn record(&mut self, who: &Who, event: Event<'_>) -> Result<(), StoreError> {
+        self.audit.record(&self.txn, who, event).await
+    }
+
+    /// Moves the chain's head and commits the change and its entries together.
+    pub async fn commit(self) -> Result<(), StoreError> {
+        self.audit.finish(&self.txn).await?;
+        self.txn.commit().await?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Begins a write: the transaction's first statement takes the audit chain's lock.
+    pub(crate) async fn begin_audited(&self) -> Result<AuditedTxn, StoreError> {
+        let txn = self.db.begin().await?;
+        let audit = AuditTx::begin(&txn).await?;
+        Ok(AuditedTxn { txn, audit })
     }
 }
 

@@ -3,10 +3,9 @@
 use padu_core::access::{InstansiKind, Target};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
 };
 
-use crate::audit::{AuditTx, Event, snapshot};
+use crate::audit::{Event, snapshot};
 use crate::entity::{instansi, opd};
 use crate::model::{Instansi, NewInstansi, Opd, OpdPatch, Who};
 use crate::{Store, StoreError, now_ms};
@@ -32,8 +31,7 @@ impl Store {
                 "instansi nasional tidak memiliki induk".into(),
             ));
         }
-        let txn = self.db.begin().await?;
-        let mut audit = AuditTx::begin(&txn).await?;
+        let mut w = self.begin_audited().await?;
         let row = instansi::ActiveModel {
             kind: Set(new.kind.code().to_string()),
             name: Set(new.name.clone()),
@@ -43,26 +41,23 @@ impl Store {
             created_at_ms: Set(now_ms()),
             ..Default::default()
         }
-        .insert(&txn)
+        .insert(&w.txn)
         .await
         .map_err(|e| StoreError::conflict_on_unique(e, "nama instansi sudah dipakai"))?;
         let created = to_instansi(row)?;
-        audit
-            .record(
-                &txn,
-                who,
-                Event {
-                    instansi_id: Some(created.id),
-                    action: "instansi.create",
-                    entity: "instansi",
-                    entity_id: Some(created.id.to_string()),
-                    before: None,
-                    after: snapshot(Some(&created)),
-                },
-            )
-            .await?;
-        audit.finish(&txn).await?;
-        txn.commit().await?;
+        w.record(
+            who,
+            Event {
+                instansi_id: Some(created.id),
+                action: "instansi.create",
+                entity: "instansi",
+                entity_id: Some(created.id.to_string()),
+                before: None,
+                after: snapshot(Some(&created)),
+            },
+        )
+        .await?;
+        w.commit().await?;
         Ok(created.id)
     }
 
@@ -118,8 +113,7 @@ impl Store {
         name: &str,
         kind: &str,
     ) -> Result<Opd, StoreError> {
-        let txn = self.db.begin().await?;
-        let mut audit = AuditTx::begin(&txn).await?;
+        let mut w = self.begin_audited().await?;
         let row = opd::ActiveModel {
             instansi_id: Set(instansi_id),
             name: Set(name.to_string()),
@@ -128,34 +122,30 @@ impl Store {
             created_at_ms: Set(now_ms()),
             ..Default::default()
         }
-        .insert(&txn)
+        .insert(&w.txn)
         .await
         .map_err(|e| StoreError::conflict_on_unique(e, OPD_NAME_TAKEN))?;
         let created = to_opd(row);
-        audit
-            .record(
-                &txn,
-                who,
-                Event {
-                    instansi_id: Some(instansi_id),
-                    action: "opd.create",
-                    entity: "opd",
-                    entity_id: Some(created.id.to_string()),
-                    before: None,
-                    after: snapshot(Some(&created)),
-                },
-            )
-            .await?;
-        audit.finish(&txn).await?;
-        txn.commit().await?;
+        w.record(
+            who,
+            Event {
+                instansi_id: Some(instansi_id),
+                action: "opd.create",
+                entity: "opd",
+                entity_id: Some(created.id.to_string()),
+                before: None,
+                after: snapshot(Some(&created)),
+            },
+        )
+        .await?;
+        w.commit().await?;
         Ok(created)
     }
 
     pub async fn update_opd(&self, who: &Who, id: i64, patch: OpdPatch) -> Result<Opd, StoreError> {
-        let txn = self.db.begin().await?;
-        let mut audit = AuditTx::begin(&txn).await?;
+        let mut w = self.begin_audited().await?;
         let current = opd::Entity::find_by_id(id)
-            .one(&txn)
+            .one(&w.txn)
             .await?
             .ok_or(StoreError::NotFound)?;
         let before = to_opd(current.clone());
@@ -170,26 +160,23 @@ impl Store {
             row.active = Set(active);
         }
         let updated = to_opd(
-            row.update(&txn)
+            row.update(&w.txn)
                 .await
                 .map_err(|e| StoreError::conflict_on_unique(e, OPD_NAME_TAKEN))?,
         );
-        audit
-            .record(
-                &txn,
-                who,
-                Event {
-                    instansi_id: Some(updated.instansi_id),
-                    action: "opd.update",
-                    entity: "opd",
-                    entity_id: Some(id.to_string()),
-                    before: snapshot(Some(&before)),
-                    after: snapshot(Some(&updated)),
-                },
-            )
-            .await?;
-        audit.finish(&txn).await?;
-        txn.commit().await?;
+        w.record(
+            who,
+            Event {
+                instansi_id: Some(updated.instansi_id),
+                action: "opd.update",
+                entity: "opd",
+                entity_id: Some(id.to_string()),
+                before: snapshot(Some(&before)),
+                after: snapshot(Some(&updated)),
+            },
+        )
+        .await?;
+        w.commit().await?;
         Ok(updated)
     }
 

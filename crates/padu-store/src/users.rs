@@ -3,11 +3,10 @@
 use padu_core::access::Role;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
 };
 use serde::Serialize;
 
-use crate::audit::{AuditTx, Event, snapshot};
+use crate::audit::{Event, snapshot};
 use crate::entity::{api_token, session, user};
 use crate::model::{NewUser, User, Who};
 use crate::{Store, StoreError, now_ms};
@@ -37,8 +36,7 @@ fn user_snapshot(u: &User) -> Option<String> {
 impl Store {
     pub async fn create_user(&self, who: &Who, new: NewUser) -> Result<i64, StoreError> {
         let now = now_ms();
-        let txn = self.db.begin().await?;
-        let mut audit = AuditTx::begin(&txn).await?;
+        let mut w = self.begin_audited().await?;
         let row = user::ActiveModel {
             username: Set(new.username.clone()),
             display_name: Set(new.display_name.clone()),
@@ -51,26 +49,23 @@ impl Store {
             password_changed_at_ms: Set(now),
             ..Default::default()
         }
-        .insert(&txn)
+        .insert(&w.txn)
         .await
         .map_err(|e| StoreError::conflict_on_unique(e, "nama pengguna sudah dipakai"))?;
         let created = to_user(row)?;
-        audit
-            .record(
-                &txn,
-                who,
-                Event {
-                    instansi_id: created.instansi_id,
-                    action: "user.create",
-                    entity: "user",
-                    entity_id: Some(created.id.to_string()),
-                    before: None,
-                    after: user_snapshot(&created),
-                },
-            )
-            .await?;
-        audit.finish(&txn).await?;
-        txn.commit().await?;
+        w.record(
+            who,
+            Event {
+                instansi_id: created.instansi_id,
+                action: "user.create",
+                entity: "user",
+                entity_id: Some(created.id.to_string()),
+                before: None,
+                after: user_snapshot(&created),
+            },
+        )
+        .await?;
+        w.commit().await?;
         Ok(created.id)
     }
 
@@ -120,41 +115,37 @@ impl Store {
         user_id: i64,
         hash: &str,
     ) -> Result<(), StoreError> {
-        let txn = self.db.begin().await?;
-        let mut audit = AuditTx::begin(&txn).await?;
+        let mut w = self.begin_audited().await?;
         let current = user::Entity::find_by_id(user_id)
-            .one(&txn)
+            .one(&w.txn)
             .await?
             .ok_or(StoreError::NotFound)?;
         let instansi_id = current.instansi_id;
         let mut row: user::ActiveModel = current.into();
         row.password_hash = Set(hash.to_string());
         row.password_changed_at_ms = Set(now_ms());
-        row.update(&txn).await?;
+        row.update(&w.txn).await?;
         session::Entity::delete_many()
             .filter(session::Column::UserId.eq(user_id))
-            .exec(&txn)
+            .exec(&w.txn)
             .await?;
         api_token::Entity::delete_many()
             .filter(api_token::Column::UserId.eq(user_id))
-            .exec(&txn)
+            .exec(&w.txn)
             .await?;
-        audit
-            .record(
-                &txn,
-                who,
-                Event {
-                    instansi_id,
-                    action: "user.password",
-                    entity: "user",
-                    entity_id: Some(user_id.to_string()),
-                    before: None,
-                    after: None,
-                },
-            )
-            .await?;
-        audit.finish(&txn).await?;
-        txn.commit().await?;
+        w.record(
+            who,
+            Event {
+                instansi_id,
+                action: "user.password",
+                entity: "user",
+                entity_id: Some(user_id.to_string()),
+                before: None,
+                after: None,
+            },
+        )
+        .await?;
+        w.commit().await?;
         Ok(())
     }
 
@@ -165,32 +156,28 @@ impl Store {
         digest: &str,
         expires_at_ms: i64,
     ) -> Result<(), StoreError> {
-        let txn = self.db.begin().await?;
-        let mut audit = AuditTx::begin(&txn).await?;
+        let mut w = self.begin_audited().await?;
         session::ActiveModel {
             token_digest: Set(digest.to_string()),
             user_id: Set(user.id),
             created_at_ms: Set(now_ms()),
             expires_at_ms: Set(expires_at_ms),
         }
-        .insert(&txn)
+        .insert(&w.txn)
         .await?;
-        audit
-            .record(
-                &txn,
-                &Who::user(user),
-                Event {
-                    instansi_id: user.instansi_id,
-                    action: "auth.login",
-                    entity: "user",
-                    entity_id: Some(user.id.to_string()),
-                    before: None,
-                    after: None,
-                },
-            )
-            .await?;
-        audit.finish(&txn).await?;
-        txn.commit().await?;
+        w.record(
+            &Who::user(user),
+            Event {
+                instansi_id: user.instansi_id,
+                action: "auth.login",
+                entity: "user",
+                entity_id: Some(user.id.to_string()),
+                before: None,
+                after: None,
+            },
+        )
+        .await?;
+        w.commit().await?;
         Ok(())
     }
 
@@ -209,27 +196,23 @@ impl Store {
     }
 
     pub async fn delete_session(&self, user: &User, digest: &str) -> Result<(), StoreError> {
-        let txn = self.db.begin().await?;
-        let mut audit = AuditTx::begin(&txn).await?;
+        let mut w = self.begin_audited().await?;
         session::Entity::delete_by_id(digest.to_string())
-            .exec(&txn)
+            .exec(&w.txn)
             .await?;
-        audit
-            .record(
-                &txn,
-                &Who::user(user),
-                Event {
-                    instansi_id: user.instansi_id,
-                    action: "auth.logout",
-                    entity: "user",
-                    entity_id: Some(user.id.to_string()),
-                    before: None,
-                    after: None,
-                },
-            )
-            .await?;
-        audit.finish(&txn).await?;
-        txn.commit().await?;
+        w.record(
+            &Who::user(user),
+            Event {
+                instansi_id: user.instansi_id,
+                action: "auth.logout",
+                entity: "user",
+                entity_id: Some(user.id.to_string()),
+                before: None,
+                after: None,
+            },
+        )
+        .await?;
+        w.commit().await?;
         Ok(())
     }
 
@@ -240,8 +223,7 @@ impl Store {
         name: &str,
         expires_at_ms: i64,
     ) -> Result<i64, StoreError> {
-        let txn = self.db.begin().await?;
-        let mut audit = AuditTx::begin(&txn).await?;
+        let mut w = self.begin_audited().await?;
         let row = api_token::ActiveModel {
             user_id: Set(user.id),
             token_digest: Set(digest.to_string()),
@@ -250,24 +232,21 @@ impl Store {
             expires_at_ms: Set(expires_at_ms),
             ..Default::default()
         }
-        .insert(&txn)
+        .insert(&w.txn)
         .await?;
-        audit
-            .record(
-                &txn,
-                &Who::user(user),
-                Event {
-                    instansi_id: user.instansi_id,
-                    action: "auth.token",
-                    entity: "api_token",
-                    entity_id: Some(row.id.to_string()),
-                    before: None,
-                    after: Some(format!("{{\"name\":{}}}", serde_json::Value::from(name))),
-                },
-            )
-            .await?;
-        audit.finish(&txn).await?;
-        txn.commit().await?;
+        w.record(
+            &Who::user(user),
+            Event {
+                instansi_id: user.instansi_id,
+                action: "auth.token",
+                entity: "api_token",
+                entity_id: Some(row.id.to_string()),
+                before: None,
+                after: Some(format!("{{\"name\":{}}}", serde_json::Value::from(name))),
+            },
+        )
+        .await?;
+        w.commit().await?;
         Ok(row.id)
     }
 
