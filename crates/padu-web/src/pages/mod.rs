@@ -1,16 +1,43 @@
-//! Server-rendered pages (askama templates, htmx for small updates). One module per page group.
+//! Server-rendered pages (askama templates, htmx for small updates). One module per page group;
+//! `layout` holds what every page shares (the signed-in context, the header, banners), `form`
+//! the error handling of forms and `format` Indonesian dates and numbers.
+
+mod account;
+mod audit;
+mod dashboard;
+mod form;
+mod format;
+mod lang;
+mod layout;
+mod login;
+mod opd;
+mod users;
 
 use askama::Template;
 use axum::Router;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
 
 use crate::error::AppError;
 use crate::i18n::{Lang, Tr};
 use crate::state::AppState;
+use layout::Shell;
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route("/masuk", get(login::form).post(login::submit))
+        .route("/keluar", post(login::logout))
+        .route("/", get(dashboard::home))
+        .route("/instansi/{id}", get(dashboard::instansi))
+        .route("/instansi/{id}/opd", get(opd::list).post(opd::create))
+        .route("/opd/{id}/ubah", get(opd::edit).post(opd::update))
+        .route("/pengguna", get(users::list).post(users::create))
+        .route("/pengguna/baru", get(users::new_form))
+        .route("/audit", get(audit::list))
+        .route("/akun", get(account::show).post(account::change_password))
+        .route("/bahasa/{code}", get(lang::switch))
+        .fallback(not_found)
 }
 
 /// Percent-encodes a value for a query string.
@@ -26,25 +53,47 @@ pub fn encode_query(value: &str) -> String {
     out
 }
 
-#[derive(Template)]
-#[template(path = "error.html")]
-struct ErrorPage<'a> {
-    tr: Tr,
-    status: u16,
-    message: &'a str,
+/// Any address no route knows: the 404 page in the user's language.
+async fn not_found(headers: HeaderMap) -> Response {
+    error_page(&AppError::NotFound("Halaman"), Lang::from_headers(&headers))
 }
 
-/// An error as a page, in the user's language for the fixed texts.
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    tr: Tr,
+    shell: Shell,
+    title: &'static str,
+    message: String,
+}
+
+/// An error as a page, in the user's language.
 pub fn error_page(err: &AppError, lang: Lang) -> Response {
     err.log();
-    let message = err.message();
+    let tr = Tr::new(lang);
+    let (title, english) = match err {
+        AppError::Forbidden => (tr.t("error.forbidden"), tr.t("error.forbidden_text")),
+        AppError::NotFound(_) => (tr.t("error.not_found"), tr.t("error.not_found_text")),
+        AppError::Unauthenticated => (tr.t("error.title"), tr.t("error.unauthenticated_text")),
+        AppError::Internal(_) => (tr.t("error.title"), tr.t("error.internal_text")),
+        AppError::TooManyRequests(_) => (tr.t("error.title"), tr.t("error.too_many_text")),
+        _ => (tr.t("error.title"), ""),
+    };
+    // The service messages are Indonesian (and often more precise); English users get the
+    // fixed text of the locale when there is one.
+    let message = if lang == Lang::En && !english.is_empty() {
+        english.to_string()
+    } else {
+        err.message()
+    };
     let page = ErrorPage {
-        tr: Tr::new(lang),
-        status: err.status().as_u16(),
-        message: &message,
+        tr,
+        shell: Shell::anonymous(lang),
+        title,
+        message,
     };
     match page.render() {
-        Ok(html) => (err.status(), Html(html)).into_response(),
+        Ok(html) => (err.status(), layout::no_store(), Html(html)).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "error page failed to render");
             (
