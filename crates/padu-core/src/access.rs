@@ -235,17 +235,41 @@ pub enum Action {
     ManageUsers,
     /// Read the audit log.
     ViewAudit,
+    /// Open evaluation periods, assign indicators to OPDs, carry work forward.
+    ManagePeriod,
+    /// Fill an indicator: claimed level, narrative, evidence, and submit it. The target is the
+    /// indicator's lead OPD.
+    EditIndicator,
+    /// Return or accept a submitted indicator, review its evidence (internal assessment).
+    ReviewIndicator,
+    /// Enter final values (external assessment or an imported official result).
+    SetFinal,
 }
 
 impl Action {
-    pub const ALL: [Action; 6] = [
+    pub const ALL: [Action; 10] = [
         Action::ViewInstansi,
         Action::ViewOpd,
         Action::ManageOpd,
         Action::ViewUsers,
         Action::ManageUsers,
         Action::ViewAudit,
+        Action::ManagePeriod,
+        Action::EditIndicator,
+        Action::ReviewIndicator,
+        Action::SetFinal,
     ];
+
+    /// Actions of an instansi's own evaluation, which a province does not take over.
+    pub fn is_evaluation_work(self) -> bool {
+        matches!(
+            self,
+            Action::ManagePeriod
+                | Action::EditIndicator
+                | Action::ReviewIndicator
+                | Action::SetFinal
+        )
+    }
 }
 
 /// The one permission decision.
@@ -253,21 +277,23 @@ pub fn allows(actor: &Actor, action: Action, target: &Target) -> bool {
     use Action::*;
     use Reach::*;
     let reach = reach(actor, target);
+    let own = matches!(reach, OwnOpd | OwnInstansi);
+    let reads = matches!(action, ViewInstansi | ViewOpd);
     match actor.role {
         Role::Superadmin => true,
-        Role::AdminProvinsi => matches!(reach, OwnOpd | OwnInstansi | InProvince),
-        Role::AdminInstansi => matches!(reach, OwnOpd | OwnInstansi),
+        Role::AdminProvinsi if action.is_evaluation_work() => own,
+        Role::AdminProvinsi => own || reach == InProvince,
+        Role::AdminInstansi => own,
         Role::Koordinator => {
-            matches!(reach, OwnOpd | OwnInstansi)
-                && matches!(action, ViewInstansi | ViewOpd | ViewUsers | ViewAudit)
+            own && (reads || matches!(action, ViewUsers | ViewAudit | ManagePeriod))
         }
-        Role::AsesorInternal | Role::Pimpinan | Role::AsesorEksternal => {
-            matches!(reach, OwnOpd | OwnInstansi) && matches!(action, ViewInstansi | ViewOpd)
-        }
+        Role::AsesorInternal => own && (reads || action == ReviewIndicator),
+        Role::AsesorEksternal => own && (reads || action == SetFinal),
+        Role::Pimpinan => own && reads,
         Role::OperatorOpd => match action {
-            ViewInstansi => matches!(reach, OwnOpd | OwnInstansi),
-            ViewOpd => reach == OwnOpd,
-            ManageOpd | ViewUsers | ManageUsers | ViewAudit => false,
+            ViewInstansi => own,
+            ViewOpd | EditIndicator => reach == OwnOpd,
+            _ => false,
         },
     }
 }

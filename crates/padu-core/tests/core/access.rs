@@ -64,23 +64,39 @@ fn expected() -> Vec<(Role, Action, [bool; 5])> {
     // admin_provinsi sits at province 1: kabupaten 2 and 3 are both in its province
     const PROVINCE_TREE: [bool; 5] = [true, true, true, true, false];
     let mut rows = Vec::new();
+    // admin_provinsi sits at province 1 and none of these targets is the province instansi
+    // itself, so its evaluation work reaches none of them
     for action in Action::ALL {
         rows.push((Superadmin, action, ALL));
-        rows.push((AdminProvinsi, action, PROVINCE_TREE));
+        let evaluation = matches!(
+            action,
+            ManagePeriod | EditIndicator | ReviewIndicator | SetFinal
+        );
+        rows.push((
+            AdminProvinsi,
+            action,
+            if evaluation { NONE } else { PROVINCE_TREE },
+        ));
         rows.push((AdminInstansi, action, INSTANSI));
-        let koordinator = matches!(action, ViewInstansi | ViewOpd | ViewUsers | ViewAudit);
+        let reads = matches!(action, ViewInstansi | ViewOpd);
+        let koordinator = reads || matches!(action, ViewUsers | ViewAudit | ManagePeriod);
         rows.push((
             Koordinator,
             action,
             if koordinator { INSTANSI } else { NONE },
         ));
-        for reader in [AsesorInternal, Pimpinan, AsesorEksternal] {
-            let reads = matches!(action, ViewInstansi | ViewOpd);
-            rows.push((reader, action, if reads { INSTANSI } else { NONE }));
-        }
+        let asesor = reads || action == ReviewIndicator;
+        rows.push((AsesorInternal, action, if asesor { INSTANSI } else { NONE }));
+        let eksternal = reads || action == SetFinal;
+        rows.push((
+            AsesorEksternal,
+            action,
+            if eksternal { INSTANSI } else { NONE },
+        ));
+        rows.push((Pimpinan, action, if reads { INSTANSI } else { NONE }));
         let operator = match action {
             ViewInstansi => INSTANSI,
-            ViewOpd => [true, false, false, false, false],
+            ViewOpd | EditIndicator => [true, false, false, false, false],
             _ => NONE,
         };
         rows.push((OperatorOpd, action, operator));
@@ -108,6 +124,27 @@ fn the_permission_matrix_holds_for_every_role_action_and_place() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_province_does_its_own_evaluation_work_only() {
+    let prov = actor(Role::AdminProvinsi);
+    let own = Target::instansi(PROVINCE, Some(PROVINCE));
+    for action in [
+        Action::ManagePeriod,
+        Action::EditIndicator,
+        Action::ReviewIndicator,
+        Action::SetFinal,
+    ] {
+        assert!(
+            allows(&prov, action, &own),
+            "{action:?} in its own province instansi"
+        );
+        assert!(
+            !allows(&prov, action, &target(Where::SameInstansi)),
+            "{action:?} in a kabupaten"
+        );
+    }
 }
 
 #[test]
