@@ -128,6 +128,10 @@ describe('admin adds an OPD and its operator; the operator sees only that OPD', 
     const response = await page.goto('/audit');
     assert.equal(response.status(), 200);
     await expectVisible(page.getByRole('heading', { level: 1 }), 'a page heading');
+    const rows = dataRows(page.getByRole('table')).filter({ hasText: ADMIN.username });
+    for (const action of ['opd.create', 'user.create']) {
+      await expectVisible(rows.filter({ hasText: action }), `an audit entry "${action}" by ${ADMIN.username}`);
+    }
     await screenshot(page, '06-audit');
   });
 
@@ -135,8 +139,9 @@ describe('admin adds an OPD and its operator; the operator sees only that OPD', 
     await page.getByRole('button', { name: 'Keluar', exact: true }).click();
     await page.waitForLoadState('load');
     await expectVisible(page.getByRole('button', { name: 'Masuk', exact: true }), 'the login form after signing out');
-    const response = await page.goto('/pengguna');
-    assert.notEqual(response.status(), 200, 'the users page is closed after signing out');
+    // The session is gone: the users page sends the browser back to the login page.
+    await page.goto('/pengguna');
+    assert.equal(new URL(page.url()).pathname, '/masuk', 'after signing out /pengguna leads to /masuk');
   });
 
   step('the operator signs in and sees exactly one OPD: the new one', async () => {
@@ -153,6 +158,7 @@ describe('admin adds an OPD and its operator; the operator sees only that OPD', 
   step('the operator is refused the users page', async () => {
     const response = await page.goto('/pengguna');
     assert.equal(response.status(), 403);
+    await expectVisible(page.getByRole('heading', { name: 'Akses ditolak' }), 'the heading "Akses ditolak"');
     await screenshot(page, '08-operator-forbidden');
   });
 
