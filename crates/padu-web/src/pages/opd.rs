@@ -9,6 +9,7 @@ use padu_core::access::{Action, allows};
 use serde::Deserialize;
 
 use super::form::FormErrors;
+use super::format::number;
 use super::layout::{Ctx, Failure, OrPage, Pesan, Section, Shell, parse_id, render, see_other};
 use crate::i18n::Tr;
 use crate::services::{self, OpdInput};
@@ -58,6 +59,8 @@ struct ListPage {
     instansi_id: i64,
     instansi_name: String,
     rows: Vec<OpdRow>,
+    /// How many rows, written out.
+    count: String,
     may_manage: bool,
     errors: FormErrors,
     name: String,
@@ -101,6 +104,7 @@ async fn list_page(
     let shell = Shell::load(state, ctx, section, pesan)
         .await
         .or_page(ctx.lang)?;
+    let count = number(opds.len(), ctx.lang);
     let rows = opds
         .into_iter()
         .map(|o| OpdRow {
@@ -120,6 +124,7 @@ async fn list_page(
         may_manage: allows(&ctx.caller.actor(), Action::ManageOpd, &inst.target()),
         instansi_name: inst.name,
         rows,
+        count,
         errors,
         name: form.name.clone(),
         kind_missing: form.kind.is_empty(),

@@ -266,7 +266,7 @@ pub async fn create(
         Ok(_) => return Ok(see_other("/pengguna?pesan=pengguna-ditambah")),
         Err(err) => err,
     };
-    let (status, errors) = match FormErrors::from_error(&err, "username") {
+    let (status, mut errors) = match FormErrors::from_error(&err, "username") {
         Some(found) => found,
         // Signed in as someone who may add users, but not this role in this place.
         None if matches!(err, AppError::Forbidden)
@@ -278,6 +278,12 @@ pub async fn create(
         }
         None => return Err(Failure(err, ctx.lang)),
     };
+    // "Peran \"\" tidak dikenal" is right for a script, not for someone who chose nothing.
+    if form.role.trim().is_empty() {
+        for problem in errors.items.iter_mut().filter(|p| p.field == "role") {
+            problem.message = ctx.tr.t("pengguna.peran_kosong").to_string();
+        }
+    }
     new_page(&state, &ctx, &form, errors, status).await
 }
 

@@ -348,6 +348,7 @@ async fn an_admin_adds_an_opd_and_its_operator_who_then_sees_only_that_opd() {
 
         let page = get(&app, &list, Some(&admin)).await;
         assert!(page.has("Tambah OPD"));
+        assert!(page.has("2 OPD terdaftar"));
         assert!(page.has("<label class=\"label\" for=\"name\">Nama OPD</label>"));
         assert!(page.has("<label class=\"label\" for=\"kind\">Jenis OPD</label>"));
         assert!(page.has("<option value=\"bkpsdm\">"));
@@ -411,6 +412,13 @@ async fn an_admin_adds_an_opd_and_its_operator_who_then_sees_only_that_opd() {
         assert!(page.has("value=\"operator.bkpsdm\"") && page.has("value=\"Sri Wahyuni\""));
         assert!(!page.has("value=\"pendek\""), "never the password");
         assert!(page.has(&format!("<option value=\"{bkpsdm}\" selected>")));
+        let no_role: Vec<_> = user
+            .iter()
+            .map(|&(k, v)| (k, if k == "role" { "" } else { v }))
+            .collect();
+        let page = post(&app, "/pengguna", Some(&admin), &no_role).await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(page.has("Pilih peran pengguna") && page.has("href=\"#role\""));
         user[2].1 = "Kepegawaian#2026";
         let page = post(&app, "/pengguna", Some(&admin), &user).await;
         assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
