@@ -8,6 +8,7 @@ mod audit;
 mod connect;
 mod entity;
 mod error;
+pub mod evaluation;
 mod migration;
 pub mod model;
 mod org;

@@ -3,7 +3,14 @@
 pub mod api_token;
 pub mod audit_head;
 pub mod audit_log;
+pub mod comment;
+pub mod evidence;
+pub mod indicator_evidence;
+pub mod indicator_opd;
 pub mod instansi;
+pub mod notification;
 pub mod opd;
+pub mod period;
+pub mod period_indicator;
 pub mod session;
 pub mod user;

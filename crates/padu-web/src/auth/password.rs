@@ -51,14 +51,13 @@ fn decoy() -> &'static str {
 pub async fn verify(password: String, hash: Option<String>) -> bool {
     tokio::task::spawn_blocking(move || {
         let stored = hash.unwrap_or_else(|| decoy().to_string());
-        let matches = PasswordHash::new(&stored)
+        PasswordHash::new(&stored)
             .map(|parsed| {
                 Argon2::default()
                     .verify_password(password.as_bytes(), &parsed)
                     .is_ok()
             })
-            .unwrap_or(false);
-        matches
+            .unwrap_or(false)
     })
     .await
     .unwrap_or(false)

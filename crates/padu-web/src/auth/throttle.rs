@@ -78,12 +78,20 @@ mod tests {
             t.blocked("BUDI", "10.0.0.9").is_some(),
             "by username, any case, any address"
         );
+        assert_eq!(
+            t.blocked("siti", "10.0.0.1"),
+            None,
+            "colleagues behind the same NAT still sign in"
+        );
+        t.succeeded("budi");
+        assert_eq!(t.blocked("budi", "10.0.0.2"), None);
+        for i in 0..MAX_FAILURES_PER_ADDRESS {
+            t.failed(&format!("tebakan{i}"), "10.9.9.9");
+        }
         assert!(
-            t.blocked("siti", "10.0.0.1").is_some(),
+            t.blocked("siti", "10.9.9.9").is_some(),
             "by address, any username"
         );
         assert_eq!(t.blocked("siti", "10.0.0.3"), None);
-        t.succeeded("budi");
-        assert_eq!(t.blocked("budi", "10.0.0.2"), None);
     }
 }

@@ -1,0 +1,493 @@
+//! Changing one indicator's work: assignment, claim and narrative, review transitions, final
+//! values, comments and notifications. Each change re-checks the expected status inside its
+//! transaction.
+
+use padu_core::Value;
+use padu_core::evaluation::Status;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+};
+use serde::Serialize;
+
+use super::{Comment, NewNotification, Notification, PeriodIndicator, hundredths};
+use crate::audit::{AuditedTxn, Event, snapshot};
+use crate::entity::{comment, indicator_opd, notification, opd, period, period_indicator};
+use crate::model::Who;
+use crate::{Store, StoreError, now_ms};
+
+/// Changes to the OPD's part of an indicator; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WorkPatch {
+    /// `Some(None)` clears the claim.
+    pub self_value: Option<Option<Value>>,
+    pub fakta: Option<String>,
+    pub analisis: Option<String>,
+}
+
+/// A review step: from one of `expect` to `to`, optionally setting the accepted value, with a
+/// comment in the thread and notifications, all in one transaction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transition {
+    pub expect: Vec<Status>,
+    pub to: Status,
+    pub accepted_value: Option<Option<Value>>,
+    /// (kind, body) of the comment to add.
+    pub comment: Option<(String, String)>,
+    pub notify: Vec<NewNotification>,
+    /// The audit action, e.g. `indicator.submit`.
+    pub action: &'static str,
+}
+
+#[derive(Serialize)]
+struct WorkSnapshot<'a> {
+    status: &'a str,
+    lead_opd: Option<i64>,
+    self_value: Option<i32>,
+    accepted_value: Option<i32>,
+    final_value: Option<i32>,
+    fakta_chars: usize,
+    analisis_chars: usize,
+}
+
+fn work_snapshot(r: &period_indicator::Model) -> Option<String> {
+    snapshot(Some(&WorkSnapshot {
+        status: &r.status,
+        lead_opd: r.lead_opd_id,
+        self_value: r.self_value,
+        accepted_value: r.accepted_value,
+        final_value: r.final_value,
+        fakta_chars: r.fakta.chars().count(),
+        analisis_chars: r.analisis.chars().count(),
+    }))
+}
+
+/// The indicator row and its period's instansi, read inside the write transaction.
+async fn locate(
+    txn: &DatabaseTransaction,
+    period_id: i64,
+    number: u16,
+) -> Result<(period_indicator::Model, i64), StoreError> {
+    let p = period::Entity::find_by_id(period_id)
+        .one(txn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let row = period_indicator::Entity::find()
+        .filter(period_indicator::Column::PeriodId.eq(period_id))
+        .filter(period_indicator::Column::Number.eq(i32::from(number)))
+        .one(txn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    Ok((row, p.instansi_id))
+}
+
+fn check_status(row: &period_indicator::Model, expect: &[Status]) -> Result<(), StoreError> {
+    let current = Status::from_code(&row.status).unwrap_or(Status::Draft);
+    if expect.contains(&current) {
+        Ok(())
+    } else {
+        Err(StoreError::Conflict(format!(
+            "indikator berstatus {}; perubahan ini tidak dapat dilakukan sekarang",
+            current.label().to_lowercase()
+        )))
+    }
+}
+
+async fn add_comment(
+    w: &AuditedTxn,
+    row_id: i64,
+    who: &Who,
+    kind: &str,
+    body: &str,
+) -> Result<(), StoreError> {
+    comment::ActiveModel {
+        period_indicator_id: Set(row_id),
+        author_id: Set(who.user_id),
+        author_name: Set(who.name.clone()),
+        kind: Set(kind.to_string()),
+        body: Set(body.to_string()),
+        created_at_ms: Set(now_ms()),
+        ..Default::default()
+    }
+    .insert(&w.txn)
+    .await?;
+    Ok(())
+}
+
+async fn notify(w: &AuditedTxn, notes: &[NewNotification]) -> Result<(), StoreError> {
+    let now = now_ms();
+    let rows: Vec<notification::ActiveModel> = notes
+        .iter()
+        .map(|n| notification::ActiveModel {
+            user_id: Set(n.user_id),
+            kind: Set(n.kind.clone()),
+            message: Set(n.message.clone()),
+            link: Set(n.link.clone()),
+            created_at_ms: Set(now),
+            read: Set(false),
+            ..Default::default()
+        })
+        .collect();
+    notification::Entity::insert_many(rows)
+        .exec_without_returning(&w.txn)
+        .await?;
+    Ok(())
+}
+
+impl Store {
+    /// Sets the lead OPD and the contributing OPDs; every OPD must belong to the period's
+    /// instansi.
+    pub async fn set_assignment(
+        &self,
+        who: &Who,
+        period_id: i64,
+        number: u16,
+        lead: Option<i64>,
+        contributors: &[i64],
+    ) -> Result<PeriodIndicator, StoreError> {
+        self.set_assignments(who, period_id, &[(number, lead, contributors.to_vec())])
+            .await?;
+        self.period_indicator(period_id, number)
+            .await?
+            .ok_or(StoreError::NotFound)
+    }
+
+    /// Sets many assignments at once (applying the default mapping), as one audited change.
+    pub async fn set_assignments(
+        &self,
+        who: &Who,
+        period_id: i64,
+        assignments: &[(u16, Option<i64>, Vec<i64>)],
+    ) -> Result<(), StoreError> {
+        let mut w = self.begin_audited().await?;
+        let p = period::Entity::find_by_id(period_id)
+            .one(&w.txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let own_opds: Vec<i64> = opd::Entity::find()
+            .filter(opd::Column::InstansiId.eq(p.instansi_id))
+            .select_only()
+            .column(opd::Column::Id)
+            .into_tuple()
+            .all(&w.txn)
+            .await?;
+        let rows = period_indicator::Entity::find()
+            .filter(period_indicator::Column::PeriodId.eq(period_id))
+            .all(&w.txn)
+            .await?;
+        let mut changed = Vec::new();
+        for (number, lead, contributors) in assignments {
+            let row = rows
+                .iter()
+                .find(|r| r.number == i32::from(*number))
+                .ok_or_else(|| {
+                    StoreError::Invalid(format!("indikator {number} tidak ada pada periode ini"))
+                })?;
+            if let Some(bad) = lead
+                .iter()
+                .chain(contributors)
+                .find(|o| !own_opds.contains(o))
+            {
+                return Err(StoreError::Invalid(format!(
+                    "OPD {bad} bukan OPD instansi ini"
+                )));
+            }
+            let mut active: period_indicator::ActiveModel = row.clone().into();
+            active.lead_opd_id = Set(*lead);
+            active.updated_at_ms = Set(now_ms());
+            active.update(&w.txn).await?;
+            indicator_opd::Entity::delete_many()
+                .filter(indicator_opd::Column::PeriodIndicatorId.eq(row.id))
+                .exec(&w.txn)
+                .await?;
+            let mut unique: Vec<i64> = contributors
+                .iter()
+                .copied()
+                .filter(|c| Some(*c) != *lead)
+                .collect();
+            unique.sort_unstable();
+            unique.dedup();
+            indicator_opd::Entity::insert_many(unique.iter().map(|o| indicator_opd::ActiveModel {
+                period_indicator_id: Set(row.id),
+                opd_id: Set(*o),
+            }))
+            .exec_without_returning(&w.txn)
+            .await?;
+            changed.push(serde_json::json!({"number": number, "lead_opd": lead, "opd": unique}));
+        }
+        w.record(
+            who,
+            Event {
+                instansi_id: Some(p.instansi_id),
+                action: "indicator.assign",
+                entity: "period",
+                entity_id: Some(period_id.to_string()),
+                before: None,
+                after: Some(serde_json::Value::Array(changed).to_string()),
+            },
+        )
+        .await?;
+        w.commit().await
+    }
+
+    /// Changes the claim and narrative while the indicator is in one of `expect`; the
+    /// "to review" flag of carried-forward work is cleared.
+    pub async fn update_work(
+        &self,
+        who: &Who,
+        period_id: i64,
+        number: u16,
+        expect: &[Status],
+        patch: WorkPatch,
+    ) -> Result<PeriodIndicator, StoreError> {
+        let mut w = self.begin_audited().await?;
+        let (row, instansi_id) = locate(&w.txn, period_id, number).await?;
+        check_status(&row, expect)?;
+        let before = work_snapshot(&row);
+        let mut active: period_indicator::ActiveModel = row.into();
+        if let Some(v) = patch.self_value {
+            active.self_value = Set(hundredths(v));
+        }
+        if let Some(f) = patch.fakta {
+            active.fakta = Set(f);
+        }
+        if let Some(a) = patch.analisis {
+            active.analisis = Set(a);
+        }
+        active.to_review = Set(false);
+        active.updated_at_ms = Set(now_ms());
+        let updated = active.update(&w.txn).await?;
+        w.record(
+            who,
+            Event {
+                instansi_id: Some(instansi_id),
+                action: "indicator.update",
+                entity: "period_indicator",
+                entity_id: Some(updated.id.to_string()),
+                before,
+                after: work_snapshot(&updated),
+            },
+        )
+        .await?;
+        w.commit().await?;
+        self.period_indicator(period_id, number)
+            .await?
+            .ok_or(StoreError::NotFound)
+    }
+
+    /// A review step (submit, return, accept), its comment and notifications, atomically.
+    pub async fn transition(
+        &self,
+        who: &Who,
+        period_id: i64,
+        number: u16,
+        step: Transition,
+    ) -> Result<PeriodIndicator, StoreError> {
+        let mut w = self.begin_audited().await?;
+        let (row, instansi_id) = locate(&w.txn, period_id, number).await?;
+        check_status(&row, &step.expect)?;
+        let before = work_snapshot(&row);
+        let row_id = row.id;
+        let mut active: period_indicator::ActiveModel = row.into();
+        active.status = Set(step.to.code().to_string());
+        if let Some(v) = step.accepted_value {
+            active.accepted_value = Set(hundredths(v));
+        }
+        active.to_review = Set(false);
+        active.updated_at_ms = Set(now_ms());
+        let updated = active.update(&w.txn).await?;
+        if let Some((kind, body)) = &step.comment {
+            add_comment(&w, row_id, who, kind, body).await?;
+        }
+        notify(&w, &step.notify).await?;
+        w.record(
+            who,
+            Event {
+                instansi_id: Some(instansi_id),
+                action: step.action,
+                entity: "period_indicator",
+                entity_id: Some(row_id.to_string()),
+                before,
+                after: work_snapshot(&updated),
+            },
+        )
+        .await?;
+        w.commit().await?;
+        self.period_indicator(period_id, number)
+            .await?
+            .ok_or(StoreError::NotFound)
+    }
+
+    /// The final value (external assessor or an imported official result), in any status.
+    pub async fn set_final(
+        &self,
+        who: &Who,
+        period_id: i64,
+        number: u16,
+        value: Option<Value>,
+        note: Option<&str>,
+    ) -> Result<PeriodIndicator, StoreError> {
+        let mut w = self.begin_audited().await?;
+        let (row, instansi_id) = locate(&w.txn, period_id, number).await?;
+        let before = work_snapshot(&row);
+        let row_id = row.id;
+        let mut active: period_indicator::ActiveModel = row.into();
+        active.final_value = Set(hundredths(value));
+        active.updated_at_ms = Set(now_ms());
+        let updated = active.update(&w.txn).await?;
+        if let Some(note) = note.filter(|n| !n.trim().is_empty()) {
+            add_comment(&w, row_id, who, "final", note).await?;
+        }
+        w.record(
+            who,
+            Event {
+                instansi_id: Some(instansi_id),
+                action: "indicator.final",
+                entity: "period_indicator",
+                entity_id: Some(row_id.to_string()),
+                before,
+                after: work_snapshot(&updated),
+            },
+        )
+        .await?;
+        w.commit().await?;
+        self.period_indicator(period_id, number)
+            .await?
+            .ok_or(StoreError::NotFound)
+    }
+
+    /// The value of an indicator scored from an external index, with its source and date: it
+    /// stands as claimed and accepted value (no evidence workflow of its own).
+    pub async fn set_external(
+        &self,
+        who: &Who,
+        period_id: i64,
+        number: u16,
+        value: Value,
+        source: &str,
+        date: Option<&str>,
+    ) -> Result<PeriodIndicator, StoreError> {
+        let mut w = self.begin_audited().await?;
+        let (row, instansi_id) = locate(&w.txn, period_id, number).await?;
+        let before = work_snapshot(&row);
+        let mut active: period_indicator::ActiveModel = row.into();
+        active.self_value = Set(hundredths(Some(value)));
+        active.accepted_value = Set(hundredths(Some(value)));
+        active.status = Set(Status::Accepted.code().to_string());
+        active.external_source = Set(Some(source.to_string()));
+        active.external_date = Set(date.map(str::to_string));
+        active.to_review = Set(false);
+        active.updated_at_ms = Set(now_ms());
+        let updated = active.update(&w.txn).await?;
+        w.record(
+            who,
+            Event {
+                instansi_id: Some(instansi_id),
+                action: "indicator.external",
+                entity: "period_indicator",
+                entity_id: Some(updated.id.to_string()),
+                before,
+                after: work_snapshot(&updated),
+            },
+        )
+        .await?;
+        w.commit().await?;
+        self.period_indicator(period_id, number)
+            .await?
+            .ok_or(StoreError::NotFound)
+    }
+
+    /// Adds a plain comment to an indicator's thread.
+    pub async fn comment(
+        &self,
+        who: &Who,
+        period_id: i64,
+        number: u16,
+        body: &str,
+    ) -> Result<(), StoreError> {
+        let mut w = self.begin_audited().await?;
+        let (row, instansi_id) = locate(&w.txn, period_id, number).await?;
+        add_comment(&w, row.id, who, "komentar", body).await?;
+        w.record(
+            who,
+            Event {
+                instansi_id: Some(instansi_id),
+                action: "indicator.comment",
+                entity: "period_indicator",
+                entity_id: Some(row.id.to_string()),
+                before: None,
+                after: snapshot(Some(&serde_json::json!({"chars": body.chars().count()}))),
+            },
+        )
+        .await?;
+        w.commit().await
+    }
+
+    /// The comment thread of an indicator, oldest first.
+    pub async fn comments_of(
+        &self,
+        period_id: i64,
+        number: u16,
+    ) -> Result<Vec<Comment>, StoreError> {
+        let Some(pi) = self.period_indicator(period_id, number).await? else {
+            return Ok(Vec::new());
+        };
+        Ok(comment::Entity::find()
+            .filter(comment::Column::PeriodIndicatorId.eq(pi.id))
+            .order_by_asc(comment::Column::Id)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|c| Comment {
+                id: c.id,
+                author_name: c.author_name,
+                kind: c.kind,
+                body: c.body,
+                created_at_ms: c.created_at_ms,
+            })
+            .collect())
+    }
+
+    /// A user's notifications, the newest first (at most `limit`).
+    pub async fn notifications_of(
+        &self,
+        user_id: i64,
+        unread_only: bool,
+        limit: u64,
+    ) -> Result<Vec<Notification>, StoreError> {
+        let mut query =
+            notification::Entity::find().filter(notification::Column::UserId.eq(user_id));
+        if unread_only {
+            query = query.filter(notification::Column::Read.eq(false));
+        }
+        Ok(query
+            .order_by_desc(notification::Column::Id)
+            .limit(limit.min(200))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|n| Notification {
+                id: n.id,
+                kind: n.kind,
+                message: n.message,
+                link: n.link,
+                created_at_ms: n.created_at_ms,
+                read: n.read,
+            })
+            .collect())
+    }
+
+    /// Marks all of a user's notifications read (not audited: it changes no record of the
+    /// evaluation).
+    pub async fn mark_notifications_read(&self, user_id: i64) -> Result<(), StoreError> {
+        notification::Entity::update_many()
+            .col_expr(
+                notification::Column::Read,
+                sea_orm::sea_query::Expr::value(true),
+            )
+            .filter(notification::Column::UserId.eq(user_id))
+            .exec(&self.db)
+            .await?;
+        Ok(())
+    }
+}
