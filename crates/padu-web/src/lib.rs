@@ -4,6 +4,7 @@ mod api;
 mod assets;
 pub mod auth;
 mod error;
+pub mod evaluation;
 pub mod i18n;
 mod pages;
 mod security;

@@ -1,8 +1,8 @@
 //! The JSON API under `/api/v1`, described by OpenAPI at `/api/openapi.json`.
 
 mod auth;
-mod extract;
-mod org;
+pub(crate) mod extract;
+pub(crate) mod org;
 mod users;
 
 use axum::Json;
@@ -14,6 +14,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::error::AppError;
+use crate::evaluation::api as ev;
 use crate::state::AppState;
 
 #[derive(OpenApi)]
@@ -30,6 +31,7 @@ use crate::state::AppState;
         (name = "auth", description = "Masuk dan token API"),
         (name = "organisasi", description = "Instansi dan OPD"),
         (name = "pengguna", description = "Akun pengguna"),
+        (name = "evaluasi", description = "Periode, indikator, bukti dukung, penilaian, indeks"),
     )
 )]
 struct ApiDoc;
@@ -55,6 +57,17 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(org::list_opd, org::create_opd))
         .routes(routes!(org::update_opd))
         .routes(routes!(users::list_users, users::create_user))
+        .routes(routes!(ev::create_period, ev::list_periods))
+        .routes(routes!(ev::list_indicators))
+        .routes(routes!(ev::put_assignment))
+        .routes(routes!(ev::apply_default))
+        .routes(routes!(ev::patch_indicator))
+        .routes(routes!(ev::submit))
+        .routes(routes!(ev::return_indicator))
+        .routes(routes!(ev::accept))
+        .routes(routes!(ev::set_final))
+        .routes(routes!(ev::set_external))
+        .routes(routes!(ev::score))
 }
 
 /// The OpenAPI document (served at `/api/openapi.json`, snapshot-tested).

@@ -1,5 +1,6 @@
 //! The web crate's one integration-test binary: the real router, in process.
 
 mod api;
+mod evaluation;
 mod pages;
 mod support;

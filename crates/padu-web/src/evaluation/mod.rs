@@ -1,0 +1,6 @@
+//! The evaluation cycle: periods, indicators assigned to OPDs, claims, evidence, review, the
+//! live index. `service` holds the rules' application (shared by the API and the pages), `api`
+//! the JSON endpoints.
+
+pub mod api;
+pub mod service;

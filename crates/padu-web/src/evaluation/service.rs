@@ -1,0 +1,762 @@
+//! Evaluation operations: each validates its input, asks `padu_core::access` whether the caller
+//! may, applies the core's workflow rules, then calls the store.
+
+use std::sync::Arc;
+
+use padu_core::access::{Action, Role, Target, allows};
+use padu_core::evaluation::{self, Claim, PeriodKind, Status};
+use padu_core::exact::{DecimalError, parse_fixed};
+use padu_core::{Assessment, Instrument, ScoreReport, Value, score};
+use padu_store::evaluation::{
+    Carry, NewNotification, NewPeriod, Period, PeriodIndicator, Stages, Transition, WorkPatch,
+};
+use padu_store::{Instansi, Who};
+
+use crate::auth::extract::Caller;
+use crate::error::{AppError, FieldError};
+use crate::state::AppState;
+
+/// Statuses in which the OPD may still change its work.
+pub const EDITABLE: [Status; 2] = [Status::Draft, Status::Returned];
+/// Longest narrative part accepted.
+pub const MAX_NARRATIVE: usize = 20_000;
+
+fn who(caller: &Caller) -> Who {
+    Who::user(&caller.user)
+}
+
+/// A period with its instansi and instrument, once the caller may act on it.
+#[derive(Debug, Clone)]
+pub struct PeriodContext {
+    pub period: Period,
+    pub instansi: Instansi,
+    pub instrument: Arc<Instrument>,
+}
+
+impl PeriodContext {
+    /// Where an indicator sits for permission decisions: its lead OPD, or the instansi when it
+    /// has none yet.
+    pub fn target(&self, indicator: &PeriodIndicator) -> Target {
+        match indicator.lead_opd {
+            Some(opd) => Target::opd(self.instansi.id, self.instansi.province(), opd),
+            None => self.instansi.target(),
+        }
+    }
+}
+
+/// The period `id` if the caller may do `action` at its instansi (404 / 403 otherwise).
+pub async fn period_for(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    action: Action,
+) -> Result<PeriodContext, AppError> {
+    let period = state
+        .store
+        .period(id)
+        .await?
+        .ok_or(AppError::NotFound("Periode"))?;
+    let instansi = state
+        .store
+        .instansi(period.instansi_id)
+        .await?
+        .ok_or(AppError::NotFound("Instansi"))?;
+    if !allows(&caller.actor(), action, &instansi.target()) {
+        return Err(AppError::Forbidden);
+    }
+    let instrument = state
+        .catalog
+        .instrument(&period.instrument)
+        .cloned()
+        .ok_or_else(|| {
+            AppError::Internal(format!(
+                "instrument {} of period {id} is not loaded",
+                period.instrument
+            ))
+        })?;
+    Ok(PeriodContext {
+        period,
+        instansi,
+        instrument,
+    })
+}
+
+/// A number like `3`, `1.26` or `"1,26"` as an exact value (no floating point).
+pub fn parse_value(raw: &str, field: &str) -> Result<Value, AppError> {
+    match parse_fixed(raw, 2, true) {
+        Ok(h) => Ok(Value(h)),
+        Err(DecimalError::TooManyDecimals { .. }) => {
+            Err(AppError::field(field, "Nilai paling banyak 2 desimal"))
+        }
+        Err(_) => Err(AppError::field(field, format!("\"{raw}\" bukan angka"))),
+    }
+}
+
+fn check_value(instrument: &Instrument, value: Value, field: &str) -> Result<Value, AppError> {
+    match padu_core::score::value_problem(instrument, value) {
+        Some(problem) => Err(AppError::field(field, capital(&problem))),
+        None => Ok(value),
+    }
+}
+
+/// A target index may be any value on the scale with two decimals (2.6 under 59/2020 too).
+fn check_target(instrument: &Instrument, value: Value) -> Result<Value, AppError> {
+    if instrument.values.contains(value) {
+        Ok(value)
+    } else {
+        Err(AppError::field(
+            "target",
+            format!(
+                "Target indeks harus antara {} dan {}",
+                value_text(instrument.values.min),
+                value_text(instrument.values.max)
+            ),
+        ))
+    }
+}
+
+fn value_text(v: Value) -> String {
+    v.format(2, ',')
+}
+
+fn capital(text: &str) -> String {
+    let mut c = text.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// Input for a new period.
+#[derive(Debug, Clone, Default)]
+pub struct PeriodInput {
+    pub year: i32,
+    pub kind: String,
+    pub instrument: String,
+    pub carry_from: Option<i64>,
+    pub target: Option<String>,
+    pub stages: Stages,
+}
+
+fn check_date(field: &str, value: &Option<String>, errors: &mut Vec<FieldError>) {
+    if let Some(v) = value {
+        let ok = v.len() == 10
+            && v.as_bytes()[4] == b'-'
+            && v.as_bytes()[7] == b'-'
+            && v.bytes()
+                .enumerate()
+                .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+        if !ok {
+            errors.push(FieldError {
+                field: field.into(),
+                message: format!("Tanggal \"{v}\" harus berbentuk TTTT-BB-HH"),
+            });
+        }
+    }
+}
+
+pub async fn create_period(
+    state: &AppState,
+    caller: &Caller,
+    instansi_id: i64,
+    input: &PeriodInput,
+) -> Result<i64, AppError> {
+    let inst =
+        crate::services::instansi_for(state, caller, instansi_id, Action::ManagePeriod).await?;
+    let mut errors = Vec::new();
+    if !(2018..=2100).contains(&input.year) {
+        errors.push(FieldError {
+            field: "year".into(),
+            message: "Tahun harus antara 2018 dan 2100".into(),
+        });
+    }
+    let kind = PeriodKind::from_code(input.kind.trim());
+    if kind.is_none() {
+        errors.push(FieldError {
+            field: "kind".into(),
+            message: "Jenis periode harus evaluasi, pemantauan, internal-s1 atau internal-s2"
+                .into(),
+        });
+    }
+    let instrument = state.catalog.instrument(input.instrument.trim()).cloned();
+    if instrument.is_none() {
+        errors.push(FieldError {
+            field: "instrument".into(),
+            message: format!("Instrumen \"{}\" tidak dikenal", input.instrument.trim()),
+        });
+    }
+    for (name, range) in [
+        ("mandiri", &input.stages.mandiri),
+        ("dokumen", &input.stages.dokumen),
+        ("interviu", &input.stages.interviu),
+        ("visitasi", &input.stages.visitasi),
+    ] {
+        check_date(&format!("{name}_mulai"), &range.start, &mut errors);
+        check_date(&format!("{name}_selesai"), &range.end, &mut errors);
+        if let (Some(a), Some(b)) = (&range.start, &range.end)
+            && a > b
+        {
+            errors.push(FieldError {
+                field: format!("{name}_selesai"),
+                message: format!("Tahap {name} selesai sebelum dimulai"),
+            });
+        }
+    }
+    let (Some(kind), Some(instrument)) = (kind, instrument) else {
+        return Err(AppError::Invalid(errors));
+    };
+    let target = match input
+        .target
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        Some(t) => match parse_value(t, "target").and_then(|v| check_target(&instrument, v)) {
+            Ok(v) => Some(v),
+            Err(AppError::Invalid(mut f)) => {
+                errors.append(&mut f);
+                None
+            }
+            Err(e) => return Err(e),
+        },
+        None => None,
+    };
+    let carry = match input.carry_from {
+        Some(from) => {
+            let earlier = state.store.period(from).await?;
+            match earlier {
+                Some(p) if p.instansi_id == inst.id => Some(carry_plan(state, &p, &instrument)?),
+                _ => {
+                    errors.push(FieldError {
+                        field: "carry_from".into(),
+                        message: "Periode asal tidak ditemukan di instansi ini".into(),
+                    });
+                    None
+                }
+            }
+        }
+        None => None,
+    };
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let new = NewPeriod {
+        instansi_id: inst.id,
+        year: input.year,
+        kind,
+        instrument: instrument.id.clone(),
+        target,
+        stages: input.stages.clone(),
+        indicators: instrument.indicators.iter().map(|i| i.number).collect(),
+        max_level: instrument.values.max_level(),
+        carry,
+    };
+    Ok(state.store.create_period(&who(caller), new).await?)
+}
+
+/// What carrying forward from `earlier` means: the same numbers under the same instrument, the
+/// crosswalk (most confident source first) across instruments.
+fn carry_plan(state: &AppState, earlier: &Period, to: &Instrument) -> Result<Carry, AppError> {
+    if earlier.instrument == to.id {
+        return Ok(Carry {
+            from_period: earlier.id,
+            sources: to
+                .indicators
+                .iter()
+                .map(|i| (i.number, vec![i.number]))
+                .collect(),
+            copy_values: true,
+            source_label: None,
+        });
+    }
+    let (crosswalk, _) = state
+        .catalog
+        .crosswalk(&earlier.instrument, &to.id)
+        .ok_or_else(|| {
+            AppError::field(
+                "carry_from",
+                format!(
+                    "Belum ada crosswalk antara {} dan {}",
+                    earlier.instrument, to.id
+                ),
+            )
+        })?;
+    let forward = crosswalk.to == to.id;
+    let sources = to
+        .indicators
+        .iter()
+        .map(|i| {
+            let olds = if forward {
+                crosswalk
+                    .sources_of(i.number)
+                    .into_iter()
+                    .map(|l| l.from)
+                    .collect()
+            } else {
+                let mut links: Vec<_> = crosswalk
+                    .links
+                    .iter()
+                    .filter(|l| l.from == i.number)
+                    .collect();
+                links.sort_by(|a, b| b.confidence.cmp(&a.confidence).then(a.to.cmp(&b.to)));
+                links.into_iter().map(|l| l.to).collect()
+            };
+            (i.number, olds)
+        })
+        .collect();
+    let label = state
+        .catalog
+        .instrument(&earlier.instrument)
+        .map_or_else(|| earlier.instrument.clone(), |i| i.short_name.clone());
+    Ok(Carry {
+        from_period: earlier.id,
+        sources,
+        copy_values: false,
+        source_label: Some(label),
+    })
+}
+
+/// Sets an indicator's lead and contributing OPDs.
+pub async fn assign(
+    state: &AppState,
+    caller: &Caller,
+    period_id: i64,
+    number: u16,
+    lead: Option<i64>,
+    opds: &[i64],
+) -> Result<PeriodIndicator, AppError> {
+    let ctx = period_for(state, caller, period_id, Action::ManagePeriod).await?;
+    ctx.instrument
+        .indicator(number)
+        .ok_or(AppError::NotFound("Indikator"))?;
+    Ok(state
+        .store
+        .set_assignment(&who(caller), period_id, number, lead, opds)
+        .await?)
+}
+
+/// Applies the instrument's default ownership (OPD kinds) to the instansi's OPDs; indicators
+/// whose kind of OPD the instansi lacks keep their current assignment. Returns how many were set.
+pub async fn apply_default_assignment(
+    state: &AppState,
+    caller: &Caller,
+    period_id: i64,
+) -> Result<usize, AppError> {
+    let ctx = period_for(state, caller, period_id, Action::ManagePeriod).await?;
+    let opds: Vec<_> = state
+        .store
+        .opds_of(ctx.instansi.id)
+        .await?
+        .into_iter()
+        .filter(|o| o.active)
+        .collect();
+    let of_kind = |kind: &str| opds.iter().find(|o| o.kind == kind).map(|o| o.id);
+    let assignments: Vec<(u16, Option<i64>, Vec<i64>)> = ctx
+        .instrument
+        .indicators
+        .iter()
+        .filter_map(|ind| {
+            let lead = of_kind(ind.lead_opd.as_deref()?)?;
+            let contributors = ind
+                .contributing_opds
+                .iter()
+                .filter_map(|k| of_kind(k))
+                .filter(|o| *o != lead)
+                .collect();
+            Some((ind.number, Some(lead), contributors))
+        })
+        .collect();
+    let count = assignments.len();
+    state
+        .store
+        .set_assignments(&who(caller), period_id, &assignments)
+        .await?;
+    Ok(count)
+}
+
+/// The indicator `number` of a period with its context, if the caller may do `action` on it.
+pub async fn indicator_for(
+    state: &AppState,
+    caller: &Caller,
+    period_id: i64,
+    number: u16,
+    action: Action,
+) -> Result<(PeriodContext, PeriodIndicator), AppError> {
+    let ctx = period_for(state, caller, period_id, Action::ViewInstansi).await?;
+    let pi = state
+        .store
+        .period_indicator(period_id, number)
+        .await?
+        .ok_or(AppError::NotFound("Indikator"))?;
+    if !allows(&caller.actor(), action, &ctx.target(&pi)) {
+        return Err(AppError::Forbidden);
+    }
+    Ok((ctx, pi))
+}
+
+/// Changes to the claim and narrative.
+#[derive(Debug, Clone, Default)]
+pub struct WorkInput {
+    /// `Some(None)` clears the claim.
+    pub self_level: Option<Option<String>>,
+    pub fakta: Option<String>,
+    pub analisis: Option<String>,
+}
+
+pub async fn update_work(
+    state: &AppState,
+    caller: &Caller,
+    period_id: i64,
+    number: u16,
+    input: &WorkInput,
+) -> Result<PeriodIndicator, AppError> {
+    let (ctx, pi) = indicator_for(state, caller, period_id, number, Action::EditIndicator).await?;
+    let indicator = ctx
+        .instrument
+        .indicator(number)
+        .ok_or(AppError::NotFound("Indikator"))?;
+    let mut errors = Vec::new();
+    let self_value = match &input.self_level {
+        Some(Some(raw)) if indicator.is_external() => {
+            errors.push(FieldError {
+                field: "self_level".into(),
+                message: "Nilai indikator ini diambil dari indeks eksternal".into(),
+            });
+            let _ = raw;
+            None
+        }
+        Some(Some(raw)) => match parse_value(raw, "self_level")
+            .and_then(|v| check_value(&ctx.instrument, v, "self_level"))
+        {
+            Ok(v) => Some(Some(v)),
+            Err(AppError::Invalid(mut f)) => {
+                errors.append(&mut f);
+                None
+            }
+            Err(e) => return Err(e),
+        },
+        Some(None) => Some(None),
+        None => None,
+    };
+    for (field, label, text) in [
+        ("fakta", "Fakta", &input.fakta),
+        ("analisis", "Analisis", &input.analisis),
+    ] {
+        if text
+            .as_ref()
+            .is_some_and(|t| t.chars().count() > MAX_NARRATIVE)
+        {
+            errors.push(FieldError {
+                field: field.into(),
+                message: format!("{label} paling banyak {MAX_NARRATIVE} karakter"),
+            });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    if !pi.status.editable() {
+        return Err(AppError::Conflict(format!(
+            "indikator berstatus {} dan tidak dapat diubah",
+            pi.status.label().to_lowercase()
+        )));
+    }
+    let patch = WorkPatch {
+        self_value,
+        fakta: input.fakta.clone(),
+        analisis: input.analisis.clone(),
+    };
+    Ok(state
+        .store
+        .update_work(&who(caller), period_id, number, &EDITABLE, patch)
+        .await?)
+}
+
+/// Users of the instansi with one of `roles` (for notifications).
+async fn users_with(
+    state: &AppState,
+    instansi_id: i64,
+    roles: &[Role],
+    opd: Option<i64>,
+) -> Result<Vec<i64>, AppError> {
+    Ok(state
+        .store
+        .users_in(Some(&[instansi_id]))
+        .await?
+        .into_iter()
+        .filter(|u| {
+            u.active
+                && roles.contains(&u.role)
+                && (opd.is_none() || u.opd_id == opd || u.role != Role::OperatorOpd)
+        })
+        .map(|u| u.id)
+        .collect())
+}
+
+fn note(user_ids: Vec<i64>, kind: &str, message: &str, link: &str) -> Vec<NewNotification> {
+    user_ids
+        .into_iter()
+        .map(|user_id| NewNotification {
+            user_id,
+            kind: kind.into(),
+            message: message.into(),
+            link: link.into(),
+        })
+        .collect()
+}
+
+fn indicator_link(period_id: i64, number: u16) -> String {
+    format!("/periode/{period_id}/indikator/{number}")
+}
+
+pub async fn submit(
+    state: &AppState,
+    caller: &Caller,
+    period_id: i64,
+    number: u16,
+) -> Result<PeriodIndicator, AppError> {
+    let (ctx, pi) = indicator_for(state, caller, period_id, number, Action::EditIndicator).await?;
+    let indicator = ctx
+        .instrument
+        .indicator(number)
+        .ok_or(AppError::NotFound("Indikator"))?;
+    let evidence = state.store.indicator_evidence(period_id, number).await?;
+    let levels: Vec<u32> = evidence.iter().map(|e| e.level).collect();
+    let claim = Claim {
+        value: pi.self_value,
+        fakta: &pi.fakta,
+        analisis: &pi.analisis,
+        evidence_levels: &levels,
+    };
+    evaluation::check_submission(&ctx.instrument, indicator, pi.status, &claim).map_err(refused)?;
+    let reviewers = users_with(state, ctx.instansi.id, &[Role::AsesorInternal], None).await?;
+    let message = format!("Indikator {number} diajukan untuk ditinjau.");
+    Ok(state
+        .store
+        .transition(
+            &who(caller),
+            period_id,
+            number,
+            Transition {
+                expect: EDITABLE.to_vec(),
+                to: Status::Submitted,
+                accepted_value: None,
+                comment: None,
+                notify: note(
+                    reviewers,
+                    "diajukan",
+                    &message,
+                    &indicator_link(period_id, number),
+                ),
+                action: "indicator.submit",
+            },
+        )
+        .await?)
+}
+
+/// Workflow refusals as a 409 listing every reason.
+fn refused(reasons: Vec<String>) -> AppError {
+    AppError::Conflict(format!("tidak dapat dilakukan: {}", reasons.join("; ")))
+}
+
+pub async fn return_indicator(
+    state: &AppState,
+    caller: &Caller,
+    period_id: i64,
+    number: u16,
+    text: &str,
+) -> Result<PeriodIndicator, AppError> {
+    let (ctx, pi) =
+        indicator_for(state, caller, period_id, number, Action::ReviewIndicator).await?;
+    if text.trim().is_empty() {
+        return Err(AppError::field("note", "Catatan pengembalian wajib diisi"));
+    }
+    evaluation::check_return(pi.status, text).map_err(refused)?;
+    let operators = users_with(state, ctx.instansi.id, &[Role::OperatorOpd], pi.lead_opd).await?;
+    let message = format!("Indikator {number} dikembalikan: {}", text.trim());
+    Ok(state
+        .store
+        .transition(
+            &who(caller),
+            period_id,
+            number,
+            Transition {
+                expect: vec![Status::Submitted],
+                to: Status::Returned,
+                accepted_value: None,
+                comment: Some(("dikembalikan".into(), text.trim().to_string())),
+                notify: note(
+                    operators,
+                    "dikembalikan",
+                    &message,
+                    &indicator_link(period_id, number),
+                ),
+                action: "indicator.return",
+            },
+        )
+        .await?)
+}
+
+pub async fn accept(
+    state: &AppState,
+    caller: &Caller,
+    period_id: i64,
+    number: u16,
+    level: &str,
+    text: Option<&str>,
+) -> Result<PeriodIndicator, AppError> {
+    let (ctx, pi) =
+        indicator_for(state, caller, period_id, number, Action::ReviewIndicator).await?;
+    let value =
+        parse_value(level, "level").and_then(|v| check_value(&ctx.instrument, v, "level"))?;
+    evaluation::check_accept(&ctx.instrument, pi.status, value).map_err(refused)?;
+    let operators = users_with(state, ctx.instansi.id, &[Role::OperatorOpd], pi.lead_opd).await?;
+    let shown = ctx.instrument.values.format(value, ',');
+    let message = format!("Indikator {number} diterima dengan nilai {shown}.");
+    let body = text
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map_or_else(|| format!("Diterima dengan nilai {shown}."), str::to_string);
+    Ok(state
+        .store
+        .transition(
+            &who(caller),
+            period_id,
+            number,
+            Transition {
+                expect: vec![Status::Submitted],
+                to: Status::Accepted,
+                accepted_value: Some(Some(value)),
+                comment: Some(("diterima".into(), body)),
+                notify: note(
+                    operators,
+                    "diterima",
+                    &message,
+                    &indicator_link(period_id, number),
+                ),
+                action: "indicator.accept",
+            },
+        )
+        .await?)
+}
+
+pub async fn set_final(
+    state: &AppState,
+    caller: &Caller,
+    period_id: i64,
+    number: u16,
+    level: Option<&str>,
+    text: Option<&str>,
+) -> Result<PeriodIndicator, AppError> {
+    let (ctx, _) = indicator_for(state, caller, period_id, number, Action::SetFinal).await?;
+    let value = match level {
+        Some(l) => {
+            Some(parse_value(l, "level").and_then(|v| check_value(&ctx.instrument, v, "level"))?)
+        }
+        None => None,
+    };
+    Ok(state
+        .store
+        .set_final(&who(caller), period_id, number, value, text)
+        .await?)
+}
+
+pub async fn set_external(
+    state: &AppState,
+    caller: &Caller,
+    period_id: i64,
+    number: u16,
+    value: &str,
+    source: &str,
+    date: Option<&str>,
+) -> Result<PeriodIndicator, AppError> {
+    let ctx = period_for(state, caller, period_id, Action::ManagePeriod).await?;
+    let indicator = ctx
+        .instrument
+        .indicator(number)
+        .ok_or(AppError::NotFound("Indikator"))?;
+    if !indicator.is_external() {
+        return Err(AppError::field(
+            "value",
+            "Indikator ini tidak dinilai dari indeks eksternal",
+        ));
+    }
+    let mut errors = Vec::new();
+    let value =
+        match parse_value(value, "value").and_then(|v| check_value(&ctx.instrument, v, "value")) {
+            Ok(v) => Some(v),
+            Err(AppError::Invalid(mut f)) => {
+                errors.append(&mut f);
+                None
+            }
+            Err(e) => return Err(e),
+        };
+    if source.trim().is_empty() || source.chars().count() > 300 {
+        errors.push(FieldError {
+            field: "source".into(),
+            message: "Sumber nilai wajib diisi (paling banyak 300 karakter)".into(),
+        });
+    }
+    check_date("date", &date.map(str::to_string), &mut errors);
+    match value {
+        Some(v) if errors.is_empty() => Ok(state
+            .store
+            .set_external(&who(caller), period_id, number, v, source.trim(), date)
+            .await?),
+        _ => Err(AppError::Invalid(errors)),
+    }
+}
+
+/// Which value an index is computed from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// What the OPDs claim.
+    Self_,
+    /// What the internal assessors accepted.
+    Accepted,
+    /// The final (external or official) values.
+    Final,
+}
+
+impl Basis {
+    pub fn from_code(code: &str) -> Option<Basis> {
+        match code {
+            "self" => Some(Basis::Self_),
+            "accepted" => Some(Basis::Accepted),
+            "final" => Some(Basis::Final),
+            _ => None,
+        }
+    }
+
+    pub fn pick(self, pi: &PeriodIndicator) -> Option<Value> {
+        match self {
+            Basis::Self_ => pi.self_value,
+            Basis::Accepted => pi.accepted_value,
+            Basis::Final => pi.final_value,
+        }
+    }
+}
+
+/// The index of a period on one basis. An indicator without a value counts at the bottom of
+/// the scale (an instansi with nothing still scores the minimum; 1.00 for an external index
+/// not yet entered).
+pub fn score_period(
+    instrument: &Instrument,
+    indicators: &[PeriodIndicator],
+    basis: Basis,
+) -> Result<ScoreReport, AppError> {
+    let values = instrument
+        .indicators
+        .iter()
+        .map(|ind| {
+            indicators
+                .iter()
+                .find(|pi| pi.number == ind.number)
+                .and_then(|pi| basis.pick(pi))
+                .unwrap_or(instrument.values.min)
+        })
+        .collect();
+    let assessment =
+        Assessment::new(instrument, values).map_err(|p| AppError::Internal(p.to_string()))?;
+    let result = score(instrument, &assessment);
+    Ok(ScoreReport::new(instrument, &assessment, &result))
+}
