@@ -6,6 +6,6 @@ mod raw;
 
 pub use model::{
     Aspect, DisplayRule, Domain, Indicator, IndicatorLevel, Instrument, Link, PredikatBand, Scale,
-    ScaleLevel, ValueKind, ValueRule,
+    ScaleLevel, StepEffort, ValueKind, ValueRule,
 };
 pub use parse::parse_instrument;

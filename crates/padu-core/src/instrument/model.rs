@@ -144,6 +144,18 @@ pub struct Link {
     pub confirmed: bool,
 }
 
+/// The default effort of one level step (reaching `level` from the level below) on every
+/// indicator of a scale. Defaults are rough figures a Pemda overrides with its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StepEffort {
+    /// Index into [`Instrument::scales`].
+    pub scale: usize,
+    pub level: u32,
+    /// Person-days (positive).
+    pub days: u32,
+    pub rupiah: Option<u64>,
+}
+
 /// A predikat band: `min` inclusive, up to the next band's `min` (exclusive), or to the top of
 /// the scale (inclusive) for the highest band.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -173,6 +185,9 @@ pub struct Instrument {
     pub links: Vec<Link>,
     /// Ordered from the highest band down.
     pub predikat: Vec<PredikatBand>,
+    /// Default efforts per scale and level; empty when the file has none, else complete (every
+    /// level above the lowest, on every scale).
+    pub efforts: Vec<StepEffort>,
 }
 
 impl Instrument {
@@ -208,6 +223,13 @@ impl Instrument {
         value
             .round(self.display.decimals, self.display.rounding)
             .format(separator)
+    }
+
+    /// The default effort of reaching `level` on scale `scale` (an index into `scales`).
+    pub fn default_effort(&self, scale: usize, level: u32) -> Option<&StepEffort> {
+        self.efforts
+            .iter()
+            .find(|e| e.scale == scale && e.level == level)
     }
 
     /// Whether this instrument is the one in force (it has no last year).

@@ -4,10 +4,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::model::{
     Aspect, DisplayRule, Domain, Indicator, IndicatorLevel, Instrument, Link, PredikatBand, Scale,
-    ScaleLevel, ValueKind, ValueRule,
+    ScaleLevel, StepEffort, ValueKind, ValueRule,
 };
 use super::raw::{
-    RawAspect, RawDisplay, RawDomain, RawIndicator, RawInstrument, RawLink, RawPredikat,
+    RawAspect, RawDisplay, RawDomain, RawEffort, RawIndicator, RawInstrument, RawLink, RawPredikat,
     RawRounding, RawScale, RawValueKind, RawValues,
 };
 use crate::exact::{Rounding, Value, Weight, fixed_from_f64};
@@ -44,6 +44,10 @@ pub(crate) fn toml_message(error: &toml::de::Error, text: &str) -> String {
         None => format!("isi berkas tidak sah: {detail}"),
     }
 }
+
+/// The largest effort of one level step, in person-days (about 270 person-years): keeps every
+/// sum the planner forms far from overflowing.
+pub const MAX_EFFORT_DAYS: u32 = 100_000;
 
 struct Checker<'a> {
     file: &'a str,
@@ -110,6 +114,7 @@ impl Checker<'_> {
         self.weights_add_up(&domains, &aspects, &indicators);
         let links = self.links(raw.links, indicators.len());
         let predikat = self.predikat(raw.predikat, &values);
+        let efforts = self.efforts(raw.efforts, &scales, &values);
 
         let instrument = Instrument {
             id: raw.id,
@@ -128,6 +133,7 @@ impl Checker<'_> {
             indicators,
             links,
             predikat,
+            efforts,
         };
         self.problems.into_result(instrument)
     }
@@ -490,6 +496,102 @@ impl Checker<'_> {
             }
         }
         links
+    }
+
+    /// Default efforts: optional, but once written they must cover every level above the lowest
+    /// on every scale, so the planner never meets a step without an effort.
+    fn efforts(
+        &mut self,
+        raw: Vec<RawEffort>,
+        scales: &[Scale],
+        values: &ValueRule,
+    ) -> Vec<StepEffort> {
+        if raw.is_empty() {
+            return Vec::new();
+        }
+        let mut efforts: Vec<StepEffort> = Vec::with_capacity(raw.len());
+        let mut written: BTreeSet<(usize, u32)> = BTreeSet::new();
+        let lowest = values.min_level();
+        for e in raw {
+            let item = format!("upaya skala {} level {}", e.scale, e.level);
+            let scale = scales.iter().position(|s| s.code == e.scale);
+            if scale.is_none() {
+                self.at(
+                    &item,
+                    format!("menunjuk skala \"{}\" yang tidak ada", e.scale),
+                );
+            }
+            let level = self.level_in_scale(&item, e.level, values);
+            if level == Some(lowest) {
+                self.at(
+                    &item,
+                    format!(
+                        "level {lowest} adalah tingkat terendah: upaya ditulis untuk level {}-{}",
+                        lowest + 1,
+                        values.max_level()
+                    ),
+                );
+            }
+            let days = match u32::try_from(e.days) {
+                Ok(d) if (1..=MAX_EFFORT_DAYS).contains(&d) => Some(d),
+                _ => {
+                    self.at(
+                        &item,
+                        format!(
+                            "upaya {} hari tidak sah: harus bilangan bulat 1-{MAX_EFFORT_DAYS}",
+                            e.days
+                        ),
+                    );
+                    None
+                }
+            };
+            let rupiah = match e.rupiah.map(u64::try_from) {
+                None => None,
+                Some(Ok(r)) => Some(r),
+                Some(Err(_)) => {
+                    self.at(&item, "biaya (rupiah) tidak boleh negatif");
+                    None
+                }
+            };
+            let (Some(scale), Some(level)) = (scale, level) else {
+                continue;
+            };
+            if level == lowest {
+                continue;
+            }
+            // A step written with a bad value is reported above, not again as missing.
+            if !written.insert((scale, level)) {
+                self.at(&item, "ditulis lebih dari sekali");
+                continue;
+            }
+            let Some(days) = days else { continue };
+            efforts.push(StepEffort {
+                scale,
+                level,
+                days,
+                rupiah,
+            });
+        }
+        for (index, scale) in scales.iter().enumerate() {
+            let missing: Vec<String> = (lowest + 1..=values.max_level())
+                .filter(|l| !written.contains(&(index, *l)))
+                .map(|l| l.to_string())
+                .collect();
+            if !missing.is_empty() {
+                self.at(
+                    format!("upaya skala {}", scale.code),
+                    format!(
+                        "upaya level {} belum ada: bila [[efforts]] ditulis, setiap level {}-{} \
+                         setiap skala harus diisi",
+                        missing.join(", "),
+                        lowest + 1,
+                        values.max_level()
+                    ),
+                );
+            }
+        }
+        efforts.sort_by_key(|e| (e.scale, e.level));
+        efforts
     }
 
     fn predikat(&mut self, raw: Vec<RawPredikat>, values: &ValueRule) -> Vec<PredikatBand> {

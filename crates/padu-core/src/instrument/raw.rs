@@ -23,6 +23,9 @@ pub(super) struct RawInstrument {
     #[serde(default)]
     pub(super) links: Vec<RawLink>,
     pub(super) predikat: Vec<RawPredikat>,
+    /// Default effort per level step, by scale and level (optional; complete when written).
+    #[serde(default)]
+    pub(super) efforts: Vec<RawEffort>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -140,4 +143,15 @@ pub(super) struct RawPredikat {
     /// Optional explicit upper bound (exclusive, or inclusive for the top band); when given it
     /// must meet the next band exactly.
     pub(super) max: Option<f64>,
+}
+
+/// The default effort of reaching `level` from the level below on indicators of `scale`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawEffort {
+    pub(super) scale: String,
+    pub(super) level: i64,
+    /// Person-days.
+    pub(super) days: i64,
+    pub(super) rupiah: Option<i64>,
 }
