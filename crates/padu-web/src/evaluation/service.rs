@@ -760,3 +760,190 @@ pub fn score_period(
     let result = score(instrument, &assessment);
     Ok(ScoreReport::new(instrument, &assessment, &result))
 }
+
+// ---------------------------------------------------------------- for the indicator pages
+
+/// Longest comment accepted.
+pub const MAX_COMMENT: usize = 5_000;
+
+/// The level an evidence item supports, as typed: a whole level on the instrument's scale, from
+/// the first level that takes evidence (1, or the floor when it is higher) to the top.
+fn evidence_level_of(instrument: &Instrument, raw: &str, field: &str) -> Result<u32, AppError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(AppError::field(
+            field,
+            "Pilih level yang didukung bukti ini",
+        ));
+    }
+    let level = parse_value(raw, field)?
+        .whole()
+        .ok_or_else(|| AppError::field(field, "Level bukti dukung harus bilangan bulat"))?;
+    let (low, high) = (
+        instrument.values.min_level().max(1),
+        instrument.values.max_level(),
+    );
+    if (low..=high).contains(&level) {
+        Ok(level)
+    } else {
+        Err(AppError::field(
+            field,
+            format!("Level bukti dukung harus antara {low} dan {high}"),
+        ))
+    }
+}
+
+/// Links an evidence item the instansi already has (uploaded for another indicator or an
+/// earlier period) to this indicator for `level`, without uploading it again.
+pub async fn link_existing_evidence(
+    state: &AppState,
+    caller: &Caller,
+    period_id: i64,
+    number: u16,
+    evidence_id: i64,
+    level: &str,
+) -> Result<i64, AppError> {
+    let (ctx, pi) = indicator_for(state, caller, period_id, number, Action::EditIndicator).await?;
+    let indicator = ctx
+        .instrument
+        .indicator(number)
+        .ok_or(AppError::NotFound("Indikator"))?;
+    if indicator.is_external() {
+        return Err(AppError::Conflict(
+            "indikator ini dinilai dari indeks eksternal dan tidak memakai bukti dukung".into(),
+        ));
+    }
+    let level = evidence_level_of(&ctx.instrument, level, "level")?;
+    match state.store.evidence(evidence_id).await? {
+        Some(e) if e.instansi_id == ctx.instansi.id => {}
+        _ => {
+            return Err(AppError::field(
+                "evidence",
+                "Pilih bukti dukung milik instansi ini",
+            ));
+        }
+    }
+    if !pi.status.editable() {
+        return Err(AppError::Conflict(format!(
+            "indikator berstatus {}; bukti dukung tidak dapat ditambahkan sekarang",
+            pi.status.label().to_lowercase()
+        )));
+    }
+    Ok(state
+        .store
+        .link_evidence(
+            &who(caller),
+            period_id,
+            number,
+            &EDITABLE,
+            evidence_id,
+            level,
+        )
+        .await?)
+}
+
+/// An internal assessor's verdict on one evidence item of a submitted indicator: `diterima`,
+/// `tidak_tepat` or `belum_diunggah` (items above a level that is not fully accepted are then
+/// rejected automatically by the store).
+pub async fn review_evidence(
+    state: &AppState,
+    caller: &Caller,
+    period_id: i64,
+    number: u16,
+    link_id: i64,
+    review: &str,
+    note: Option<&str>,
+) -> Result<Vec<padu_store::evaluation::LinkedEvidence>, AppError> {
+    use padu_core::evaluation::EvidenceReview;
+    let (ctx, pi) =
+        indicator_for(state, caller, period_id, number, Action::ReviewIndicator).await?;
+    let review = match EvidenceReview::from_code(review.trim()) {
+        Some(
+            r @ (EvidenceReview::Diterima
+            | EvidenceReview::TidakTepat
+            | EvidenceReview::BelumDiunggah),
+        ) => r,
+        _ => {
+            return Err(AppError::field(
+                "review",
+                "Pilih diterima, revisi: tidak tepat, atau revisi: belum diunggah",
+            ));
+        }
+    };
+    let note = note.map(str::trim).filter(|n| !n.is_empty());
+    if note.is_some_and(|n| n.chars().count() > MAX_COMMENT) {
+        return Err(AppError::field(
+            "note",
+            format!("Catatan paling banyak {MAX_COMMENT} karakter"),
+        ));
+    }
+    if pi.status != Status::Submitted {
+        return Err(AppError::Conflict(
+            "bukti dukung hanya dapat ditinjau selama indikator berstatus diajukan".into(),
+        ));
+    }
+    let verdict = padu_store::evaluation::Verdict {
+        review,
+        note: note.map(str::to_string),
+    };
+    Ok(state
+        .store
+        .review_evidence(
+            &who(caller),
+            period_id,
+            number,
+            link_id,
+            verdict,
+            ctx.instrument.values.min_level(),
+        )
+        .await?)
+}
+
+/// Whether the caller may write in an indicator's comment thread: those who work on it (the
+/// lead OPD, and a contributing OPD's operator), review it, or set its final value.
+pub fn may_comment(caller: &Caller, ctx: &PeriodContext, pi: &PeriodIndicator) -> bool {
+    let actor = caller.actor();
+    let target = ctx.target(pi);
+    [
+        Action::EditIndicator,
+        Action::ReviewIndicator,
+        Action::SetFinal,
+    ]
+    .into_iter()
+    .any(|a| allows(&actor, a, &target))
+        || pi.contributors.iter().any(|opd| {
+            allows(
+                &actor,
+                Action::EditIndicator,
+                &Target::opd(ctx.instansi.id, ctx.instansi.province(), *opd),
+            )
+        })
+}
+
+/// Adds a comment to an indicator's thread.
+pub async fn add_comment(
+    state: &AppState,
+    caller: &Caller,
+    period_id: i64,
+    number: u16,
+    body: &str,
+) -> Result<(), AppError> {
+    let (ctx, pi) = indicator_for(state, caller, period_id, number, Action::ViewInstansi).await?;
+    if !may_comment(caller, &ctx, &pi) {
+        return Err(AppError::Forbidden);
+    }
+    let body = body.trim();
+    if body.is_empty() {
+        return Err(AppError::field("body", "Tulis komentar terlebih dahulu"));
+    }
+    if body.chars().count() > MAX_COMMENT {
+        return Err(AppError::field(
+            "body",
+            format!("Komentar paling banyak {MAX_COMMENT} karakter"),
+        ));
+    }
+    Ok(state
+        .store
+        .comment(&who(caller), period_id, number, body)
+        .await?)
+}
