@@ -25,6 +25,8 @@ pub enum AppError {
     Invalid(Vec<FieldError>),
     /// 400: a request that cannot be read.
     BadRequest(String),
+    /// 413: an upload over the size cap (the message says the cap).
+    PayloadTooLarge(String),
     /// 415: not JSON.
     UnsupportedMediaType,
     /// 429: too many failed logins; retry after this many seconds.
@@ -55,6 +57,7 @@ impl AppError {
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -70,6 +73,7 @@ impl AppError {
             AppError::Conflict(_) => "conflict",
             AppError::Invalid(_) => "invalid",
             AppError::BadRequest(_) => "bad_request",
+            AppError::PayloadTooLarge(_) => "payload_too_large",
             AppError::UnsupportedMediaType => "unsupported_media_type",
             AppError::TooManyRequests(_) => "too_many_requests",
             AppError::Internal(_) => "internal",
@@ -83,7 +87,7 @@ impl AppError {
             AppError::WrongCredentials => "Nama pengguna atau kata sandi salah.".into(),
             AppError::Forbidden => "Anda tidak memiliki hak akses untuk tindakan ini.".into(),
             AppError::NotFound(what) => format!("{what} tidak ditemukan."),
-            AppError::Conflict(m) | AppError::BadRequest(m) => capitalise(m),
+            AppError::Conflict(m) | AppError::BadRequest(m) | AppError::PayloadTooLarge(m) => capitalise(m),
             AppError::Invalid(fields) => {
                 let parts: Vec<&str> = fields.iter().map(|f| f.message.as_str()).collect();
                 format!("Data belum benar: {}", parts.join("; "))
@@ -144,7 +148,8 @@ impl From<StoreError> for AppError {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorBody {
     /// Machine-readable: `unauthenticated`, `wrong_credentials`, `forbidden`, `not_found`, `conflict`, `invalid`,
-    /// `bad_request`, `unsupported_media_type`, `too_many_requests`, `internal`.
+    /// `bad_request`, `payload_too_large`, `unsupported_media_type`, `too_many_requests`,
+    /// `internal`.
     pub code: &'static str,
     /// For people, in Bahasa Indonesia.
     pub message: String,

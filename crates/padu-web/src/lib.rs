@@ -27,8 +27,9 @@ pub use state::{AppState, WebConfig};
 /// The whole application: API, pages, static files, health checks, with the security layers.
 pub fn router(state: AppState) -> Router {
     let max_body = state.config.max_body_bytes;
+    let max_upload = usize::try_from(state.files.max_size()).unwrap_or(usize::MAX);
     Router::new()
-        .merge(api::router())
+        .merge(api::router(max_upload))
         .merge(pages::router())
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use padu_core::Catalog;
+use padu_files::FileStore;
 use padu_store::Store;
 
 use crate::auth::throttle::Throttle;
@@ -43,15 +44,17 @@ pub struct AppState(Arc<Inner>);
 #[derive(Debug)]
 pub struct Inner {
     pub store: Store,
+    pub files: FileStore,
     pub catalog: Arc<Catalog>,
     pub config: WebConfig,
     pub throttle: Throttle,
 }
 
 impl AppState {
-    pub fn new(store: Store, catalog: Arc<Catalog>, config: WebConfig) -> Self {
+    pub fn new(store: Store, files: FileStore, catalog: Arc<Catalog>, config: WebConfig) -> Self {
         AppState(Arc::new(Inner {
             store,
+            files,
             catalog,
             config,
             throttle: Throttle::default(),

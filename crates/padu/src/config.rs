@@ -28,6 +28,12 @@ pub struct Config {
     pub max_body_mb: usize,
     /// Log filter (`PADU_LOG`), e.g. `info` or `padu_web=debug`.
     pub log: String,
+    /// Largest evidence upload, in megabytes (`PADU_MAX_UPLOAD_MB`).
+    pub max_upload_mb: u64,
+    /// Where evidence files live: a `[files]` table (`backend = "local"` with `dir`, or
+    /// `backend = "s3"` with `bucket`, `endpoint`, ...), or `PADU_FILES__BACKEND=s3`,
+    /// `PADU_FILES__BUCKET=...`. Default: the directory `files` in `data_dir`.
+    pub files: Option<padu_files::FilesConfig>,
 }
 
 impl Default for Config {
@@ -41,6 +47,8 @@ impl Default for Config {
             token_days: 90,
             max_body_mb: 1,
             log: "info".into(),
+            max_upload_mb: 50,
+            files: None,
         }
     }
 }
@@ -52,6 +60,7 @@ impl std::fmt::Debug for Config {
             .field("bind", &self.bind)
             .field("database_url", &self.database_url.as_deref().map(redact))
             .field("public_url", &self.public_url)
+            .field("files", &self.files)
             .finish_non_exhaustive()
     }
 }
@@ -84,18 +93,17 @@ impl Config {
             None => figment = figment.merge(Toml::file("padu.toml")),
         }
         figment
-            .merge(Env::prefixed("PADU_").only(&[
-                "data_dir",
-                "bind",
-                "database_url",
-                "public_url",
-                "session_hours",
-                "token_days",
-                "max_body_mb",
-                "log",
-            ]))
+            // `__` nests: PADU_FILES__BUCKET is files.bucket. Unknown variables are ignored.
+            .merge(Env::prefixed("PADU_").split("__"))
             .extract()
             .context("Konfigurasi tidak sah")
+    }
+
+    /// Where evidence files live.
+    pub fn files(&self) -> padu_files::FilesConfig {
+        self.files
+            .clone()
+            .unwrap_or_else(|| padu_files::FilesConfig::under_data_dir(&self.data_dir))
     }
 
     /// The database URL: the configured one, or SQLite in the data directory.

@@ -96,8 +96,11 @@ const PASURUAN_OPD: &[(&str, &str)] = &[
     ("Badan Perencanaan Pembangunan Daerah", "bappeda"),
 ];
 
-/// Demo accounts: username, full name, role, instansi name, OPD name.
-const ACCOUNTS: &[(&str, &str, Role, Option<&str>, Option<&str>)] = &[
+/// A demo account: username, full name, role, instansi name, OPD name.
+type Account = (&'static str, &'static str, Role, Option<&'static str>, Option<&'static str>);
+
+/// One account per role, plus a second operator and a second kabupaten/kota admin.
+const ACCOUNTS: &[Account] = &[
     (
         "superadmin",
         "Administrator Padu",

@@ -15,6 +15,7 @@ use utoipa_axum::routes;
 
 use crate::error::AppError;
 use crate::evaluation::api as ev;
+use crate::evaluation::api_evidence as evidence;
 use crate::state::AppState;
 
 #[derive(OpenApi)]
@@ -68,15 +69,24 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(ev::set_final))
         .routes(routes!(ev::set_external))
         .routes(routes!(ev::score))
+        .routes(routes!(evidence::content))
 }
 
 /// The OpenAPI document (served at `/api/openapi.json`, snapshot-tested).
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    api_router().split_for_parts().1
+    api_router().merge(upload_router(0)).split_for_parts().1
 }
 
-pub fn router() -> Router<AppState> {
-    let (router, doc) = api_router().split_for_parts();
+/// Uploads get their own body limit (the file store's cap plus room for the form fields); the
+/// cap itself is enforced, with a clear message, while streaming.
+fn upload_router(max_upload_bytes: usize) -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(evidence::upload))
+        .layer(axum::extract::DefaultBodyLimit::max(max_upload_bytes.saturating_add(1024 * 1024)))
+}
+
+pub fn router(max_upload_bytes: usize) -> Router<AppState> {
+    let (router, doc) = api_router().merge(upload_router(max_upload_bytes)).split_for_parts();
     router
         .route("/api/openapi.json", get(move || async move { Json(doc) }))
         .route("/api/{*rest}", axum::routing::any(unknown))

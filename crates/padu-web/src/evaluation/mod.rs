@@ -3,4 +3,6 @@
 //! the JSON endpoints.
 
 pub mod api;
+pub mod api_evidence;
+pub mod evidence;
 pub mod service;

@@ -2,5 +2,6 @@
 
 mod api;
 mod evaluation;
+mod evidence;
 mod pages;
 mod support;

@@ -33,6 +33,8 @@ pub struct Seed {
 
 pub struct TestApp {
     pub db: TestDb,
+    /// The evidence files of this app (a fresh directory).
+    pub files_dir: tempfile::TempDir,
     pub router: Router,
     pub seed: Seed,
 }
@@ -161,10 +163,15 @@ impl TestApp {
     pub async fn new(db: TestDb) -> TestApp {
         let seed = seed(&db).await;
         let catalog = Arc::new(Catalog::builtin().expect("catalog"));
-        let state = AppState::new(db.store.clone(), catalog, WebConfig::default());
+        let files_dir = tempfile::tempdir().expect("files dir");
+        let files = padu_files::FileStore::new(&padu_files::FilesConfig::Local { dir: files_dir.path().to_path_buf() })
+            .expect("file store")
+            .with_max_size(5 * 1024 * 1024);
+        let state = AppState::new(db.store.clone(), files, catalog, WebConfig::default());
         TestApp {
             router: padu_web::router(state),
             db,
+            files_dir,
             seed,
         }
     }

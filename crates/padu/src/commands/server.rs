@@ -86,7 +86,18 @@ pub fn serve(config: Config, catalog: Catalog, with_demo: bool) -> Result<()> {
             token_days: config.token_days,
             max_body_bytes: config.max_body_mb.saturating_mul(1024 * 1024),
         };
-        let state = AppState::new(store, Arc::new(catalog), web);
+        let files = padu_files::FileStore::new(&config.files())
+            .context("Penyimpanan bukti dukung tidak dapat dibuka")?
+            .with_max_size(config.max_upload_mb.saturating_mul(1024 * 1024));
+        match files
+            .sweep_temporaries(std::time::Duration::from_secs(3600))
+            .await
+        {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(removed = n, "unfinished uploads removed"),
+            Err(e) => tracing::warn!(error = %e, "unfinished uploads could not be swept"),
+        }
+        let state = AppState::new(store, files, Arc::new(catalog), web);
         say!(
             "Padu berjalan di {public_url} (basis data: {})",
             redact(&config.database_url())
