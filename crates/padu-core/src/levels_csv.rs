@@ -157,7 +157,7 @@ fn level_error(text: &str, error: &DecimalError) -> String {
 }
 
 /// `;` or tab when the header uses it, else `,`.
-fn detect_delimiter(text: &str) -> u8 {
+pub(crate) fn detect_delimiter(text: &str) -> u8 {
     let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     if header.contains(';') {
         b';'
