@@ -32,7 +32,9 @@ pub struct Config {
     pub max_upload_mb: u64,
     /// Where evidence files live: a `[files]` table (`backend = "local"` with `dir`, or
     /// `backend = "s3"` with `bucket`, `endpoint`, ...), or `PADU_FILES__BACKEND=s3`,
-    /// `PADU_FILES__BUCKET=...`. Default: the directory `files` in `data_dir`.
+    /// `PADU_FILES__BUCKET=...`. Default: the directory `files` in `data_dir`. (Only read: the
+    /// defaults figment serialises have none.)
+    #[serde(skip_serializing)]
     pub files: Option<padu_files::FilesConfig>,
 }
 

@@ -44,7 +44,10 @@ fn multipart_error(e: &MultipartError) -> AppError {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
         AppError::PayloadTooLarge("Unggahan melebihi batas ukuran.".into())
     } else {
-        AppError::BadRequest(format!("unggahan multipart tidak dapat dibaca: {}", e.body_text()))
+        AppError::BadRequest(format!(
+            "unggahan multipart tidak dapat dibaca: {}",
+            e.body_text()
+        ))
     }
 }
 
@@ -91,7 +94,9 @@ pub async fn upload(
                 if let Some(s) = &stored {
                     evidence::discard(&state, s).await;
                 }
-                return Err(AppError::BadRequest("satu unggahan hanya untuk satu berkas".into()));
+                return Err(AppError::BadRequest(
+                    "satu unggahan hanya untuk satu berkas".into(),
+                ));
             }
             other => {
                 let key = other.to_string();
@@ -125,7 +130,8 @@ pub async fn upload(
             return Err(e);
         }
     };
-    let item = evidence::record_upload(&state, &caller, &ctx, number, &meta, level, &stored).await?;
+    let item =
+        evidence::record_upload(&state, &caller, &ctx, number, &meta, level, &stored).await?;
     Ok((
         StatusCode::CREATED,
         Json(UploadedEvidence {
@@ -156,18 +162,36 @@ pub async fn content(
     let (item, download) = evidence::download(&state, &caller, id).await?;
     let mut response = Body::from_stream(download.stream).into_response();
     let headers = response.headers_mut();
-    let mime = item.content_type.as_deref().unwrap_or("application/octet-stream");
+    let mime = item
+        .content_type
+        .as_deref()
+        .unwrap_or("application/octet-stream");
     if let Ok(v) = HeaderValue::from_str(mime) {
         headers.insert(header::CONTENT_TYPE, v);
     }
     headers.insert(header::CONTENT_LENGTH, HeaderValue::from(download.size));
     // Only ASCII in the plain parameter; the full name percent-encoded in filename*.
-    let ascii: String = item.name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_ ".contains(c) { c } else { '_' }).collect();
+    let ascii: String = item
+        .name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_ ".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
     let encoded = crate::pages::encode_query(&item.name);
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")) {
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"
+    )) {
         headers.insert(header::CONTENT_DISPOSITION, v);
     }
     // An uploaded file never runs as a page of this site.
-    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("sandbox"));
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("sandbox"),
+    );
     Ok(response)
 }

@@ -30,33 +30,60 @@ pub struct UploadMeta {
 /// to the top of the scale.
 fn evidence_level(ctx: &PeriodContext, raw: &str) -> Result<u32, AppError> {
     let value = parse_value(raw.trim(), "level")?;
-    let level = value.whole().ok_or_else(|| AppError::field("level", "Level bukti dukung harus bilangan bulat"))?;
-    let (low, high) = (ctx.instrument.values.min_level().max(1), ctx.instrument.values.max_level());
+    let level = value
+        .whole()
+        .ok_or_else(|| AppError::field("level", "Level bukti dukung harus bilangan bulat"))?;
+    let (low, high) = (
+        ctx.instrument.values.min_level().max(1),
+        ctx.instrument.values.max_level(),
+    );
     if (low..=high).contains(&level) {
         Ok(level)
     } else {
-        Err(AppError::field("level", format!("Level bukti dukung harus antara {low} dan {high}")))
+        Err(AppError::field(
+            "level",
+            format!("Level bukti dukung harus antara {low} dan {high}"),
+        ))
     }
 }
 
 fn check_dates(meta: &UploadMeta) -> Result<(), AppError> {
     let valid = |d: &str| {
         d.len() == 10
-            && d.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() })
+            && d.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            })
     };
     let mut errors = Vec::new();
-    for (field, value) in [("effective_date", &meta.effective_date), ("expiry_date", &meta.expiry_date)] {
+    for (field, value) in [
+        ("effective_date", &meta.effective_date),
+        ("expiry_date", &meta.expiry_date),
+    ] {
         if let Some(v) = value.as_deref().filter(|v| !valid(v)) {
-            errors.push(FieldError { field: field.into(), message: format!("Tanggal \"{v}\" harus berbentuk TTTT-BB-HH") });
+            errors.push(FieldError {
+                field: field.into(),
+                message: format!("Tanggal \"{v}\" harus berbentuk TTTT-BB-HH"),
+            });
         }
     }
     if let (Some(a), Some(b)) = (&meta.effective_date, &meta.expiry_date)
         && errors.is_empty()
         && b < a
     {
-        errors.push(FieldError { field: "expiry_date".into(), message: "Tanggal kedaluwarsa sebelum tanggal berlaku".into() });
+        errors.push(FieldError {
+            field: "expiry_date".into(),
+            message: "Tanggal kedaluwarsa sebelum tanggal berlaku".into(),
+        });
     }
-    if errors.is_empty() { Ok(()) } else { Err(AppError::Invalid(errors)) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(errors))
+    }
 }
 
 /// A file name fit to keep and to show: the last path segment, no control characters, at most
@@ -65,14 +92,20 @@ pub fn clean_file_name(name: &str) -> String {
     let last = name.rsplit(['/', '\\']).next().unwrap_or(name);
     let cleaned: String = last.chars().filter(|c| !c.is_control()).take(200).collect();
     let cleaned = cleaned.trim().trim_start_matches('.').to_string();
-    if cleaned.is_empty() { "berkas".to_string() } else { cleaned }
+    if cleaned.is_empty() {
+        "berkas".to_string()
+    } else {
+        cleaned
+    }
 }
 
 /// Maps the file store's refusals to the user's error, logging storage faults.
 fn files_error(err: FilesError) -> AppError {
     match err {
         FilesError::TooLarge { .. } => AppError::PayloadTooLarge(err.to_string()),
-        FilesError::Empty | FilesError::TypeNotAllowed { .. } => AppError::field("file", err.to_string().trim_end_matches('.')),
+        FilesError::Empty | FilesError::TypeNotAllowed { .. } => {
+            AppError::field("file", err.to_string().trim_end_matches('.'))
+        }
         FilesError::Interrupted(_) => AppError::BadRequest(err.to_string()),
         FilesError::NotFound | FilesError::InvalidHash => AppError::NotFound("Berkas"),
         other => AppError::Internal(format!("file store: {other}")),
@@ -88,7 +121,10 @@ pub async fn check_upload(
     number: u16,
 ) -> Result<PeriodContext, AppError> {
     let (ctx, pi) = indicator_for(state, caller, period_id, number, Action::EditIndicator).await?;
-    let indicator = ctx.instrument.indicator(number).ok_or(AppError::NotFound("Indikator"))?;
+    let indicator = ctx
+        .instrument
+        .indicator(number)
+        .ok_or(AppError::NotFound("Indikator"))?;
     if indicator.is_external() {
         return Err(AppError::Conflict(
             "indikator ini dinilai dari indeks eksternal dan tidak memakai bukti dukung".into(),
@@ -107,18 +143,29 @@ pub async fn check_upload(
 pub fn check_meta(ctx: &PeriodContext, meta: &UploadMeta) -> Result<u32, AppError> {
     check_dates(meta)?;
     if meta.level.trim().is_empty() {
-        return Err(AppError::field("level", "Level yang didukung berkas wajib dipilih"));
+        return Err(AppError::field(
+            "level",
+            "Level yang didukung berkas wajib dipilih",
+        ));
     }
     evidence_level(ctx, &meta.level)
 }
 
 /// Streams a file into the store (sniffed, hashed, capped): nothing is kept when it is refused.
-pub async fn put_file<S, E>(state: &AppState, file_name: &str, stream: S) -> Result<Stored, AppError>
+pub async fn put_file<S, E>(
+    state: &AppState,
+    file_name: &str,
+    stream: S,
+) -> Result<Stored, AppError>
 where
     S: Stream<Item = Result<Bytes, E>> + Send,
     E: Into<ClientError>,
 {
-    state.files.put(&clean_file_name(file_name), stream).await.map_err(files_error)
+    state
+        .files
+        .put(&clean_file_name(file_name), stream)
+        .await
+        .map_err(files_error)
 }
 
 /// Removes a file that this upload newly stored, when its record is refused.
@@ -154,7 +201,11 @@ pub async fn record_upload(
         expiry_date: meta.expiry_date.clone(),
     };
     let who = Who::user(&caller.user);
-    match state.store.add_evidence(&who, ctx.period.id, number, &EDITABLE, new, level).await {
+    match state
+        .store
+        .add_evidence(&who, ctx.period.id, number, &EDITABLE, new, level)
+        .await
+    {
         Ok((evidence, _)) => Ok(evidence),
         Err(err) => {
             discard(state, stored).await;
@@ -185,11 +236,22 @@ where
 }
 
 /// An evidence file's bytes, when the caller may see the evidence's instansi.
-pub async fn download(state: &AppState, caller: &Caller, evidence_id: i64) -> Result<(Evidence, Download), AppError> {
-    let evidence = state.store.evidence(evidence_id).await?.ok_or(AppError::NotFound("Bukti dukung"))?;
-    crate::services::instansi_for(state, caller, evidence.instansi_id, Action::ViewInstansi).await?;
+pub async fn download(
+    state: &AppState,
+    caller: &Caller,
+    evidence_id: i64,
+) -> Result<(Evidence, Download), AppError> {
+    let evidence = state
+        .store
+        .evidence(evidence_id)
+        .await?
+        .ok_or(AppError::NotFound("Bukti dukung"))?;
+    crate::services::instansi_for(state, caller, evidence.instansi_id, Action::ViewInstansi)
+        .await?;
     let Some(hash) = evidence.sha256.as_deref() else {
-        return Err(AppError::NotFound("Berkas bukti dukung (bukti ini berupa tautan)"));
+        return Err(AppError::NotFound(
+            "Berkas bukti dukung (bukti ini berupa tautan)",
+        ));
     };
     let hash = ContentHash::parse(hash).map_err(files_error)?;
     let download = state.files.get(&hash).await.map_err(files_error)?;
@@ -203,7 +265,10 @@ mod tests {
     #[test]
     fn file_names_lose_paths_and_control_characters() {
         assert_eq!(clean_file_name("../../etc/passwd"), "passwd");
-        assert_eq!(clean_file_name("C:\\\\Users\\\\x\\\\SK Bupati.pdf"), "SK Bupati.pdf");
+        assert_eq!(
+            clean_file_name("C:\\\\Users\\\\x\\\\SK Bupati.pdf"),
+            "SK Bupati.pdf"
+        );
         assert_eq!(clean_file_name("a\u{0}b\nc.pdf"), "abc.pdf");
         assert_eq!(clean_file_name("..."), "berkas");
         assert_eq!(clean_file_name(".htaccess"), "htaccess");

@@ -164,9 +164,11 @@ impl TestApp {
         let seed = seed(&db).await;
         let catalog = Arc::new(Catalog::builtin().expect("catalog"));
         let files_dir = tempfile::tempdir().expect("files dir");
-        let files = padu_files::FileStore::new(&padu_files::FilesConfig::Local { dir: files_dir.path().to_path_buf() })
-            .expect("file store")
-            .with_max_size(5 * 1024 * 1024);
+        let files = padu_files::FileStore::new(&padu_files::FilesConfig::Local {
+            dir: files_dir.path().to_path_buf(),
+        })
+        .expect("file store")
+        .with_max_size(5 * 1024 * 1024);
         let state = AppState::new(db.store.clone(), files, catalog, WebConfig::default());
         TestApp {
             router: padu_web::router(state),

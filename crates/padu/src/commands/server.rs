@@ -67,9 +67,6 @@ pub fn serve(config: Config, catalog: Catalog, with_demo: bool) -> Result<()> {
     init_logging(&config.log);
     runtime()?.block_on(async move {
         let store = open_store(&config).await?;
-        if with_demo {
-            demo::seed(&store).await?;
-        }
         let listener = tokio::net::TcpListener::bind(&config.bind)
             .await
             .with_context(|| format!("Alamat {} tidak dapat dipakai", config.bind))?;
@@ -98,6 +95,9 @@ pub fn serve(config: Config, catalog: Catalog, with_demo: bool) -> Result<()> {
             Err(e) => tracing::warn!(error = %e, "unfinished uploads could not be swept"),
         }
         let state = AppState::new(store, files, Arc::new(catalog), web);
+        if with_demo {
+            demo::seed(&state).await?;
+        }
         say!(
             "Padu berjalan di {public_url} (basis data: {})",
             redact(&config.database_url())
