@@ -87,7 +87,9 @@ impl AppError {
             AppError::WrongCredentials => "Nama pengguna atau kata sandi salah.".into(),
             AppError::Forbidden => "Anda tidak memiliki hak akses untuk tindakan ini.".into(),
             AppError::NotFound(what) => format!("{what} tidak ditemukan."),
-            AppError::Conflict(m) | AppError::BadRequest(m) | AppError::PayloadTooLarge(m) => capitalise(m),
+            AppError::Conflict(m) | AppError::BadRequest(m) | AppError::PayloadTooLarge(m) => {
+                capitalise(m)
+            }
             AppError::Invalid(fields) => {
                 let parts: Vec<&str> = fields.iter().map(|f| f.message.as_str()).collect();
                 format!("Data belum benar: {}", parts.join("; "))

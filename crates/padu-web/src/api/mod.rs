@@ -82,11 +82,15 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 fn upload_router(max_upload_bytes: usize) -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(evidence::upload))
-        .layer(axum::extract::DefaultBodyLimit::max(max_upload_bytes.saturating_add(1024 * 1024)))
+        .layer(axum::extract::DefaultBodyLimit::max(
+            max_upload_bytes.saturating_add(1024 * 1024),
+        ))
 }
 
 pub fn router(max_upload_bytes: usize) -> Router<AppState> {
-    let (router, doc) = api_router().merge(upload_router(max_upload_bytes)).split_for_parts();
+    let (router, doc) = api_router()
+        .merge(upload_router(max_upload_bytes))
+        .split_for_parts();
     router
         .route("/api/openapi.json", get(move || async move { Json(doc) }))
         .route("/api/{*rest}", axum::routing::any(unknown))

@@ -97,7 +97,13 @@ const PASURUAN_OPD: &[(&str, &str)] = &[
 ];
 
 /// A demo account: username, full name, role, instansi name, OPD name.
-type Account = (&'static str, &'static str, Role, Option<&'static str>, Option<&'static str>);
+type Account = (
+    &'static str,
+    &'static str,
+    Role,
+    Option<&'static str>,
+    Option<&'static str>,
+);
 
 /// One account per role, plus a second operator and a second kabupaten/kota admin.
 const ACCOUNTS: &[Account] = &[
