@@ -8,8 +8,8 @@
 
 use std::io::Write as _;
 use std::net::{TcpStream, ToSocketAddrs};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Once, OnceLock};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Once, OnceLock};
 use std::time::Duration;
 
 use sea_orm::{ConnectionTrait, Database};
@@ -171,6 +171,18 @@ impl TestDb {
             .execute_unprepared(sql)
             .await
             .expect("raw SQL runs");
+    }
+
+    /// Counts every statement this database runs from now on, through this store and through
+    /// every clone of it made afterwards (call it before handing the store to an application).
+    /// For tests that check a page loads in a fixed number of queries.
+    pub fn count_queries(&mut self) -> Arc<AtomicUsize> {
+        let count = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&count);
+        self.store.db.set_metric_callback(move |_| {
+            counter.fetch_add(1, Ordering::SeqCst);
+        });
+        count
     }
 
     /// Closes the database and removes it.

@@ -1,0 +1,67 @@
+//! Reads for the period dashboard and the page header: the indicator values of several periods
+//! in one query (the trend across periods) and a user's unread notification count (the badge).
+
+use padu_core::Value;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+
+use super::value;
+use crate::entity::{notification, period_indicator};
+use crate::{Store, StoreError};
+
+/// The three values of one indicator in one period (no narrative, no evidence).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndicatorValues {
+    pub period_id: i64,
+    pub number: u16,
+    pub self_value: Option<Value>,
+    pub accepted_value: Option<Value>,
+    pub final_value: Option<Value>,
+}
+
+impl Store {
+    /// The values of every indicator of the given periods, in one query whatever their number
+    /// (ordered by period, then indicator number).
+    pub async fn indicator_values_of_periods(
+        &self,
+        period_ids: &[i64],
+    ) -> Result<Vec<IndicatorValues>, StoreError> {
+        use period_indicator::Column as C;
+        let rows: Vec<(i64, i32, Option<i32>, Option<i32>, Option<i32>)> =
+            period_indicator::Entity::find()
+                .select_only()
+                .columns([
+                    C::PeriodId,
+                    C::Number,
+                    C::SelfValue,
+                    C::AcceptedValue,
+                    C::FinalValue,
+                ])
+                .filter(C::PeriodId.is_in(period_ids.iter().copied()))
+                .order_by_asc(C::PeriodId)
+                .order_by_asc(C::Number)
+                .into_tuple()
+                .all(&self.db)
+                .await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(period_id, number, s, a, f)| {
+                Some(IndicatorValues {
+                    period_id,
+                    number: u16::try_from(number).ok()?,
+                    self_value: value(s),
+                    accepted_value: value(a),
+                    final_value: value(f),
+                })
+            })
+            .collect())
+    }
+
+    /// How many of a user's notifications are unread (one `COUNT` query).
+    pub async fn unread_notifications(&self, user_id: i64) -> Result<u64, StoreError> {
+        Ok(notification::Entity::find()
+            .filter(notification::Column::UserId.eq(user_id))
+            .filter(notification::Column::Read.eq(false))
+            .count(&self.db)
+            .await?)
+    }
+}
