@@ -18,6 +18,9 @@ pub struct IndicatorValues {
     pub final_value: Option<Value>,
 }
 
+/// A row of [`Store::indicator_values_of_periods`]: period, number, the three values.
+type ValuesRow = (i64, i32, Option<i32>, Option<i32>, Option<i32>);
+
 impl Store {
     /// The values of every indicator of the given periods, in one query whatever their number
     /// (ordered by period, then indicator number).
@@ -26,22 +29,21 @@ impl Store {
         period_ids: &[i64],
     ) -> Result<Vec<IndicatorValues>, StoreError> {
         use period_indicator::Column as C;
-        let rows: Vec<(i64, i32, Option<i32>, Option<i32>, Option<i32>)> =
-            period_indicator::Entity::find()
-                .select_only()
-                .columns([
-                    C::PeriodId,
-                    C::Number,
-                    C::SelfValue,
-                    C::AcceptedValue,
-                    C::FinalValue,
-                ])
-                .filter(C::PeriodId.is_in(period_ids.iter().copied()))
-                .order_by_asc(C::PeriodId)
-                .order_by_asc(C::Number)
-                .into_tuple()
-                .all(&self.db)
-                .await?;
+        let rows: Vec<ValuesRow> = period_indicator::Entity::find()
+            .select_only()
+            .columns([
+                C::PeriodId,
+                C::Number,
+                C::SelfValue,
+                C::AcceptedValue,
+                C::FinalValue,
+            ])
+            .filter(C::PeriodId.is_in(period_ids.iter().copied()))
+            .order_by_asc(C::PeriodId)
+            .order_by_asc(C::Number)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
         Ok(rows
             .into_iter()
             .filter_map(|(period_id, number, s, a, f)| {
