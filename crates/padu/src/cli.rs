@@ -35,6 +35,8 @@ pub enum Command {
     Instrument(InstrumentCommand),
     /// Menghitung indeks dari nilai setiap indikator (berkas CSV).
     Score(ScoreArgs),
+    /// Rencana kenaikan level dengan upaya paling kecil untuk mencapai target indeks.
+    Plan(PlanArgs),
     /// Menjalankan server web Padu.
     Serve {
         /// Mengisi basis data kosong dengan data demo (provinsi, kabupaten/kota, OPD, pengguna).
@@ -117,6 +119,58 @@ pub struct ScoreArgs {
     /// Berkas CSV dengan kepala kolom `indikator,level`; `-` membaca dari masukan standar.
     #[arg(long, value_name = "FILE")]
     pub levels: PathBuf,
+    /// Bentuk keluaran.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// Numbers are read as text so every problem is reported at once, in Indonesian.
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// Id instrumen, mis. permenpanrb-59-2020.
+    #[arg(long)]
+    pub instrument: String,
+    /// Nilai saat ini: berkas CSV `indikator,level`; `-` membaca dari masukan standar.
+    #[arg(long, value_name = "FILE")]
+    pub levels: PathBuf,
+    /// Target indeks (mis. 2.6 atau 2,6) atau nama predikat (mis. Baik).
+    #[arg(long, value_name = "TARGET")]
+    pub target: Option<String>,
+    /// Upaya per langkah level: CSV `indikator,level,upaya` (hari orang); baris yang tidak
+    /// ditulis memakai upaya bawaan instrumen.
+    #[arg(long, value_name = "FILE")]
+    pub effort: Option<PathBuf>,
+    /// Jumlah periode hingga tenggat (mis. dua semester).
+    #[arg(
+        long,
+        value_name = "N",
+        default_value = "2",
+        allow_hyphen_values = true
+    )]
+    pub periods: String,
+    /// Paling banyak level yang dinaikkan satu indikator dalam satu periode.
+    #[arg(
+        long,
+        value_name = "K",
+        default_value = "1",
+        allow_hyphen_values = true
+    )]
+    pub per_period: String,
+    /// Batas total upaya (hari orang); tanpa --target: indeks tertinggi dalam batas ini.
+    #[arg(long, value_name = "HARI", allow_hyphen_values = true)]
+    pub budget: Option<String>,
+    /// Abaikan tautan kebijakan-penerapan (kebijakan lebih dulu dari penerapannya).
+    #[arg(long)]
+    pub no_links: bool,
+    /// Indikator yang tidak dinaikkan, mis. 5,12.
+    #[arg(long, value_name = "NOMOR")]
+    pub exclude: Option<String>,
+    /// Indikator yang dikunci pada nilai sekarang, mis. 45-47.
+    #[arg(long, value_name = "NOMOR")]
+    pub pin: Option<String>,
+    /// Indikator berindeks eksternal (8/2026) yang ikut direncanakan, mis. 5,18.
+    #[arg(long, value_name = "NOMOR")]
+    pub include_external: Option<String>,
     /// Bentuk keluaran.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,

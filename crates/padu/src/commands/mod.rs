@@ -2,6 +2,7 @@
 
 mod admin;
 mod instruments;
+mod plan;
 mod score;
 mod server;
 
@@ -50,6 +51,7 @@ pub fn run(cli: Cli) -> Result<()> {
             instruments::crosswalk(&catalog, &from, &to)
         }
         Command::Score(args) => score::run(&catalog, &args),
+        Command::Plan(args) => plan::run(&catalog, &args),
     }
 }
 
