@@ -3,6 +3,8 @@
 //! every role. Running it again changes nothing: it only prints the accounts.
 
 use crate::say;
+mod evaluation;
+
 use anyhow::{Context, Result};
 use padu_core::access::{InstansiKind, Role};
 use padu_store::{NewInstansi, NewUser, Store, Who};
@@ -180,7 +182,8 @@ const ACCOUNTS: &[Account] = &[
 ];
 
 /// Seeds the demo on an empty database, then prints the accounts.
-pub async fn seed(store: &Store) -> Result<()> {
+pub async fn seed(state: &padu_web::AppState) -> Result<()> {
+    let store = &state.store;
     let existing = store.all_instansi().await?;
     if existing.iter().any(|i| i.name == MAIN) {
         say!("Data demo sudah ada; tidak ada yang ditambahkan.");
@@ -191,8 +194,12 @@ pub async fn seed(store: &Store) -> Result<()> {
         create(store)
             .await
             .context("Data demo tidak dapat dibuat")?;
+        evaluation::seed(state)
+            .await
+            .context("Data evaluasi demo tidak dapat dibuat")?;
         say!(
-            "Data demo dibuat: {PROVINCE}, 3 kabupaten/kota, {} OPD di {MAIN}.",
+            "Data demo dibuat: {PROVINCE}, 3 kabupaten/kota, {} OPD di {MAIN}, periode 2023-2025 \
+             (PermenPAN-RB 59/2020) dan evaluasi 2026 (PermenPAN-RB 8/2026) yang sedang berjalan.",
             TRENGGALEK_OPD.len()
         );
     }
