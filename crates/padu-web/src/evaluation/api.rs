@@ -171,27 +171,17 @@ pub async fn list_indicators(
 ) -> Result<Json<Vec<IndicatorItem>>, AppError> {
     let ctx = service::period_for(&state, &caller, id, Action::ViewInstansi).await?;
     let list = state.store.period_indicators(id).await?;
-    let level = |v: Option<padu_core::Value>| v.map(|v| Level::of(&ctx.instrument, v));
-    Ok(Json(
-        list.into_iter()
-            .map(|pi| IndicatorItem {
-                number: pi.number,
-                name: ctx
-                    .instrument
-                    .indicator(pi.number)
-                    .map(|i| i.name.clone())
-                    .unwrap_or_default(),
-                lead_opd: pi.lead_opd,
-                opd: pi.contributors.clone(),
-                status: pi.status.code().into(),
-                to_review: pi.to_review,
-                self_level: level(pi.self_value),
-                accepted_level: level(pi.accepted_value),
-                final_level: level(pi.final_value),
-                evidence_count: pi.evidence_count,
-            })
-            .collect(),
-    ))
+    Ok(Json(list.into_iter().map(|pi| item(&ctx, pi)).collect()))
+}
+
+/// The answer to a change: the indicator as it is now.
+async fn changed(
+    state: &AppState,
+    caller: &crate::auth::extract::Caller,
+    pi: padu_store::evaluation::PeriodIndicator,
+) -> Result<Json<IndicatorItem>, AppError> {
+    let ctx = service::period_for(state, caller, pi.period_id, Action::ViewInstansi).await?;
+    Ok(Json(item(&ctx, pi)))
 }
 
 fn item(
@@ -239,8 +229,7 @@ pub async fn put_assignment(
     ApiJson(body): ApiJson<AssignmentBody>,
 ) -> Result<Json<IndicatorItem>, AppError> {
     let pi = service::assign(&state, &caller, id, number, body.lead_opd, &body.opd).await?;
-    let ctx = service::period_for(&state, &caller, id, Action::ViewInstansi).await?;
-    Ok(Json(item(&ctx, pi)))
+    changed(&state, &caller, pi).await
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -304,8 +293,7 @@ pub async fn patch_indicator(
         analisis: body.analisis,
     };
     let pi = service::update_work(&state, &caller, id, number, &input).await?;
-    let ctx = service::period_for(&state, &caller, id, Action::ViewInstansi).await?;
-    Ok(Json(item(&ctx, pi)))
+    changed(&state, &caller, pi).await
 }
 
 /// Submits an indicator for internal review (the lead OPD).
@@ -321,8 +309,7 @@ pub async fn submit(
     ApiPath((id, number)): ApiPath<(i64, u16)>,
 ) -> Result<Json<IndicatorItem>, AppError> {
     let pi = service::submit(&state, &caller, id, number).await?;
-    let ctx = service::period_for(&state, &caller, id, Action::ViewInstansi).await?;
-    Ok(Json(item(&ctx, pi)))
+    changed(&state, &caller, pi).await
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -345,8 +332,7 @@ pub async fn return_indicator(
     ApiJson(body): ApiJson<ReturnBody>,
 ) -> Result<Json<IndicatorItem>, AppError> {
     let pi = service::return_indicator(&state, &caller, id, number, &body.note).await?;
-    let ctx = service::period_for(&state, &caller, id, Action::ViewInstansi).await?;
-    Ok(Json(item(&ctx, pi)))
+    changed(&state, &caller, pi).await
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -380,8 +366,7 @@ pub async fn accept(
         body.note.as_deref(),
     )
     .await?;
-    let ctx = service::period_for(&state, &caller, id, Action::ViewInstansi).await?;
-    Ok(Json(item(&ctx, pi)))
+    changed(&state, &caller, pi).await
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -416,8 +401,7 @@ pub async fn set_final(
         body.note.as_deref(),
     )
     .await?;
-    let ctx = service::period_for(&state, &caller, id, Action::ViewInstansi).await?;
-    Ok(Json(item(&ctx, pi)))
+    changed(&state, &caller, pi).await
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -455,8 +439,7 @@ pub async fn set_external(
         body.date.as_deref(),
     )
     .await?;
-    let ctx = service::period_for(&state, &caller, id, Action::ViewInstansi).await?;
-    Ok(Json(item(&ctx, pi)))
+    changed(&state, &caller, pi).await
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
