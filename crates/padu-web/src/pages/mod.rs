@@ -3,14 +3,17 @@
 //! the error handling of forms and `format` Indonesian dates and numbers.
 
 mod account;
+mod assignment;
 mod audit;
 mod dashboard;
 mod form;
 mod format;
+mod indicator;
 mod lang;
 mod layout;
 mod login;
 mod opd;
+mod tasks;
 mod users;
 
 use askama::Template;
@@ -37,6 +40,56 @@ pub fn router() -> Router<AppState> {
         .route("/audit", get(audit::list))
         .route("/akun", get(account::show).post(account::change_password))
         .route("/bahasa/{code}", get(lang::switch))
+        .route("/periode/{id}/tugas", get(tasks::list))
+        .route("/periode/{id}/penugasan", get(assignment::page))
+        .route(
+            "/periode/{id}/penugasan/bawaan",
+            post(assignment::apply_default),
+        )
+        .route(
+            "/periode/{id}/penugasan/{number}",
+            post(assignment::save_row),
+        )
+        .route(
+            "/periode/{id}/indikator/{number}",
+            get(indicator::show).post(indicator::save_work),
+        )
+        .route(
+            "/periode/{id}/indikator/{number}/ajukan",
+            get(indicator::check).post(indicator::submit),
+        )
+        .route(
+            "/periode/{id}/indikator/{number}/bukti",
+            post(indicator::upload).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/periode/{id}/indikator/{number}/bukti/tautkan",
+            post(indicator::link),
+        )
+        .route(
+            "/periode/{id}/indikator/{number}/bukti/{link}/tinjau",
+            post(indicator::verdict),
+        )
+        .route(
+            "/periode/{id}/indikator/{number}/kembalikan",
+            post(indicator::return_indicator),
+        )
+        .route(
+            "/periode/{id}/indikator/{number}/terima",
+            post(indicator::accept),
+        )
+        .route(
+            "/periode/{id}/indikator/{number}/final",
+            post(indicator::set_final),
+        )
+        .route(
+            "/periode/{id}/indikator/{number}/eksternal",
+            post(indicator::set_external),
+        )
+        .route(
+            "/periode/{id}/indikator/{number}/komentar",
+            post(indicator::comment),
+        )
         .fallback(not_found)
 }
 

@@ -3,5 +3,6 @@
 mod api;
 mod evaluation;
 mod evidence;
+mod indicator_pages;
 mod pages;
 mod support;
