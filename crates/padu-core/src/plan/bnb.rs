@@ -3,18 +3,21 @@
 //! Each indicator in turn (components of links together, policies first) is given a whole
 //! trajectory: its level at the end of every period. Capacities, `K` per period, the links at
 //! every period end and the budget are checked as trajectories are placed. A node is cut when
-//! even the capacity-free optimum of what is left (the solver's suffix tables) cannot beat the
-//! best plan found: neither a higher reach nor the same reach for less effort. The first dive
+//! what is left cannot beat the best plan found (neither a higher reach nor the same reach for
+//! less effort) by two bounds: the capacity-free optimum of what is left (the solver's suffix
+//! tables), and the linear relaxation that keeps the capacities (`relax.rs`). The first dive
 //! follows the capacity-free optimum, which is often already schedulable, and then the search
 //! is proven optimal at once.
 
 use super::model::{Block, Model};
+use super::relax::Relaxation;
 use super::schedule::{earliest, opd_loads};
 use super::solve::{INF, Table};
 
 struct Search<'a> {
     model: &'a Model,
     table: &'a Table,
+    relaxation: Relaxation,
     budget: u64,
     /// Reach counted up to here (the table's top).
     cap: u64,
@@ -23,6 +26,8 @@ struct Search<'a> {
     block_of: Vec<usize>,
     rest_in_block: Vec<u64>,
     preferred: Vec<u32>,
+    /// Whether the indicator at a position is interchangeable with the one before it.
+    twin: Vec<bool>,
     lv: Vec<Vec<u32>>,
     loads: Vec<Vec<u64>>,
     best: (u64, u64),
@@ -64,7 +69,25 @@ pub(super) fn search(
         rest_in_block[k] = own + if same { rest_in_block[k + 1] } else { 0 };
     }
     let best_gain = table.best_within(budget);
-    let preferred = table.levels_for(model, best_gain);
+    let mut preferred = table.levels_for(model, best_gain);
+    // Interchangeable neighbours (same options, OPD and policies; no practices of their own):
+    // only plans where the earlier one is at least as far along are searched.
+    let twin: Vec<bool> = (0..order.len())
+        .map(|k| k > 0 && interchangeable(model, order[k - 1], order[k]))
+        .collect();
+    let mut k = 0;
+    while k < order.len() {
+        let mut end = k + 1;
+        while end < order.len() && twin[end] {
+            end += 1;
+        }
+        let mut run: Vec<u32> = order[k..end].iter().map(|i| preferred[*i]).collect();
+        run.sort_unstable_by(|a, b| b.cmp(a));
+        for (i, l) in order[k..end].iter().zip(run) {
+            preferred[*i] = l;
+        }
+        k = end;
+    }
     let base: Vec<Vec<u32>> = model
         .items
         .iter()
@@ -73,12 +96,14 @@ pub(super) fn search(
     let mut s = Search {
         model,
         table,
+        relaxation: Relaxation::new(model, &order),
         budget,
         cap: u64::from(model.top),
         order,
         block_of,
         rest_in_block,
         preferred,
+        twin,
         loads: vec![vec![0; model.periods as usize]; model.capacity.len()],
         lv: base.clone(),
         best: (0, 0),
@@ -100,6 +125,23 @@ pub(super) fn search(
     s.dfs(0, 0, 0);
     let proven = !s.stopped || s.best == s.goal;
     (s.best_lv, proven)
+}
+
+/// Whether swapping the plans of indicators `a` and `b` changes nothing that matters.
+fn interchangeable(model: &Model, a: usize, b: usize) -> bool {
+    let (x, y) = (&model.items[a], &model.items[b]);
+    let mut px = x.policies.clone();
+    let mut py = y.policies.clone();
+    px.sort_unstable();
+    py.sort_unstable();
+    x.practices.is_empty()
+        && y.practices.is_empty()
+        && x.start == y.start
+        && x.hi == y.hi
+        && x.gains == y.gains
+        && x.costs == y.costs
+        && x.slot == y.slot
+        && px == py
 }
 
 impl Search<'_> {
@@ -139,13 +181,34 @@ impl Search<'_> {
 
     fn promising(&self, k: usize, gain: u64, cost: u64) -> bool {
         let (best_reach, best_cost) = self.best;
-        let reach = (gain + self.upper_gain(k)).min(self.cap);
-        let gap = |target: u64| i64::try_from(target).unwrap_or(i64::MAX) - gain as i64;
+        let (higher_need, same_need) = (
+            (best_reach + 1).saturating_sub(gain),
+            best_reach.saturating_sub(gain),
+        );
+        let room: Vec<Vec<u64>> = self
+            .loads
+            .iter()
+            .zip(&self.model.capacity)
+            .map(|(per, cap)| per.iter().map(|l| cap - l).collect())
+            .collect();
+        let left = if self.budget == u64::MAX {
+            u64::MAX
+        } else {
+            self.budget - cost
+        };
+        let (relaxed_gain, [higher_cost, same_cost]) =
+            self.relaxation
+                .bound(k, &room, left, [higher_need, same_need]);
+        let reach = (gain + self.upper_gain(k).min(relaxed_gain)).min(self.cap);
+        let least = |need: u64, relaxed: u64| {
+            let need = i64::try_from(need).unwrap_or(i64::MAX);
+            self.lower_bound(k, need).max(relaxed)
+        };
         let higher = best_reach < self.cap
             && reach > best_reach
-            && cost.saturating_add(self.lower_bound(k, gap(best_reach + 1))) <= self.budget;
-        let cheaper = reach >= best_reach
-            && cost.saturating_add(self.lower_bound(k, gap(best_reach))) < best_cost;
+            && cost.saturating_add(least(higher_need, higher_cost)) <= self.budget;
+        let cheaper =
+            reach >= best_reach && cost.saturating_add(least(same_need, same_cost)) < best_cost;
         higher || cheaper
     }
 
@@ -175,6 +238,9 @@ impl Search<'_> {
                 continue;
             }
             for traj in self.trajectories(i, t) {
+                if self.twin[k] && traj > self.lv[self.order[k - 1]] {
+                    continue;
+                }
                 self.nodes += 1;
                 if self.nodes > self.limit {
                     self.stopped = true;

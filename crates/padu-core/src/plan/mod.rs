@@ -31,6 +31,7 @@ mod bnb;
 mod effort;
 mod gap;
 mod model;
+mod relax;
 mod report;
 mod schedule;
 mod solve;

@@ -70,6 +70,20 @@ fn case(
                 .prop_map(
                     move |(raw, scales, edges, start, days, extra, (opds, caps))| {
                         let (links_on, excluded, pinned, target, budget) = extra;
+                        // Often, everything after the first indicator is a twin of the second:
+                        // the same weight, scale, start and efforts (and, below, OPD).
+                        let twins = raw[0] % 3 == 0 && n >= 3;
+                        let (mut raw, mut scales, mut start, mut days, mut opds) =
+                            (raw, scales, start, days, opds);
+                        if twins {
+                            for k in 2..n {
+                                raw[k] = raw[1];
+                                scales[k] = scales[1];
+                                start[k] = start[1];
+                                days[k] = days[1].clone();
+                                opds[k] = opds[1];
+                            }
+                        }
                         let mut links: Vec<(u16, Vec<u16>)> = Vec::new();
                         for q in 0..n {
                             let practice: Vec<u16> = (q + 1..n)

@@ -217,3 +217,47 @@ fn the_dual_spends_at_most_the_budget_for_the_highest_index() {
     assert!(result.total_effort <= 100);
     assert!(result.reached_index > score(i, &current).index);
 }
+
+#[test]
+fn opd_capacities_on_the_full_instrument() {
+    let i = spbe();
+    let mut start = vec![1u32; 47];
+    for n in (1..=11).chain([21, 22]).chain(32..=44) {
+        start[n - 1] = 2;
+    }
+    let current = levels(i, &start);
+    let efforts = EffortModel::from_instrument(i);
+    // Diskominfo (OPD 1) leads 1-31, the service OPDs (2) lead 32-47; Diskominfo can give
+    // 120 person-days a semester, the service OPDs together 60.
+    let mut options = PlanOptions {
+        target: Some(Value(230)),
+        lead_opd: (1..=47).map(|n| (n, if n <= 31 { 1 } else { 2 })).collect(),
+        capacity: [(1, 120), (2, 60)].into_iter().collect(),
+        ..PlanOptions::default()
+    };
+    let result = plan(i, &current, &efforts, &options).expect("plans");
+    check_plan(i, &current, &efforts, &options, &result);
+    assert!(result.feasible, "{result:#?}");
+    let free = plan(
+        i,
+        &current,
+        &efforts,
+        &PlanOptions {
+            capacity: Default::default(),
+            ..options.clone()
+        },
+    )
+    .expect("plans");
+    assert!(result.total_effort >= free.total_effort);
+    if result.proven_optimal {
+        assert!(result.period_effort.iter().all(|e| *e <= 180));
+    }
+
+    // A tiny node limit on a target the capacities put out of reach: the best plan found,
+    // valid, and honestly not proven.
+    options.target = Some(Value(300));
+    options.node_limit = 50;
+    let result = plan(i, &current, &efforts, &options).expect("plans");
+    check_plan(i, &current, &efforts, &options, &result);
+    assert!(!result.feasible && !result.proven_optimal);
+}
