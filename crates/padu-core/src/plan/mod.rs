@@ -27,6 +27,7 @@
 //! Steps are then put into periods: the earliest schedule, levelled so the effort per period
 //! is as even as the constraints allow (the rule is in `schedule.rs`).
 
+mod blocks;
 mod bnb;
 mod effort;
 mod gap;

@@ -315,7 +315,7 @@ impl Model {
         } else {
             max_gain
         };
-        let blocks = super::solve::blocks(&items, &order).map_err(|component: Vec<u16>| {
+        let blocks = super::blocks::blocks(&items, &order).map_err(|component: Vec<u16>| {
             let mut p = Problems::default();
             p.push(
                 "",
