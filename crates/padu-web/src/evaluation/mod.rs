@@ -4,5 +4,6 @@
 
 pub mod api;
 pub mod api_evidence;
+pub mod dashboard;
 pub mod evidence;
 pub mod service;
