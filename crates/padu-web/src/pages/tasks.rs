@@ -36,6 +36,8 @@ pub struct TaskItem {
     pub tag: Tag,
     pub claimed: Option<String>,
     pub evidence: String,
+    /// Scored from an external index (no claim, no evidence).
+    pub external: bool,
 }
 
 pub struct TaskGroup {
@@ -76,10 +78,8 @@ fn category(pi: &PeriodIndicator) -> &'static str {
 }
 
 fn item(tr: Tr, ctx: &PeriodContext, pi: &PeriodIndicator) -> TaskItem {
-    let name = ctx
-        .instrument
-        .indicator(pi.number)
-        .map_or_else(String::new, |i| i.name.clone());
+    let indicator = ctx.instrument.indicator(pi.number);
+    let name = indicator.map_or_else(String::new, |i| i.name.clone());
     TaskItem {
         category: category(pi),
         number: pi.number,
@@ -88,6 +88,7 @@ fn item(tr: Tr, ctx: &PeriodContext, pi: &PeriodIndicator) -> TaskItem {
         tag: status_tag(tr, pi.status, pi.to_review),
         claimed: pi.self_value.map(|v| value_text(ctx, v, tr.lang)),
         evidence: number(pi.evidence_count as usize, tr.lang),
+        external: indicator.is_some_and(padu_core::instrument::Indicator::is_external),
     }
 }
 

@@ -235,6 +235,10 @@ async fn an_indicator_goes_from_draft_through_return_to_accepted() {
         assert!(page.has(&format!("action=\"{path}/kembalikan\"")));
         assert!(page.has(&format!("action=\"{path}/terima\"")));
         assert!(page.has(&format!("action=\"{path}/bukti/{link}/tinjau\"")));
+        assert!(
+            page.has("<option value=\"\" selected>— pilih hasil tinjauan —</option>"),
+            "nothing is accepted by default"
+        );
         let page = post(
             &app,
             &format!("{path}/kembalikan"),

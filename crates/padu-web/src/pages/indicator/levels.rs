@@ -180,18 +180,23 @@ pub fn evidence_view(tr: Tr, l: &LinkedEvidence, typed: &Typed) -> EvidenceView 
             l.note.clone().unwrap_or_default(),
         ),
     };
-    let verdicts = [
+    let choices = [
         EvidenceReview::Diterima,
         EvidenceReview::TidakTepat,
         EvidenceReview::BelumDiunggah,
-    ]
-    .into_iter()
-    .map(|r| Opt {
+    ];
+    // Nothing is chosen for an item not reviewed yet (or rejected automatically): an assessor
+    // must pick, never accept by leaving the first option.
+    let mut verdicts = vec![Opt {
+        value: String::new(),
+        label: tr.t("indikator.putusan_pilih").to_string(),
+        selected: !choices.iter().any(|r| r.code() == chosen),
+    }];
+    verdicts.extend(choices.into_iter().map(|r| Opt {
         value: r.code().to_string(),
         label: review_tag(tr, r).label.to_string(),
         selected: r.code() == chosen,
-    })
-    .collect();
+    }));
     EvidenceView {
         link_id: l.link_id,
         name: e.name.clone(),
