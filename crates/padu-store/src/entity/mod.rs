@@ -1,5 +1,6 @@
 //! SeaORM entities: one module per table. Nothing outside this crate sees them.
 
+pub mod action_item;
 pub mod api_token;
 pub mod audit_head;
 pub mod audit_log;

@@ -3,6 +3,7 @@
 //! writes atomic and audited, and re-checks the expected status inside the transaction so two
 //! people acting at once cannot both win.
 
+mod actions;
 mod dashboard;
 mod evidence;
 mod periods;
@@ -12,6 +13,7 @@ use padu_core::Value;
 use padu_core::evaluation::{EvidenceReview, PeriodKind, Status};
 use serde::Serialize;
 
+pub use actions::{ActionItem, ActionStatus, NewActionItem};
 pub use dashboard::IndicatorValues;
 pub use evidence::{NewEvidence, Verdict};
 pub use periods::{Carry, NewPeriod};

@@ -1,5 +1,6 @@
 //! The storage suite: every test runs on SQLite and on PostgreSQL (see `padu_store::testing`).
 
+mod actions;
 mod audit;
 mod evaluation;
 mod org;
