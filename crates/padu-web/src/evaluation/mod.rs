@@ -6,4 +6,5 @@ pub mod api;
 pub mod api_evidence;
 pub mod dashboard;
 pub mod evidence;
+pub mod planner;
 pub mod service;
