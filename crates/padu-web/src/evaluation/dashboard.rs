@@ -601,14 +601,13 @@ pub fn bar_chart(c: &BarChart<'_>) -> String {
             let by = y + ROW_LABEL + u32::try_from(j).unwrap_or(0) * (BAR + BAR_GAP);
             match value {
                 Some((v, text)) => {
-                    let end = x_of(*v);
-                    let w = end - f64::from(PLOT_LEFT);
-                    if w > 0.0 {
-                        let _ = write!(
-                            out,
-                            "<rect x=\"{PLOT_LEFT}\" y=\"{by}\" width=\"{w:.1}\" height=\"{BAR}\" fill=\"{colour}\"/>"
-                        );
-                    }
+                    // a value at the floor of the scale still shows its colour
+                    let w = (x_of(*v) - f64::from(PLOT_LEFT)).max(3.0);
+                    let end = f64::from(PLOT_LEFT) + w;
+                    let _ = write!(
+                        out,
+                        "<rect x=\"{PLOT_LEFT}\" y=\"{by}\" width=\"{w:.1}\" height=\"{BAR}\" fill=\"{colour}\"/>"
+                    );
                     let _ = write!(
                         out,
                         "<text x=\"{:.1}\" y=\"{}\" fill=\"{TEXT}\" font-size=\"12\">{}</text>",
@@ -618,11 +617,13 @@ pub fn bar_chart(c: &BarChart<'_>) -> String {
                     );
                 }
                 None => {
+                    // which basis has no value, since no colour shows it
                     let _ = write!(
                         out,
-                        "<text x=\"{}\" y=\"{}\" fill=\"{SECONDARY}\" font-size=\"12\">{}</text>",
+                        "<text x=\"{}\" y=\"{}\" fill=\"{SECONDARY}\" font-size=\"12\">{}: {}</text>",
                         PLOT_LEFT + 4,
                         by + BAR - 1,
+                        escape(c.series[j]),
                         escape(c.missing)
                     );
                 }
@@ -812,7 +813,7 @@ mod tests {
         ));
         assert!(svg.contains("<desc id=\"grafik-uji-ket\">"));
         assert!(svg.contains("Tata Kelola &amp; Manajemen"));
-        assert!(svg.contains(">2,50<") && svg.contains(">belum ada<"));
+        assert!(svg.contains(">2,50<") && svg.contains(">Diterima: belum ada<"));
         assert!(!svg.contains("style="));
         // 2.5 on 1-5 is 3/8 of the plot
         let expected = f64::from(PLOT_RIGHT - PLOT_LEFT) * 0.375;

@@ -73,6 +73,8 @@ pub enum Section {
     Users,
     Audit,
     Account,
+    Periode,
+    Notifikasi,
 }
 
 #[derive(Debug, Clone)]
@@ -80,6 +82,8 @@ pub struct NavLink {
     pub href: String,
     pub label: &'static str,
     pub current: bool,
+    /// A count shown beside the label (unread notifications), with its hidden explanation.
+    pub badge: Option<(String, &'static str)>,
 }
 
 #[derive(Debug, Clone)]
@@ -139,6 +143,13 @@ impl Shell {
                 section == Section::Opd,
             ));
         }
+        if let Some(inst) = own.as_ref().filter(|_| may(Action::ViewInstansi)) {
+            nav.push(link(
+                &format!("/instansi/{}/periode", inst.id),
+                tr.t("periode.nav"),
+                section == Section::Periode,
+            ));
+        }
         if may(Action::ViewUsers) {
             nav.push(link(
                 "/pengguna",
@@ -149,6 +160,16 @@ impl Shell {
         if may(Action::ViewAudit) {
             nav.push(link("/audit", tr.t("nav.audit"), section == Section::Audit));
         }
+        let unread = state.store.unread_notifications(user.id).await?;
+        let mut notifikasi = link(
+            "/notifikasi",
+            tr.t("notifikasi.nav"),
+            section == Section::Notifikasi,
+        );
+        if unread > 0 {
+            notifikasi.badge = Some((unread.to_string(), tr.t("notifikasi.belum_dibaca")));
+        }
+        nav.push(notifikasi);
         nav.push(link("/akun", tr.t("nav.akun"), section == Section::Account));
         let mut shell = Shell::anonymous(ctx.lang);
         shell.user = Some(ShellUser {
@@ -166,6 +187,7 @@ fn link(href: &str, label: &'static str, current: bool) -> NavLink {
         href: href.to_string(),
         label,
         current,
+        badge: None,
     }
 }
 
@@ -183,18 +205,22 @@ pub fn banner(tr: Tr, code: &str) -> Option<&'static str> {
         "pengguna-ditambah" => tr.t("pesan.pengguna_ditambah"),
         "sandi-diubah" => tr.t("pesan.sandi_diubah"),
         "keluar" => tr.t("pesan.keluar"),
+        "periode-dibuka" => tr.t("periode.dibuka"),
+        "notifikasi-dibaca" => tr.t("notifikasi.semua_dibaca"),
         _ => return None,
     })
 }
 
 /// The codes [`banner`] knows (for the test that every one has a text).
 #[cfg(test)]
-const BANNER_CODES: [&str; 5] = [
+const BANNER_CODES: [&str; 7] = [
     "opd-ditambah",
     "opd-diubah",
     "pengguna-ditambah",
     "sandi-diubah",
     "keluar",
+    "periode-dibuka",
+    "notifikasi-dibaca",
 ];
 
 /// The role's name in the page's language.

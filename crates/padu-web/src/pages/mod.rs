@@ -6,13 +6,16 @@ mod account;
 mod assignment;
 mod audit;
 mod dashboard;
+mod dashboard_period;
 mod form;
 mod format;
 mod indicator;
 mod lang;
 mod layout;
 mod login;
+mod notifications;
 mod opd;
+mod period;
 mod tasks;
 mod users;
 
@@ -41,6 +44,13 @@ pub fn router() -> Router<AppState> {
         .route("/akun", get(account::show).post(account::change_password))
         .route("/bahasa/{code}", get(lang::switch))
         .route("/periode/{id}/tugas", get(tasks::list))
+        .route(
+            "/instansi/{id}/periode",
+            get(period::list).post(period::create),
+        )
+        .route("/periode/{id}", get(dashboard_period::show))
+        .route("/notifikasi", get(notifications::list))
+        .route("/notifikasi/dibaca", post(notifications::mark_read))
         .route("/periode/{id}/penugasan", get(assignment::page))
         .route(
             "/periode/{id}/penugasan/bawaan",

@@ -1,0 +1,511 @@
+//! The dashboard of a period (the live index): the index and predikat for the claimed, accepted
+//! and final values against the target, domains and aspects, progress per OPD, carried-forward
+//! work still to review, expiring evidence, the trend across periods and a chart per aspect.
+//! Read-only for everyone; the data comes from `evaluation::dashboard::load`.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use padu_core::{Exact, Instrument, Value};
+
+use super::format::{date_time, day_start_ms, number};
+use super::layout::{Ctx, Failure, OrPage, Pesan, Section, Shell, parse_id, render};
+use super::period::{kind_label, period_name, separator};
+use crate::evaluation::dashboard::{
+    self, AgainstTarget, BarChart, BarRow, Dashboard, Deadline, EXPIRY_DAYS, LineChart, LinePoint,
+    Scale, Stage, parse_iso,
+};
+use crate::evaluation::service::Basis;
+use crate::i18n::{Lang, Tr};
+use crate::state::AppState;
+
+/// "17 Agustus 2026" from `2026-08-17` (the text itself when it is no such date).
+pub fn date_text(iso_date: &str, lang: Lang) -> String {
+    // the date part of "17 Agustus 2026 00.00 WIB": midnight of that day in any one zone
+    day_start_ms(iso_date, "WIB").map_or_else(
+        || iso_date.to_string(),
+        |ms| {
+            date_time(ms, "WIB", lang)
+                .split(' ')
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+        },
+    )
+}
+
+/// The name of a stage in the page's language.
+pub fn stage_label(tr: Tr, stage: Stage) -> &'static str {
+    match stage {
+        Stage::Mandiri => tr.t("periode.tahap_mandiri"),
+        Stage::Dokumen => tr.t("periode.tahap_dokumen"),
+        Stage::Interviu => tr.t("periode.tahap_interviu"),
+        Stage::Visitasi => tr.t("periode.tahap_visitasi"),
+    }
+}
+
+/// "Penilaian mandiri Evaluasi 2026 berakhir 20 Agustus 2026 (3 hari lagi)".
+pub fn deadline_text(tr: Tr, d: &Deadline) -> String {
+    let left = if d.days_left == 0 {
+        tr.t("dasbor.hari_ini").to_string()
+    } else {
+        tr.t("dasbor.hari_lagi")
+            .replace("{n}", &d.days_left.to_string())
+    };
+    tr.t("dasbor.tenggat_item")
+        .replace("{tahap}", stage_label(tr, d.stage))
+        .replace("{periode}", &period_name(tr, d.kind, d.year))
+        .replace("{tanggal}", &date_text(&d.end, tr.lang))
+        .replace("{sisa}", &left)
+}
+
+/// One of the three index cards.
+#[derive(Debug, Clone)]
+pub struct ScoreCard {
+    pub title: &'static str,
+    pub index: String,
+    pub predikat: String,
+    /// Against the target, and whether it is reached.
+    pub target: Option<(String, bool)>,
+    pub valued: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct GroupRow {
+    pub domain: bool,
+    pub name: String,
+    pub weight: String,
+    pub values: [String; 3],
+}
+
+#[derive(Debug, Clone)]
+pub struct ProgressRow {
+    pub name: String,
+    pub draft: usize,
+    pub submitted: usize,
+    pub returned: usize,
+    pub accepted: usize,
+    /// "3 terlambat"
+    pub overdue: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ReviewRow {
+    pub number: u16,
+    pub name: String,
+    pub lead: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExpiringRow {
+    pub name: String,
+    pub until: String,
+    pub expired: bool,
+    pub left: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct StageRow {
+    pub label: &'static str,
+    pub dates: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TrendRow {
+    pub period: String,
+    pub instrument: String,
+    pub index: String,
+    pub basis: &'static str,
+    pub current: bool,
+}
+
+/// A chart with the data table that stands in for it.
+#[derive(Debug, Clone)]
+pub struct Chart {
+    pub title: String,
+    pub svg: String,
+    pub rows: Vec<(String, [String; 3])>,
+}
+
+#[derive(Template)]
+#[template(path = "periode_dasbor.html")]
+struct DashboardPage {
+    tr: Tr,
+    shell: Shell,
+    period_id: i64,
+    instansi_id: i64,
+    instansi_name: String,
+    name: String,
+    instrument: String,
+    closed: bool,
+    cards: Vec<ScoreCard>,
+    no_target: bool,
+    floor_note: String,
+    has_domains: bool,
+    groups: Vec<GroupRow>,
+    aspect_chart: String,
+    stages: Vec<StageRow>,
+    deadlines: Vec<String>,
+    progress: Vec<ProgressRow>,
+    overdue_note: Option<String>,
+    unassigned: Option<String>,
+    to_review: Vec<ReviewRow>,
+    expiring: Vec<ExpiringRow>,
+    expiring_intro: String,
+    expiring_none: String,
+    trend_chart: Option<String>,
+    trend: Vec<TrendRow>,
+    aspect_charts: Vec<Chart>,
+    series: [&'static str; 3],
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(raw): Path<String>,
+    Query(query): Query<Pesan>,
+) -> Result<Response, Failure> {
+    let id = parse_id(&raw, "Periode").or_page(ctx.lang)?;
+    let d = dashboard::load(&state, &ctx.caller, id)
+        .await
+        .or_page(ctx.lang)?;
+    let section = if ctx.caller.user.instansi_id == Some(d.instansi.id) {
+        Section::Periode
+    } else {
+        Section::Home
+    };
+    let shell = Shell::load(&state, &ctx, section, query.pesan.as_deref())
+        .await
+        .or_page(ctx.lang)?;
+    let page = page(ctx.tr, shell, &d);
+    Ok(render(StatusCode::OK, &page))
+}
+
+fn series(tr: Tr) -> [&'static str; 3] {
+    [
+        tr.t("dasbor.seri_klaim"),
+        tr.t("dasbor.seri_diterima"),
+        tr.t("dasbor.seri_final"),
+    ]
+}
+
+fn page(tr: Tr, shell: Shell, d: &Dashboard) -> DashboardPage {
+    let inst = &*d.instrument;
+    let sep = separator(tr.lang);
+    let show = |e: Exact| inst.display(e, sep);
+    let total = inst.indicators.len();
+    let cards = d
+        .scores
+        .iter()
+        .map(|s| ScoreCard {
+            title: match s.basis {
+                Basis::Self_ => tr.t("dasbor.judul_klaim"),
+                Basis::Accepted => tr.t("dasbor.judul_diterima"),
+                Basis::Final => tr.t("dasbor.judul_final"),
+            },
+            index: show(s.score.index),
+            predikat: inst.predikat_of(s.score.index).to_string(),
+            target: d
+                .period
+                .target
+                .map(|t| target_text(tr, inst, s.against(t), t)),
+            valued: tr
+                .t("dasbor.bernilai")
+                .replace("{n}", &number(s.valued, tr.lang))
+                .replace("{total}", &number(total, tr.lang)),
+        })
+        .collect();
+
+    // domains, each followed by its aspects (or the aspects alone)
+    let weight = |w: padu_core::Weight| format!("{} %", w.format(0, sep));
+    let mut groups = Vec::new();
+    let aspect_row = |i: usize| GroupRow {
+        domain: false,
+        name: inst.aspects[i].name.clone(),
+        weight: weight(inst.aspects[i].weight),
+        values: d.scores.each_ref().map(|s| show(s.score.aspects[i])),
+    };
+    if inst.has_domains() {
+        for (di, domain) in inst.domains.iter().enumerate() {
+            groups.push(GroupRow {
+                domain: true,
+                name: domain.name.clone(),
+                weight: weight(domain.weight),
+                values: d.scores.each_ref().map(|s| show(s.score.domains[di])),
+            });
+            for (ai, _) in inst.aspects_of_domain(di) {
+                groups.push(aspect_row(ai));
+            }
+        }
+    } else {
+        groups.extend((0..inst.aspects.len()).map(aspect_row));
+    }
+
+    let scale = Scale::of(inst);
+    let series = series(tr);
+    let scale_text = |text: &str| {
+        text.replace("{min}", &scale.min.to_string())
+            .replace("{max}", &scale.max.to_string())
+    };
+    let aspect_chart = dashboard::bar_chart(&BarChart {
+        id: "grafik-aspek",
+        title: tr.t("dasbor.grafik_aspek_judul"),
+        desc: &scale_text(tr.t("dasbor.grafik_aspek_ket")),
+        series,
+        missing: tr.t("dasbor.belum_ada"),
+        scale,
+        rows: inst
+            .aspects
+            .iter()
+            .enumerate()
+            .map(|(i, a)| BarRow {
+                label: a.name.clone(),
+                values: d.scores.each_ref().map(|s| {
+                    let e = s.score.aspects[i];
+                    Some((e.to_f64(), show(e)))
+                }),
+            })
+            .collect(),
+    });
+
+    let value_text = |v: Option<Value>| v.map(|v| inst.values.format(v, sep));
+    let aspect_charts = inst
+        .aspects
+        .iter()
+        .enumerate()
+        .map(|(ai, a)| {
+            let id = format!("grafik-aspek-{}", ai + 1);
+            let title = tr
+                .t("dasbor.aspek_grafik_judul")
+                .replace("{aspek}", &a.name);
+            let desc = scale_text(tr.t("dasbor.aspek_grafik_ket")).replace("{aspek}", &a.name);
+            let mut rows = Vec::new();
+            let mut bars = Vec::new();
+            for ind in inst.indicators_of_aspect(ai) {
+                let pi = d.indicators.iter().find(|pi| pi.number == ind.number);
+                let vals = [
+                    pi.and_then(|p| p.self_value),
+                    pi.and_then(|p| p.accepted_value),
+                    pi.and_then(|p| p.final_value),
+                ];
+                let label = format!("{}. {}", ind.number, ind.name);
+                rows.push((
+                    label.clone(),
+                    vals.map(|v| value_text(v).unwrap_or_else(|| "—".into())),
+                ));
+                bars.push(BarRow {
+                    label,
+                    values: vals.map(|v| v.map(|v| (v.to_f64(), inst.values.format(v, sep)))),
+                });
+            }
+            let svg = dashboard::bar_chart(&BarChart {
+                id: &id,
+                title: &title,
+                desc: &desc,
+                series,
+                missing: tr.t("dasbor.belum_ada"),
+                scale,
+                rows: bars,
+            });
+            Chart { title, svg, rows }
+        })
+        .collect();
+
+    let stage_rows = [
+        (Stage::Mandiri, &d.period.stages.mandiri),
+        (Stage::Dokumen, &d.period.stages.dokumen),
+        (Stage::Interviu, &d.period.stages.interviu),
+        (Stage::Visitasi, &d.period.stages.visitasi),
+    ]
+    .into_iter()
+    .map(|(stage, range)| StageRow {
+        label: stage_label(tr, stage),
+        dates: match (&range.start, &range.end) {
+            (None, None) => None,
+            (start, end) => Some(format!(
+                "{} – {}",
+                start
+                    .as_deref()
+                    .map_or_else(|| "…".into(), |s| date_text(s, tr.lang)),
+                end.as_deref()
+                    .map_or_else(|| "…".into(), |s| date_text(s, tr.lang))
+            )),
+        },
+    })
+    .collect();
+
+    let overdue_note = d
+        .period
+        .stages
+        .mandiri
+        .end
+        .as_deref()
+        .filter(|_| d.progress.iter().any(|p| p.overdue > 0))
+        .map(|end| {
+            tr.t("dasbor.terlambat_ket")
+                .replace("{tanggal}", &date_text(end, tr.lang))
+        });
+    let progress = d
+        .progress
+        .iter()
+        .map(|p| ProgressRow {
+            name: p.name.clone(),
+            draft: p.draft,
+            submitted: p.submitted,
+            returned: p.returned,
+            accepted: p.accepted,
+            overdue: (p.overdue > 0).then(|| {
+                tr.t("dasbor.terlambat_tag")
+                    .replace("{n}", &number(p.overdue, tr.lang))
+            }),
+        })
+        .collect();
+    let to_review = d
+        .to_review
+        .iter()
+        .map(|n| {
+            let pi = d.indicators.iter().find(|pi| pi.number == *n);
+            ReviewRow {
+                number: *n,
+                name: inst
+                    .indicator(*n)
+                    .map(|i| i.name.clone())
+                    .unwrap_or_default(),
+                lead: pi
+                    .and_then(|pi| pi.lead_opd)
+                    .and_then(|o| d.opd_names.get(&o).cloned()),
+            }
+        })
+        .collect();
+    let expiring = d
+        .expiring
+        .iter()
+        .map(|e| {
+            let until = e.expiry_date.clone().unwrap_or_default();
+            let days = parse_iso(&until).map(|u| (u - d.today).whole_days());
+            ExpiringRow {
+                name: e.name.clone(),
+                until: date_text(&until, tr.lang),
+                expired: days.is_some_and(|n| n < 0),
+                left: match days {
+                    Some(0) => tr.t("dasbor.hari_ini").to_string(),
+                    Some(n) if n > 0 => tr.t("dasbor.hari_lagi").replace("{n}", &n.to_string()),
+                    _ => String::new(),
+                },
+            }
+        })
+        .collect();
+
+    let trend_scale = Scale {
+        min: d
+            .trend
+            .iter()
+            .map(|p| Scale::of(&p.instrument).min)
+            .min()
+            .unwrap_or(scale.min),
+        max: d
+            .trend
+            .iter()
+            .map(|p| Scale::of(&p.instrument).max)
+            .max()
+            .unwrap_or(scale.max),
+    };
+    let trend: Vec<TrendRow> = d
+        .trend
+        .iter()
+        .map(|p| TrendRow {
+            period: period_name(tr, p.kind, p.year),
+            instrument: p.instrument.short_name.clone(),
+            index: p.instrument.display(p.index, sep),
+            basis: if p.all_final {
+                tr.t("dasbor.dasar_final")
+            } else {
+                tr.t("dasbor.dasar_campuran")
+            },
+            current: p.current,
+        })
+        .collect();
+    let trend_chart = (!d.trend.is_empty()).then(|| {
+        dashboard::line_chart(&LineChart {
+            id: "grafik-tren",
+            title: tr.t("dasbor.tren_judul"),
+            desc: &tr
+                .t("dasbor.tren_ket")
+                .replace("{n}", &d.trend.len().to_string()),
+            scale: trend_scale,
+            points: d
+                .trend
+                .iter()
+                .map(|p| LinePoint {
+                    label: [p.year.to_string(), kind_label(tr, p.kind).to_string()],
+                    value: p.index.to_f64(),
+                    text: p.instrument.display(p.index, sep),
+                    current: p.current,
+                })
+                .collect(),
+            target: d.period.target.map(|t| {
+                (
+                    t.to_f64(),
+                    tr.t("dasbor.target_garis")
+                        .replace("{target}", &show(t.exact())),
+                )
+            }),
+        })
+    });
+
+    DashboardPage {
+        tr,
+        shell,
+        period_id: d.period.id,
+        instansi_id: d.instansi.id,
+        instansi_name: d.instansi.name.clone(),
+        name: period_name(tr, d.period.kind, d.period.year),
+        instrument: format!("{} ({})", inst.name, inst.short_name),
+        closed: d.period.closed,
+        cards,
+        no_target: d.period.target.is_none(),
+        floor_note: tr
+            .t("dasbor.dasar_catatan")
+            .replace("{min}", &inst.values.format(inst.values.min, sep)),
+        has_domains: inst.has_domains(),
+        groups,
+        aspect_chart,
+        stages: stage_rows,
+        deadlines: d.deadlines.iter().map(|x| deadline_text(tr, x)).collect(),
+        progress,
+        overdue_note,
+        unassigned: (d.unassigned > 0).then(|| {
+            tr.t("dasbor.belum_ditugaskan")
+                .replace("{n}", &number(d.unassigned, tr.lang))
+        }),
+        to_review,
+        expiring,
+        expiring_intro: tr
+            .t("dasbor.bukti_pengantar")
+            .replace("{n}", &EXPIRY_DAYS.to_string()),
+        expiring_none: tr
+            .t("dasbor.bukti_kosong")
+            .replace("{n}", &EXPIRY_DAYS.to_string()),
+        trend_chart,
+        trend,
+        aspect_charts,
+        series,
+    }
+}
+
+/// "kurang 0,35 dari target 2,60", and whether the target is reached.
+fn target_text(tr: Tr, inst: &Instrument, against: AgainstTarget, target: Value) -> (String, bool) {
+    let sep = separator(tr.lang);
+    let target_shown = inst.display(target.exact(), sep);
+    let (template, diff, reached) = match against {
+        AgainstTarget::Below(d) => (tr.t("dasbor.kurang"), Some(d), false),
+        AgainstTarget::Reached => (tr.t("dasbor.tepat"), None, true),
+        AgainstTarget::Above(d) => (tr.t("dasbor.lebih"), Some(d), true),
+    };
+    let text = template.replace("{target}", &target_shown).replace(
+        "{selisih}",
+        &diff.map(|d| inst.display(d, sep)).unwrap_or_default(),
+    );
+    (text, reached)
+}
