@@ -314,7 +314,10 @@ async fn the_dashboard_shows_the_three_indices_progress_and_notifications() {
         assert!(page.has("Indikator 1 dikembalikan: Lampirkan notulen evaluasi"));
         assert!(page.has(&format!("href=\"/periode/{p}/indikator/1\"")));
         assert!(page.has(">Baru<") && page.has(">Dikembalikan<"));
-        assert!(page.has("Evaluasi 2026 ·"), "the period of the notification");
+        assert!(
+            page.has("Evaluasi 2026 ·"),
+            "the period of the notification"
+        );
         assert!(page.has("1 notifikasi belum dibaca."));
         // the stage ending in three days, computed for the operator's instansi
         assert!(page.has("Tenggat dalam 7 hari ke depan"));
