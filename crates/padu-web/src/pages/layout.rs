@@ -207,13 +207,14 @@ pub fn banner(tr: Tr, code: &str) -> Option<&'static str> {
         "keluar" => tr.t("pesan.keluar"),
         "periode-dibuka" => tr.t("periode.dibuka"),
         "notifikasi-dibaca" => tr.t("notifikasi.semua_dibaca"),
+        "rencana-diterima" => tr.t("rencana.diterima"),
         _ => return None,
     })
 }
 
 /// The codes [`banner`] knows (for the test that every one has a text).
 #[cfg(test)]
-const BANNER_CODES: [&str; 7] = [
+const BANNER_CODES: [&str; 8] = [
     "opd-ditambah",
     "opd-diubah",
     "pengguna-ditambah",
@@ -221,6 +222,7 @@ const BANNER_CODES: [&str; 7] = [
     "keluar",
     "periode-dibuka",
     "notifikasi-dibaca",
+    "rencana-diterima",
 ];
 
 /// The role's name in the page's language.

@@ -16,6 +16,7 @@ mod login;
 mod notifications;
 mod opd;
 mod period;
+mod planner;
 mod tasks;
 mod users;
 
@@ -44,6 +45,15 @@ pub fn router() -> Router<AppState> {
         .route("/akun", get(account::show).post(account::change_password))
         .route("/bahasa/{code}", get(lang::switch))
         .route("/periode/{id}/tugas", get(tasks::list))
+        .route(
+            "/periode/{id}/rencana",
+            get(planner::show).post(planner::compute),
+        )
+        .route(
+            "/periode/{id}/rencana/bagaimana-jika",
+            post(planner::what_if),
+        )
+        .route("/periode/{id}/rencana/terima", post(planner::accept))
         .route(
             "/instansi/{id}/periode",
             get(period::list).post(period::create),

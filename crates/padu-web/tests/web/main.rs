@@ -6,4 +6,5 @@ mod evaluation;
 mod evidence;
 mod indicator_pages;
 mod pages;
+mod planner;
 mod support;
