@@ -4,7 +4,7 @@
 //!
 //! Queries of [`load`]: the period, its instansi, the instansi's periods, the period's
 //! indicators (three), the instansi's OPDs, its expiring evidence and the indicator values of
-//! its other periods (one, for the trend): nine in all.
+//! its other periods (one, for the trend), and the period's action items (one): ten in all.
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -14,7 +14,7 @@ use std::sync::Arc;
 use padu_core::access::{Action, Target, allows};
 use padu_core::evaluation::{PeriodKind, Status};
 use padu_core::{Assessment, Exact, Instrument, Score, Value, score};
-use padu_store::evaluation::{Evidence, Period, PeriodIndicator};
+use padu_store::evaluation::{ActionItem, ActionStatus, Evidence, Period, PeriodIndicator};
 use padu_store::{Instansi, Opd};
 use time::{Date, Month, OffsetDateTime, UtcOffset};
 
@@ -60,6 +60,8 @@ pub struct Dashboard {
     pub deadlines: Vec<Deadline>,
     /// Names of the instansi's OPDs.
     pub opd_names: HashMap<i64, String>,
+    /// The action items of an accepted plan, by semester.
+    pub actions: Vec<ActionItem>,
 }
 
 /// The index of the period on one basis.
@@ -212,6 +214,8 @@ pub async fn load(
         .map(|p| p.id)
         .collect();
     let other_values = store.indicator_values_of_periods(&others).await?;
+    // 10: the action items of an accepted plan
+    let actions = store.action_items(period_id).await?;
 
     let instrument = Arc::clone(&ctx.instrument);
     let by_number: HashMap<u16, &PeriodIndicator> =
@@ -315,6 +319,7 @@ pub async fn load(
         trend,
         deadlines,
         opd_names: opds.into_iter().map(|o| (o.id, o.name)).collect(),
+        actions,
     })
 }
 
@@ -731,6 +736,181 @@ pub fn line_chart(c: &LineChart<'_>) -> String {
             escape(&p.label[1])
         );
     }
+    out.push_str("</svg>");
+    out
+}
+
+// ---------------------------------------------------------------- plan against actual
+
+/// An action item against the indicator's current value (accepted, else claimed).
+#[derive(Debug, Clone)]
+pub struct ActionProgress {
+    pub item: ActionItem,
+    pub current: Option<Value>,
+    /// The current value is at or above the item's target level.
+    pub reached: bool,
+    /// Past its due date, not reached and not done or cancelled.
+    pub overdue: bool,
+}
+
+/// One semester of the plan: effort planned in it and the index once its items are done.
+#[derive(Debug, Clone)]
+pub struct PlanSemester {
+    pub semester: u32,
+    pub effort: u64,
+    pub planned_index: Exact,
+}
+
+/// Plan against actual: each action item with its indicator's current value, the planned
+/// index and effort per semester, and the actual index (accepted, else claimed values; the
+/// floor where neither), the values the planner starts from.
+pub fn plan_vs_actual(
+    d: &Dashboard,
+) -> Result<(Vec<ActionProgress>, Vec<PlanSemester>, Exact), AppError> {
+    let current_of = |n: u16| {
+        d.indicators
+            .iter()
+            .find(|pi| pi.number == n)
+            .and_then(|pi| pi.accepted_value.or(pi.self_value))
+    };
+    let rows = d
+        .actions
+        .iter()
+        .map(|a| {
+            let current = current_of(a.number);
+            let reached = current.is_some_and(|v| v >= a.to);
+            let open = matches!(a.status, ActionStatus::Rencana | ActionStatus::Berjalan);
+            let overdue =
+                open && !reached && parse_iso(&a.due_date).is_some_and(|due| d.today > due);
+            ActionProgress {
+                item: a.clone(),
+                current,
+                reached,
+                overdue,
+            }
+        })
+        .collect();
+    let (actual, _) = score_with(&d.instrument, current_of)?;
+    let live: Vec<&ActionItem> = d
+        .actions
+        .iter()
+        .filter(|a| a.status != ActionStatus::Batal)
+        .collect();
+    let last = live.iter().map(|a| a.target_period).max().unwrap_or(0);
+    let mut semesters = Vec::new();
+    for semester in 1..=last {
+        let effort = live
+            .iter()
+            .filter(|a| a.target_period == semester)
+            .map(|a| a.effort_days)
+            .sum();
+        let (planned, _) = score_with(&d.instrument, |n| {
+            let planned = live
+                .iter()
+                .filter(|a| a.number == n && a.target_period <= semester)
+                .map(|a| a.to)
+                .max();
+            match (current_of(n), planned) {
+                (Some(c), Some(p)) => Some(c.max(p)),
+                (c, p) => c.or(p),
+            }
+        })?;
+        semesters.push(PlanSemester {
+            semester,
+            effort,
+            planned_index: planned.index,
+        });
+    }
+    Ok((rows, semesters, actual.index))
+}
+
+/// The plan's timeline: planned effort per semester as bars (against the most effort of any
+/// semester), the planned index as a line on the instrument's scale, the actual index dashed.
+#[derive(Debug, Clone)]
+pub struct TimelineChart<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub desc: &'a str,
+    /// Effort, planned index, actual index.
+    pub series: [&'a str; 3],
+    pub scale: Scale,
+    /// (label, effort, planned index, effort text, index text) per semester.
+    pub semesters: Vec<(String, u64, f64, String, String)>,
+    /// (actual index, its text).
+    pub actual: (f64, String),
+}
+
+pub fn timeline_chart(c: &TimelineChart<'_>) -> String {
+    let height = 300u32;
+    let (left, right, top, bottom) = (40.0, f64::from(WIDTH) - 24.0, 40.0, 250.0);
+    let mut out = String::with_capacity(4096);
+    open_svg(&mut out, c.id, height, c.title, c.desc);
+    legend(&mut out, &c.series);
+    let y_of = |v: f64| bottom - c.scale.fraction(v) * (bottom - top);
+    for level in c.scale.min..=c.scale.max {
+        let y = y_of(f64::from(level));
+        let _ = write!(
+            out,
+            "<line x1=\"{left}\" y1=\"{y:.1}\" x2=\"{right}\" y2=\"{y:.1}\" stroke=\"{GRID}\" stroke-width=\"1\"/>\
+             <text x=\"{}\" y=\"{:.1}\" fill=\"{SECONDARY}\" font-size=\"12\" text-anchor=\"end\">{level}</text>",
+            left - 8.0,
+            y + 4.0
+        );
+    }
+    let n = c.semesters.len().max(1);
+    #[allow(clippy::cast_precision_loss)]
+    let slot = (right - left) / n as f64;
+    let most = c.semesters.iter().map(|s| s.1).max().unwrap_or(0).max(1);
+    let mut points = Vec::new();
+    for (i, (label, effort, index, effort_text, index_text)) in c.semesters.iter().enumerate() {
+        #[allow(clippy::cast_precision_loss)]
+        let x = left + slot * i as f64;
+        #[allow(clippy::cast_precision_loss)]
+        let h = (bottom - top) * (*effort as f64) / (most as f64);
+        let w = (slot * 0.5).min(80.0);
+        let bx = x + (slot - w) / 2.0;
+        let cx = x + slot / 2.0;
+        let _ = write!(
+            out,
+            "<rect x=\"{bx:.1}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" fill=\"{}\" fill-opacity=\"0.35\"/>\
+             <text x=\"{cx:.1}\" y=\"{:.1}\" fill=\"{TEXT}\" font-size=\"12\" text-anchor=\"middle\">{}</text>\
+             <text x=\"{cx:.1}\" y=\"{}\" fill=\"{SECONDARY}\" font-size=\"12\" text-anchor=\"middle\">{}</text>",
+            bottom - h,
+            BASIS_COLOURS[0],
+            bottom - h - 4.0,
+            escape(effort_text),
+            height - 30,
+            escape(label)
+        );
+        let y = y_of(*index);
+        points.push(format!("{cx:.1},{y:.1}"));
+        let _ = write!(
+            out,
+            "<circle cx=\"{cx:.1}\" cy=\"{y:.1}\" r=\"5\" fill=\"{}\"/>\
+             <text x=\"{:.1}\" y=\"{:.1}\" fill=\"{TEXT}\" font-size=\"12\">{}</text>",
+            BASIS_COLOURS[1],
+            cx + 8.0,
+            y - 6.0,
+            escape(index_text)
+        );
+    }
+    if points.len() > 1 {
+        let _ = write!(
+            out,
+            "<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"3\"/>",
+            points.join(" "),
+            BASIS_COLOURS[1]
+        );
+    }
+    let y = y_of(c.actual.0);
+    let _ = write!(
+        out,
+        "<line x1=\"{left}\" y1=\"{y:.1}\" x2=\"{right}\" y2=\"{y:.1}\" stroke=\"{}\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\
+         <text x=\"{right}\" y=\"{:.1}\" fill=\"{TEXT}\" font-size=\"12\" text-anchor=\"end\">{}</text>",
+        BASIS_COLOURS[2],
+        y - 6.0,
+        escape(&c.actual.1)
+    );
     out.push_str("</svg>");
     out
 }

@@ -158,6 +158,7 @@ struct DashboardPage {
     trend: Vec<TrendRow>,
     aspect_charts: Vec<Chart>,
     series: [&'static str; 3],
+    plan: super::planner::PlanSection,
 }
 
 pub async fn show(
@@ -491,6 +492,7 @@ fn page(tr: Tr, shell: Shell, d: &Dashboard) -> DashboardPage {
         trend,
         aspect_charts,
         series,
+        plan: super::planner::plan_section(tr, d),
     }
 }
 

@@ -659,8 +659,8 @@ async fn the_dashboard_loads_in_a_fixed_number_of_queries() {
 
         assert_eq!(
             (small_queries, large_queries),
-            (9, 9),
-            "{}: period, instansi, periods, indicators (3), OPDs, evidence, values",
+            (10, 10),
+            "{}: period, instansi, periods, indicators (3), OPDs, evidence, values, actions",
             app.db.label
         );
 

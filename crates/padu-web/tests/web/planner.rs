@@ -338,6 +338,37 @@ async fn accepting_a_plan_creates_action_items_and_needs_manage_period() {
                 .all(|a| a.target_period >= 1 && a.target_period <= 2)
         );
 
+        // the dashboard: the banner, plan against actual and the timeline chart
+        let page = get(
+            &app,
+            &format!("/periode/{p}?pesan=rencana-diterima"),
+            Some(&admin),
+        )
+        .await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        no_inline_style_or_script(&page);
+        assert!(page.has("Rencana diterima."), "the banner");
+        assert!(page.has("<h2 id=\"judul-rencana-aksi\">Rencana aksi</h2>"));
+        let first = &items[0];
+        let inst = instrument();
+        let name = &inst.indicator(first.number).expect("indicator").name;
+        assert!(
+            page.has(&format!("{}. {}", first.number, name))
+                || page.has(&format!("{}. ", first.number))
+        );
+        assert!(page.has(">Direncanakan</strong>"));
+        assert!(
+            page.has("<svg class=\"chart__svg\"")
+                && page.has("<title id=\"grafik-rencana-judul\">")
+        );
+        assert!(page.has("<desc id=\"grafik-rencana-ket\">"));
+        assert!(page.has("<caption>Lini waktu rencana per semester</caption>"));
+        assert!(page.has("<th scope=\"row\">Semester 1</th>"));
+        // a pimpinan sees it too (read-only)
+        let pimpinan = login(&app, "pimpinan").await;
+        let page = get(&app, &format!("/periode/{p}"), Some(&pimpinan)).await;
+        assert!(page.has("Rencana aksi") && page.has(">Direncanakan</strong>"));
+
         // accepting again replaces the planned items instead of adding to them
         let page = post(&app, &accept, Some(&admin), &PLAN_FORM).await;
         assert_eq!(page.status, StatusCode::SEE_OTHER);
