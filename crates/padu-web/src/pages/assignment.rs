@@ -146,7 +146,7 @@ async fn assign_page(
         })
         .collect();
     let assigned = indicators.iter().filter(|pi| pi.lead_opd.is_some()).count();
-    let shell = Shell::load(state, ctx, Section::Home, None)
+    let shell = Shell::load(state, ctx, Section::Periode, None)
         .await
         .or_page(ctx.lang)?;
     let page = AssignPage {

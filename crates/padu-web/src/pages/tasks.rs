@@ -245,7 +245,7 @@ pub async fn list(
         number(shown.len(), ctx.lang),
         tr.t("tugas.indikator")
     );
-    let shell = Shell::load(&state, &ctx, Section::Home, None)
+    let shell = Shell::load(&state, &ctx, Section::Periode, None)
         .await
         .or_page(ctx.lang)?;
     let page = TaskPage {

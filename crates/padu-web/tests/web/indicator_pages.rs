@@ -111,6 +111,10 @@ async fn an_indicator_goes_from_draft_through_return_to_accepted() {
         // the operator's task list
         let tasks = get(&app, &format!("/periode/{p}/tugas"), Some(&operator)).await;
         assert_eq!(tasks.status, StatusCode::OK, "{}", tasks.body);
+        assert!(
+            tasks.has(&format!("href=\"/periode/{p}\"")),
+            "back to the period"
+        );
         keep(&tasks, "tugas-operator");
         assert!(tasks.has("Dipimpin OPD Anda") && tasks.has("OPD Anda ikut mendukung"));
         assert!(tasks.has(&format!("href=\"/periode/{p}/indikator/1\"")));
@@ -414,7 +418,6 @@ async fn another_opd_and_the_head_change_nothing() {
                     role: Role::OperatorOpd,
                     instansi_id: Some(s.trenggalek),
                     opd_id: Some(s.bappeda),
-                    email: None,
                 },
             )
             .await
@@ -943,4 +946,61 @@ fn the_indicator_modules_texts_exist_in_both_languages() {
         }
     }
     assert!(found > 30, "the scan finds the keys ({found})");
+}
+
+#[tokio::test]
+async fn whole_level_instruments_get_a_select_and_their_own_criteria() {
+    for db in databases().await {
+        let app = TestApp::new(db).await;
+        let token = app.token("admin").await;
+        let (status, body) = app
+            .json(
+                "POST",
+                &format!("/api/v1/instansi/{}/periods", app.seed.trenggalek),
+                Some(&token),
+                Some(json!({"year": 2025, "kind": "pemantauan", "instrument": "permenpanrb-59-2020"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        let p = body["id"].as_i64().expect("id");
+        let admin = login(&app, "admin").await;
+        let page = get(&app, &format!("/periode/{p}/indikator/1"), Some(&admin)).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        keep(&page, "indikator-59-2020");
+        assert!(page.has("<select class=\"select\" id=\"self_level\" name=\"self_level\""));
+        assert!(!page.has("inputmode=\"decimal\""));
+        assert!(page.has("Pemantauan 2025") && page.has("Kriteria khusus indikator ini"));
+        let catalog = Catalog::builtin().expect("catalog");
+        let indicator = catalog
+            .instrument("permenpanrb-59-2020")
+            .and_then(|i| i.indicator(1))
+            .expect("59/2020 no. 1");
+        assert!(
+            !indicator.levels.is_empty(),
+            "the data has indicator criteria"
+        );
+        for level in &indicator.levels {
+            for text in level.criteria.iter().chain(&level.evidence) {
+                assert!(shows(&page, text), "level {}: {text}", level.level);
+            }
+        }
+        let page = post(
+            &app,
+            &format!("/periode/{p}/indikator/1"),
+            Some(&admin),
+            &[
+                ("self_level", "3"),
+                ("fakta", "Perbup Arsitektur SPBE"),
+                ("analisis", "Enam area"),
+            ],
+        )
+        .await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+        let page = get(&app, page.location(), Some(&admin)).await;
+        assert!(
+            page.has("<option value=\"3\" selected>3 · "),
+            "the claim is selected"
+        );
+        app.finish().await;
+    }
 }

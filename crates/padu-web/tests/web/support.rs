@@ -142,7 +142,6 @@ pub async fn seed(db: &TestDb) -> Seed {
                     role,
                     instansi_id,
                     opd_id,
-                    email: None,
                 },
             )
             .await

@@ -100,7 +100,7 @@ pub async fn check_page(
                 .collect(),
         })
         .collect();
-    let shell = Shell::load(state, ctx, Section::Home, None)
+    let shell = Shell::load(state, ctx, Section::Periode, None)
         .await
         .or_page(lang)?;
     let page = CheckPage {

@@ -234,7 +234,7 @@ pub async fn page(
         source: pi.external_source.clone(),
         date: pi.external_date.as_deref().map(|d| day_text(d, lang)),
     });
-    let shell = Shell::load(state, ctx, Section::Home, None)
+    let shell = Shell::load(state, ctx, Section::Periode, None)
         .await
         .or_page(lang)?;
     let aspect = &inst.aspects[indicator.aspect];
