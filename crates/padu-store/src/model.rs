@@ -67,6 +67,8 @@ pub struct User {
     pub opd_id: Option<i64>,
     pub active: bool,
     pub password_changed_at_ms: i64,
+    /// Where notifications are e-mailed too, when the server has an SMTP server.
+    pub email: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +80,8 @@ pub struct NewUser {
     pub role: Role,
     pub instansi_id: Option<i64>,
     pub opd_id: Option<i64>,
+    /// An address the caller has checked.
+    pub email: Option<String>,
 }
 
 /// Who performs a write, for the audit log.

@@ -3,6 +3,7 @@
 use padu_core::access::Role;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use serde::Serialize;
 
@@ -20,6 +21,13 @@ struct UserSnapshot<'a> {
     instansi_id: Option<i64>,
     opd_id: Option<i64>,
     active: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct EmailSnapshot<'a> {
+    email: Option<&'a str>,
 }
 
 fn user_snapshot(u: &User) -> Option<String> {
@@ -30,6 +38,7 @@ fn user_snapshot(u: &User) -> Option<String> {
         instansi_id: u.instansi_id,
         opd_id: u.opd_id,
         active: u.active,
+        email: u.email.as_deref(),
     }))
 }
 
@@ -47,6 +56,7 @@ impl Store {
             active: Set(true),
             created_at_ms: Set(now),
             password_changed_at_ms: Set(now),
+            email: Set(new.email.clone()),
             ..Default::default()
         }
         .insert(&w.txn)
@@ -147,6 +157,67 @@ impl Store {
         .await?;
         w.commit().await?;
         Ok(())
+    }
+
+    /// Sets or (with `None`) removes a user's e-mail address. The caller has checked it.
+    pub async fn set_email(
+        &self,
+        who: &Who,
+        user_id: i64,
+        email: Option<String>,
+    ) -> Result<(), StoreError> {
+        let mut w = self.begin_audited().await?;
+        let current = user::Entity::find_by_id(user_id)
+            .one(&w.txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let instansi_id = current.instansi_id;
+        let before = snapshot(Some(&EmailSnapshot {
+            email: current.email.as_deref(),
+        }));
+        let after = snapshot(Some(&EmailSnapshot {
+            email: email.as_deref(),
+        }));
+        let mut row: user::ActiveModel = current.into();
+        row.email = Set(email);
+        row.update(&w.txn).await?;
+        w.record(
+            who,
+            Event {
+                instansi_id,
+                action: "user.email",
+                entity: "user",
+                entity_id: Some(user_id.to_string()),
+                before,
+                after,
+            },
+        )
+        .await?;
+        w.commit().await?;
+        Ok(())
+    }
+
+    /// The e-mail addresses of those of `user_ids` who are active and have one, ordered by user
+    /// id, in one query.
+    pub async fn emails_of(&self, user_ids: &[i64]) -> Result<Vec<(i64, String)>, StoreError> {
+        if user_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<(i64, Option<String>)> = user::Entity::find()
+            .filter(user::Column::Id.is_in(user_ids.to_vec()))
+            .filter(user::Column::Active.eq(true))
+            .filter(user::Column::Email.is_not_null())
+            .order_by_asc(user::Column::Id)
+            .select_only()
+            .column(user::Column::Id)
+            .column(user::Column::Email)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(id, email)| email.map(|e| (id, e)))
+            .collect())
     }
 
     /// Records a sign-in and opens a session whose cookie hashes to `digest`.
@@ -278,5 +349,6 @@ fn to_user(row: user::Model) -> Result<User, StoreError> {
         opd_id: row.opd_id,
         active: row.active,
         password_changed_at_ms: row.password_changed_at_ms,
+        email: row.email,
     })
 }

@@ -415,6 +415,7 @@ pub async fn insert_user(
                 role: user.role,
                 instansi_id: user.instansi.map(|i| i.id),
                 opd_id: user.opd.map(|o| o.id),
+                email: None,
             },
         )
         .await?)

@@ -15,6 +15,7 @@ pub struct Model {
     pub active: bool,
     pub created_at_ms: i64,
     pub password_changed_at_ms: i64,
+    pub email: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -5,6 +5,7 @@ use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_foundation;
 mod m20261122_000002_evaluation;
+mod m20261122_000003_user_email;
 mod m20261122_000004_action_items;
 
 pub struct Migrator;
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261122_000001_foundation::Migration),
             Box::new(m20261122_000002_evaluation::Migration),
+            Box::new(m20261122_000003_user_email::Migration),
             Box::new(m20261122_000004_action_items::Migration),
         ]
     }

@@ -147,6 +147,7 @@ async fn the_review_workflow_is_atomic_and_checks_the_status() {
                     role: padu_core::access::Role::OperatorOpd,
                     instansi_id: Some(kab),
                     opd_id: Some(diskominfo),
+                    email: None,
                 },
             )
             .await

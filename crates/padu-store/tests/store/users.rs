@@ -12,6 +12,7 @@ fn new_user(username: &str, role: Role, instansi: Option<i64>, opd: Option<i64>)
         role,
         instansi_id: instansi,
         opd_id: opd,
+        email: None,
     }
 }
 
@@ -180,6 +181,79 @@ async fn sessions_and_tokens_expire_and_end_on_password_change() {
                 .await
                 .expect("ok")
                 .is_none()
+        );
+        db.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn e_mail_addresses_are_set_audited_and_read_for_many_users_at_once() {
+    for db in databases().await {
+        let store = &db.store;
+        let (_, _, kab) = tree(store).await;
+        let who = Who::system("uji");
+        let mut with_address = new_user("asesor", Role::AsesorInternal, Some(kab), None);
+        with_address.email = Some("asesor@trenggalekkab.example".into());
+        let asesor = store.create_user(&who, with_address).await.expect("user");
+        let pimpinan = store
+            .create_user(&who, new_user("pimpinan", Role::Pimpinan, Some(kab), None))
+            .await
+            .expect("user");
+        let created = store.user(asesor).await.expect("read").expect("exists");
+        assert_eq!(
+            created.email.as_deref(),
+            Some("asesor@trenggalekkab.example")
+        );
+        assert_eq!(
+            store.emails_of(&[asesor, pimpinan]).await.expect("emails"),
+            vec![(asesor, "asesor@trenggalekkab.example".to_string())],
+            "{}: only users with an address",
+            db.label
+        );
+        assert!(store.emails_of(&[]).await.expect("none").is_empty());
+
+        store
+            .set_email(&who, pimpinan, Some("bupati@trenggalekkab.example".into()))
+            .await
+            .expect("set");
+        store.set_email(&who, asesor, None).await.expect("clear");
+        assert_eq!(
+            store
+                .emails_of(&[asesor, pimpinan, 999_999])
+                .await
+                .expect("emails"),
+            vec![(pimpinan, "bupati@trenggalekkab.example".to_string())],
+            "{}",
+            db.label
+        );
+        let entries = store
+            .audit_entries(
+                &padu_store::AuditFilter {
+                    action: Some("user.email".into()),
+                    ..Default::default()
+                },
+                10,
+                0,
+            )
+            .await
+            .expect("audit");
+        assert_eq!(entries.len(), 2, "{}", db.label);
+        assert_eq!(
+            entries[0].before.as_deref(),
+            Some(r#"{"email":"asesor@trenggalekkab.example"}"#)
+        );
+        assert_eq!(entries[0].after.as_deref(), Some(r#"{"email":null}"#));
+        assert_eq!(
+            store
+                .set_email(&who, 999_999, None)
+                .await
+                .expect_err("no such user")
+                .to_string(),
+            StoreError::NotFound.to_string()
+        );
+        assert_eq!(
+            store.verify_audit().await.expect("verify").first_broken,
+            None
         );
         db.finish().await;
     }

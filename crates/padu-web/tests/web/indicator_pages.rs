@@ -418,6 +418,7 @@ async fn another_opd_and_the_head_change_nothing() {
                     role: Role::OperatorOpd,
                     instansi_id: Some(s.trenggalek),
                     opd_id: Some(s.bappeda),
+                    email: None,
                 },
             )
             .await

@@ -142,6 +142,7 @@ pub async fn seed(db: &TestDb) -> Seed {
                     role,
                     instansi_id,
                     opd_id,
+                    email: None,
                 },
             )
             .await

@@ -219,6 +219,13 @@ fn print_accounts() {
     }
 }
 
+/// The demo Pemda's accounts have addresses, so the account page and e-mail notifications can
+/// be tried. Under the reserved `.example` domain: a demo run with a real SMTP server configured
+/// must not mail a real Pemda.
+fn demo_email(username: &str, instansi: Option<&str>) -> Option<String> {
+    (instansi == Some(MAIN)).then(|| format!("{username}@trenggalekkab.example"))
+}
+
 async fn create(store: &Store) -> Result<()> {
     let who = Who::system("demo");
     let instansi = |kind, name: &str, parent, kode: &str| NewInstansi {
@@ -288,6 +295,7 @@ async fn create(store: &Store) -> Result<()> {
                     role: *role,
                     instansi_id,
                     opd_id,
+                    email: demo_email(username, *inst),
                 },
             )
             .await?;
