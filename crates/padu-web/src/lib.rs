@@ -6,6 +6,7 @@ pub mod auth;
 mod error;
 pub mod evaluation;
 pub mod i18n;
+pub mod mail;
 mod pages;
 mod security;
 pub mod services;

@@ -244,6 +244,8 @@ pub struct UserInput {
     pub role: String,
     pub instansi: Option<i64>,
     pub opd: Option<i64>,
+    /// Where notifications are e-mailed too; blank or `None` for none.
+    pub email: Option<String>,
 }
 
 fn valid_username(username: &str) -> bool {
@@ -261,6 +263,7 @@ pub struct CheckedUser {
     pub role: Role,
     pub instansi: Option<Instansi>,
     pub opd: Option<Opd>,
+    pub email: Option<String>,
 }
 
 impl CheckedUser {
@@ -303,6 +306,10 @@ pub async fn check_user(
             message: weak.trim_end_matches('.').into(),
         });
     }
+    let email = email_input(input.email.as_deref()).unwrap_or_else(|e| {
+        errors.push(e);
+        None
+    });
     let role = Role::from_code(input.role.trim());
     if role.is_none() {
         errors.push(FieldError {
@@ -339,6 +346,7 @@ pub async fn check_user(
             role,
             instansi,
             opd,
+            email,
         })
     } else {
         Err(AppError::Invalid(errors))
@@ -415,7 +423,7 @@ pub async fn insert_user(
                 role: user.role,
                 instansi_id: user.instansi.map(|i| i.id),
                 opd_id: user.opd.map(|o| o.id),
-                email: None,
+                email: user.email,
             },
         )
         .await?)
@@ -495,6 +503,34 @@ pub async fn change_password(
         .store
         .set_password(&who(caller), caller.user.id, &hash)
         .await?)
+}
+
+/// An e-mail address as typed into the field `email`: blank is none, anything else must pass
+/// [`crate::mail::check_address`].
+pub fn email_input(raw: Option<&str>) -> Result<Option<String>, FieldError> {
+    match raw.map(str::trim).filter(|r| !r.is_empty()) {
+        None => Ok(None),
+        Some(r) => crate::mail::check_address(r)
+            .map(Some)
+            .ok_or_else(|| FieldError {
+                field: "email".into(),
+                message: crate::mail::INVALID_ADDRESS.into(),
+            }),
+    }
+}
+
+/// Sets (or, when blank, removes) the caller's own e-mail address.
+pub async fn set_own_email(
+    state: &AppState,
+    caller: &Caller,
+    raw: &str,
+) -> Result<Option<String>, AppError> {
+    let email = email_input(Some(raw)).map_err(|e| AppError::Invalid(vec![e]))?;
+    state
+        .store
+        .set_email(&who(caller), caller.user.id, email.clone())
+        .await?;
+    Ok(email)
 }
 
 /// Audit entries the caller may read, newest first.

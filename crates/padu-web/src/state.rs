@@ -7,6 +7,7 @@ use padu_files::FileStore;
 use padu_store::Store;
 
 use crate::auth::throttle::Throttle;
+use crate::mail::Mailer;
 
 /// Settings of the web layer.
 #[derive(Debug, Clone)]
@@ -39,7 +40,11 @@ impl WebConfig {
 }
 
 #[derive(Debug, Clone)]
-pub struct AppState(Arc<Inner>);
+pub struct AppState {
+    inner: Arc<Inner>,
+    /// Sends e-mail copies of notifications; `None` without an SMTP server.
+    mailer: Option<Mailer>,
+}
 
 #[derive(Debug)]
 pub struct Inner {
@@ -52,13 +57,26 @@ pub struct Inner {
 
 impl AppState {
     pub fn new(store: Store, files: FileStore, catalog: Arc<Catalog>, config: WebConfig) -> Self {
-        AppState(Arc::new(Inner {
-            store,
-            files,
-            catalog,
-            config,
-            throttle: Throttle::default(),
-        }))
+        AppState {
+            inner: Arc::new(Inner {
+                store,
+                files,
+                catalog,
+                config,
+                throttle: Throttle::default(),
+            }),
+            mailer: None,
+        }
+    }
+
+    /// Also e-mails notifications to users with an address, through `mailer`.
+    pub fn with_mailer(mut self, mailer: Mailer) -> Self {
+        self.mailer = Some(mailer);
+        self
+    }
+
+    pub fn mailer(&self) -> Option<&Mailer> {
+        self.mailer.as_ref()
     }
 }
 
@@ -66,6 +84,6 @@ impl std::ops::Deref for AppState {
     type Target = Inner;
 
     fn deref(&self) -> &Inner {
-        &self.0
+        &self.inner
     }
 }

@@ -64,6 +64,8 @@ pub struct NewUserBody {
     pub opd: Option<i64>,
     /// The full name (the username when omitted).
     pub name: Option<String>,
+    /// Where notifications are e-mailed too, when the server sends e-mail.
+    pub email: Option<String>,
 }
 
 /// Adds a user. Nobody can give a role above their own.
@@ -90,6 +92,7 @@ pub async fn create_user(
         role: body.role,
         instansi: body.instansi,
         opd: body.opd,
+        email: body.email,
     };
     let id = services::create_user(&state, &caller, &input).await?;
     Ok((StatusCode::CREATED, Json(CreatedId { id })))

@@ -530,7 +530,13 @@ pub async fn submit(
     evaluation::check_submission(&ctx.instrument, indicator, pi.status, &claim).map_err(refused)?;
     let reviewers = users_with(state, ctx.instansi.id, &[Role::AsesorInternal], None).await?;
     let message = format!("Indikator {number} diajukan untuk ditinjau.");
-    Ok(state
+    let notifications = note(
+        reviewers,
+        "diajukan",
+        &message,
+        &indicator_link(period_id, number),
+    );
+    let done = state
         .store
         .transition(
             &who(caller),
@@ -541,16 +547,13 @@ pub async fn submit(
                 to: Status::Submitted,
                 accepted_value: None,
                 comment: None,
-                notify: note(
-                    reviewers,
-                    "diajukan",
-                    &message,
-                    &indicator_link(period_id, number),
-                ),
+                notify: notifications.clone(),
                 action: "indicator.submit",
             },
         )
-        .await?)
+        .await?;
+    crate::mail::notify(state, &notifications);
+    Ok(done)
 }
 
 /// Workflow refusals as a 409 listing every reason.
@@ -573,7 +576,13 @@ pub async fn return_indicator(
     evaluation::check_return(pi.status, text).map_err(refused)?;
     let operators = users_with(state, ctx.instansi.id, &[Role::OperatorOpd], pi.lead_opd).await?;
     let message = format!("Indikator {number} dikembalikan: {}", text.trim());
-    Ok(state
+    let notifications = note(
+        operators,
+        "dikembalikan",
+        &message,
+        &indicator_link(period_id, number),
+    );
+    let done = state
         .store
         .transition(
             &who(caller),
@@ -584,16 +593,13 @@ pub async fn return_indicator(
                 to: Status::Returned,
                 accepted_value: None,
                 comment: Some(("dikembalikan".into(), text.trim().to_string())),
-                notify: note(
-                    operators,
-                    "dikembalikan",
-                    &message,
-                    &indicator_link(period_id, number),
-                ),
+                notify: notifications.clone(),
                 action: "indicator.return",
             },
         )
-        .await?)
+        .await?;
+    crate::mail::notify(state, &notifications);
+    Ok(done)
 }
 
 pub async fn accept(
@@ -616,7 +622,13 @@ pub async fn accept(
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .map_or_else(|| format!("Diterima dengan nilai {shown}."), str::to_string);
-    Ok(state
+    let notifications = note(
+        operators,
+        "diterima",
+        &message,
+        &indicator_link(period_id, number),
+    );
+    let done = state
         .store
         .transition(
             &who(caller),
@@ -627,16 +639,13 @@ pub async fn accept(
                 to: Status::Accepted,
                 accepted_value: Some(Some(value)),
                 comment: Some(("diterima".into(), body)),
-                notify: note(
-                    operators,
-                    "diterima",
-                    &message,
-                    &indicator_link(period_id, number),
-                ),
+                notify: notifications.clone(),
                 action: "indicator.accept",
             },
         )
-        .await?)
+        .await?;
+    crate::mail::notify(state, &notifications);
+    Ok(done)
 }
 
 pub async fn set_final(

@@ -1,15 +1,17 @@
-//! The user's own account: who they are in Padu, and changing their password.
+//! The user's own account: who they are in Padu, their e-mail address for notifications, and
+//! changing their password.
 
 use askama::Template;
 use axum::Form;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
 use super::form::FormErrors;
 use super::layout::{
-    Ctx, Failure, OrPage, Section, Shell, render, role_label, see_other_with_cookies,
+    Ctx, Failure, OrPage, Pesan, Section, Shell, render, role_label, see_other,
+    see_other_with_cookies,
 };
 use super::login::clear_session;
 use crate::auth::extract::ClientAddr;
@@ -29,6 +31,16 @@ struct AccountPage {
     role: &'static str,
     instansi: Option<String>,
     opd: Option<String>,
+    /// The address on record.
+    email: Option<String>,
+    /// What the e-mail field shows: the address on record, or what was typed.
+    email_value: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct EmailForm {
+    email: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -39,20 +51,42 @@ pub struct PasswordForm {
     confirm: String,
 }
 
-pub async fn show(State(state): State<AppState>, ctx: Ctx) -> Result<Response, Failure> {
-    page(&state, &ctx, FormErrors::default(), StatusCode::OK).await
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(query): Query<Pesan>,
+) -> Result<Response, Failure> {
+    let banner = match query.pesan.as_deref() {
+        Some("email-disimpan") => Some(ctx.tr.t("email.disimpan")),
+        Some("email-dihapus") => Some(ctx.tr.t("email.dihapus")),
+        _ => None,
+    };
+    page(
+        &state,
+        &ctx,
+        FormErrors::default(),
+        None,
+        StatusCode::OK,
+        banner,
+    )
+    .await
 }
 
 async fn page(
     state: &AppState,
     ctx: &Ctx,
     errors: FormErrors,
+    typed_email: Option<String>,
     status: StatusCode,
+    banner: Option<&'static str>,
 ) -> Result<Response, Failure> {
     let user = &ctx.caller.user;
-    let shell = Shell::load(state, ctx, Section::Account, None)
+    let mut shell = Shell::load(state, ctx, Section::Account, None)
         .await
         .or_page(ctx.lang)?;
+    if banner.is_some() {
+        shell.banner = banner;
+    }
     let opd = match user.opd_id {
         Some(id) => state.store.opd(id).await.map_err(AppError::from),
         None => Ok(None),
@@ -67,8 +101,30 @@ async fn page(
         name: user.display_name.clone(),
         role: role_label(user.role, ctx.lang),
         opd: opd.map(|o| o.name),
+        email: user.email.clone(),
+        email_value: typed_email.unwrap_or_else(|| user.email.clone().unwrap_or_default()),
     };
     Ok(render(status, &view))
+}
+
+/// Sets the user's own e-mail address; a blank field removes it.
+pub async fn save_email(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<EmailForm>,
+) -> Result<Response, Failure> {
+    match services::set_own_email(&state, &ctx.caller, &form.email).await {
+        Ok(Some(_)) => Ok(see_other("/akun?pesan=email-disimpan")),
+        Ok(None) => Ok(see_other("/akun?pesan=email-dihapus")),
+        Err(err) => match FormErrors::from_error(&err, "email") {
+            Some((status, _)) => {
+                let mut errors = FormErrors::default();
+                errors.push("email", ctx.tr.t("email.tidak_sah"));
+                page(&state, &ctx, errors, Some(form.email), status, None).await
+            }
+            None => Err(Failure(err, ctx.lang)),
+        },
+    }
 }
 
 /// Changes the password. The store then ends every session of the user, this one included, so
@@ -94,7 +150,15 @@ pub async fn change_password(
         errors.push("confirm", ctx.tr.t("akun.tidak_sama"));
     }
     if !errors.is_empty() {
-        return page(&state, &ctx, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return page(
+            &state,
+            &ctx,
+            errors,
+            None,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            None,
+        )
+        .await;
     }
     match services::change_password(&state, &ctx.caller, &form.current, &form.new).await {
         Ok(()) => Ok(see_other_with_cookies(
@@ -106,7 +170,7 @@ pub async fn change_password(
                 if errors.get("current").is_some() {
                     state.throttle.failed(username, &address);
                 }
-                page(&state, &ctx, errors, status).await
+                page(&state, &ctx, errors, None, status, None).await
             }
             None => Err(Failure(err, ctx.lang)),
         },

@@ -98,6 +98,7 @@ fn action_label(tr: Tr, code: &str) -> String {
         "opd.update" => tr.t("aksi.opd_update"),
         "user.create" => tr.t("aksi.user_create"),
         "user.password" => tr.t("aksi.user_password"),
+        "user.email" => tr.t("email.aksi_audit"),
         other => return other.to_string(),
     }
     .to_string()

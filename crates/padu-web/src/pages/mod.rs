@@ -43,6 +43,7 @@ pub fn router() -> Router<AppState> {
         .route("/pengguna/baru", get(users::new_form))
         .route("/audit", get(audit::list))
         .route("/akun", get(account::show).post(account::change_password))
+        .route("/akun/email", post(account::save_email))
         .route("/bahasa/{code}", get(lang::switch))
         .route("/periode/{id}/tugas", get(tasks::list))
         .route(

@@ -134,6 +134,7 @@ pub struct NewUserForm {
     role: String,
     instansi: String,
     opd: String,
+    email: String,
 }
 
 #[derive(Debug, Clone)]
@@ -157,6 +158,7 @@ struct NewPage {
     errors: FormErrors,
     username: String,
     display_name: String,
+    email: String,
     roles: Vec<Choice>,
     instansi: Vec<Choice>,
     opd_groups: Vec<OpdGroup>,
@@ -224,6 +226,7 @@ async fn new_page(
         errors,
         username: form.username.clone(),
         display_name: form.display_name.clone(),
+        email: form.email.clone(),
         roles: roles
             .into_iter()
             .map(|r| Choice {
@@ -261,6 +264,7 @@ pub async fn create(
         role: form.role.clone(),
         instansi: id_or_none(&form.instansi),
         opd: id_or_none(&form.opd),
+        email: Some(form.email.clone()),
     };
     let err = match services::create_user(&state, &ctx.caller, &input).await {
         Ok(_) => return Ok(see_other("/pengguna?pesan=pengguna-ditambah")),
@@ -283,6 +287,9 @@ pub async fn create(
         for problem in errors.items.iter_mut().filter(|p| p.field == "role") {
             problem.message = ctx.tr.t("pengguna.peran_kosong").to_string();
         }
+    }
+    for problem in errors.items.iter_mut().filter(|p| p.field == "email") {
+        problem.message = ctx.tr.t("email.tidak_sah").to_string();
     }
     new_page(&state, &ctx, &form, errors, status).await
 }

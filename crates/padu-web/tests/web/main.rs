@@ -5,6 +5,7 @@ mod dashboard;
 mod evaluation;
 mod evidence;
 mod indicator_pages;
+mod mail;
 mod pages;
 mod planner;
 mod support;

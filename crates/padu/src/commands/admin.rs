@@ -54,6 +54,7 @@ pub fn add_user(config: &Config, _catalog: &Catalog, args: NewUserArgs) -> Resul
             role: args.role,
             instansi: args.instansi,
             opd: args.opd,
+            email: None,
         };
         let checked = services::check_user(&store, &input)
             .await
