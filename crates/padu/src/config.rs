@@ -36,6 +36,12 @@ pub struct Config {
     /// defaults figment serialises have none.)
     #[serde(skip_serializing)]
     pub files: Option<padu_files::FilesConfig>,
+    /// The SMTP server for e-mail copies of notifications: an `[smtp]` table (`host`, `port`,
+    /// `username`, `password`, `from`, `tls` = "starttls" | "tls" | "none"), or
+    /// `PADU_SMTP__HOST=...`, `PADU_SMTP__FROM=...`. None: notifications stay in Padu. (Only
+    /// read, like `files`.)
+    #[serde(skip_serializing)]
+    pub smtp: Option<padu_web::mail::SmtpConfig>,
 }
 
 impl Default for Config {
@@ -51,6 +57,7 @@ impl Default for Config {
             log: "info".into(),
             max_upload_mb: 50,
             files: None,
+            smtp: None,
         }
     }
 }
@@ -63,6 +70,7 @@ impl std::fmt::Debug for Config {
             .field("database_url", &self.database_url.as_deref().map(redact))
             .field("public_url", &self.public_url)
             .field("files", &self.files)
+            .field("smtp", &self.smtp)
             .finish_non_exhaustive()
     }
 }
@@ -131,6 +139,71 @@ mod tests {
             !shown.contains("rahasia") && shown.contains("padu:***@db"),
             "{shown}"
         );
+    }
+
+    #[test]
+    fn the_smtp_password_never_shows_in_debug_output() {
+        let c = Config {
+            smtp: Some(padu_web::mail::SmtpConfig {
+                host: "mail.pemda.example".into(),
+                port: None,
+                username: Some("padu".into()),
+                password: Some("sandi-smtp".into()),
+                from: "padu@pemda.example".into(),
+                tls: padu_web::mail::SmtpTls::Starttls,
+            }),
+            ..Config::default()
+        };
+        let shown = format!("{c:?}");
+        assert!(
+            !shown.contains("sandi-smtp") && shown.contains("mail.pemda.example"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    // figment's Jail wants a closure returning figment's own (large) error type.
+    #[allow(clippy::result_large_err)]
+    fn smtp_comes_from_a_table_or_from_the_environment() {
+        figment::Jail::expect_with(|jail| {
+            // (No clear_env: it would empty the environment of every test running meanwhile.)
+            if std::env::vars().all(|(k, _)| !k.starts_with("PADU_SMTP")) {
+                assert!(Config::load(None).expect("defaults").smtp.is_none());
+            }
+
+            jail.create_file(
+                "padu.toml",
+                "[smtp]\nhost = \"mail.trenggalekkab.go.id\"\nfrom = \"Padu <padu@trenggalekkab.go.id>\"\n",
+            )?;
+            let smtp = Config::load(None).expect("file").smtp.expect("smtp");
+            assert_eq!(smtp.host, "mail.trenggalekkab.go.id");
+            assert_eq!(
+                (smtp.port(), smtp.tls),
+                (587, padu_web::mail::SmtpTls::Starttls)
+            );
+
+            // The environment wins, `__` nests, and a numeric password stays text.
+            jail.set_env("PADU_SMTP__HOST", "127.0.0.1");
+            jail.set_env("PADU_SMTP__PORT", "2525");
+            jail.set_env("PADU_SMTP__TLS", "none");
+            jail.set_env("PADU_SMTP__USERNAME", "padu");
+            jail.set_env("PADU_SMTP__PASSWORD", "12345678");
+            let smtp = Config::load(None).expect("env").smtp.expect("smtp");
+            assert_eq!(smtp.host, "127.0.0.1");
+            assert_eq!(
+                (smtp.port(), smtp.tls),
+                (2525, padu_web::mail::SmtpTls::None)
+            );
+            assert_eq!(smtp.password.as_deref(), Some("12345678"));
+            assert_eq!(smtp.from, "Padu <padu@trenggalekkab.go.id>");
+
+            jail.set_env("PADU_SMTP__TLS", "ssl");
+            assert!(
+                Config::load(None).is_err(),
+                "an unknown tls mode is refused"
+            );
+            Ok(())
+        });
     }
 
     #[test]

@@ -94,7 +94,16 @@ pub fn serve(config: Config, catalog: Catalog, with_demo: bool) -> Result<()> {
             Ok(n) => tracing::info!(removed = n, "unfinished uploads removed"),
             Err(e) => tracing::warn!(error = %e, "unfinished uploads could not be swept"),
         }
-        let state = AppState::new(store, files, Arc::new(catalog), web);
+        let mut state = AppState::new(store, files, Arc::new(catalog), web);
+        if let Some(smtp) = &config.smtp {
+            let mailer = padu_web::mail::Mailer::new(smtp)
+                .context("Konfigurasi SMTP tidak sah ([smtp] / PADU_SMTP__*)")?;
+            say!(
+                "Pemberitahuan juga dikirim lewat email (server SMTP {}).",
+                mailer.server()
+            );
+            state = state.with_mailer(mailer);
+        }
         if with_demo {
             demo::seed(&state).await?;
         }
