@@ -159,6 +159,8 @@ struct DashboardPage {
     aspect_charts: Vec<Chart>,
     series: [&'static str; 3],
     plan: super::planner::PlanSection,
+    /// Whether the caller may assign indicators (the link to the assignment page).
+    may_manage: bool,
 }
 
 pub async fn show(
@@ -179,7 +181,12 @@ pub async fn show(
     let shell = Shell::load(&state, &ctx, section, query.pesan.as_deref())
         .await
         .or_page(ctx.lang)?;
-    let page = page(ctx.tr, shell, &d);
+    let mut page = page(ctx.tr, shell, &d);
+    page.may_manage = padu_core::access::allows(
+        &ctx.caller.actor(),
+        padu_core::access::Action::ManagePeriod,
+        &d.instansi.target(),
+    );
     Ok(render(StatusCode::OK, &page))
 }
 
@@ -493,6 +500,7 @@ fn page(tr: Tr, shell: Shell, d: &Dashboard) -> DashboardPage {
         aspect_charts,
         series,
         plan: super::planner::plan_section(tr, d),
+        may_manage: false,
     }
 }
 
