@@ -230,81 +230,42 @@ impl Store {
         w.commit().await
     }
 
-    /// Changes the claim and narrative while the indicator is in one of `expect`; the
-    /// "to review" flag of carried-forward work is cleared.
-    pub async fn update_work(
+    /// One audited change to an indicator: locate it inside the transaction, check its status
+    /// (when `expect` is given), apply `change`, add the comment and notifications, record the
+    /// before and after, commit, and read the indicator back. Every change below goes through
+    /// here.
+    #[allow(clippy::too_many_arguments)]
+    async fn change_indicator(
         &self,
         who: &Who,
         period_id: i64,
         number: u16,
-        expect: &[Status],
-        patch: WorkPatch,
+        expect: Option<&[Status]>,
+        action: &'static str,
+        change: impl FnOnce(&mut period_indicator::ActiveModel),
+        after_change: (Option<(&str, &str)>, &[NewNotification]),
     ) -> Result<PeriodIndicator, StoreError> {
         let mut w = self.begin_audited().await?;
         let (row, instansi_id) = locate(&w.txn, period_id, number).await?;
-        check_status(&row, expect)?;
-        let before = work_snapshot(&row);
-        let mut active: period_indicator::ActiveModel = row.into();
-        if let Some(v) = patch.self_value {
-            active.self_value = Set(hundredths(v));
+        if let Some(expect) = expect {
+            check_status(&row, expect)?;
         }
-        if let Some(f) = patch.fakta {
-            active.fakta = Set(f);
-        }
-        if let Some(a) = patch.analisis {
-            active.analisis = Set(a);
-        }
-        active.to_review = Set(false);
-        active.updated_at_ms = Set(now_ms());
-        let updated = active.update(&w.txn).await?;
-        w.record(
-            who,
-            Event {
-                instansi_id: Some(instansi_id),
-                action: "indicator.update",
-                entity: "period_indicator",
-                entity_id: Some(updated.id.to_string()),
-                before,
-                after: work_snapshot(&updated),
-            },
-        )
-        .await?;
-        w.commit().await?;
-        self.period_indicator(period_id, number)
-            .await?
-            .ok_or(StoreError::NotFound)
-    }
-
-    /// A review step (submit, return, accept), its comment and notifications, atomically.
-    pub async fn transition(
-        &self,
-        who: &Who,
-        period_id: i64,
-        number: u16,
-        step: Transition,
-    ) -> Result<PeriodIndicator, StoreError> {
-        let mut w = self.begin_audited().await?;
-        let (row, instansi_id) = locate(&w.txn, period_id, number).await?;
-        check_status(&row, &step.expect)?;
         let before = work_snapshot(&row);
         let row_id = row.id;
         let mut active: period_indicator::ActiveModel = row.into();
-        active.status = Set(step.to.code().to_string());
-        if let Some(v) = step.accepted_value {
-            active.accepted_value = Set(hundredths(v));
-        }
-        active.to_review = Set(false);
+        change(&mut active);
         active.updated_at_ms = Set(now_ms());
         let updated = active.update(&w.txn).await?;
-        if let Some((kind, body)) = &step.comment {
+        let (comment, notes) = after_change;
+        if let Some((kind, body)) = comment {
             add_comment(&w, row_id, who, kind, body).await?;
         }
-        notify(&w, &step.notify).await?;
+        notify(&w, notes).await?;
         w.record(
             who,
             Event {
                 instansi_id: Some(instansi_id),
-                action: step.action,
+                action,
                 entity: "period_indicator",
                 entity_id: Some(row_id.to_string()),
                 before,
@@ -316,6 +277,68 @@ impl Store {
         self.period_indicator(period_id, number)
             .await?
             .ok_or(StoreError::NotFound)
+    }
+
+    /// Changes the claim and narrative while the indicator is in one of `expect`; the
+    /// "to review" flag of carried-forward work is cleared.
+    pub async fn update_work(
+        &self,
+        who: &Who,
+        period_id: i64,
+        number: u16,
+        expect: &[Status],
+        patch: WorkPatch,
+    ) -> Result<PeriodIndicator, StoreError> {
+        let change = |active: &mut period_indicator::ActiveModel| {
+            if let Some(v) = patch.self_value {
+                active.self_value = Set(hundredths(v));
+            }
+            if let Some(f) = patch.fakta {
+                active.fakta = Set(f);
+            }
+            if let Some(a) = patch.analisis {
+                active.analisis = Set(a);
+            }
+            active.to_review = Set(false);
+        };
+        self.change_indicator(
+            who,
+            period_id,
+            number,
+            Some(expect),
+            "indicator.update",
+            change,
+            (None, &[]),
+        )
+        .await
+    }
+
+    /// A review step (submit, return, accept), its comment and notifications, atomically.
+    pub async fn transition(
+        &self,
+        who: &Who,
+        period_id: i64,
+        number: u16,
+        step: Transition,
+    ) -> Result<PeriodIndicator, StoreError> {
+        let change = |active: &mut period_indicator::ActiveModel| {
+            active.status = Set(step.to.code().to_string());
+            if let Some(v) = step.accepted_value {
+                active.accepted_value = Set(hundredths(v));
+            }
+            active.to_review = Set(false);
+        };
+        let comment = step.comment.as_ref().map(|(k, b)| (k.as_str(), b.as_str()));
+        self.change_indicator(
+            who,
+            period_id,
+            number,
+            Some(&step.expect),
+            step.action,
+            change,
+            (comment, &step.notify),
+        )
+        .await
     }
 
     /// The final value (external assessor or an imported official result), in any status.
@@ -327,33 +350,20 @@ impl Store {
         value: Option<Value>,
         note: Option<&str>,
     ) -> Result<PeriodIndicator, StoreError> {
-        let mut w = self.begin_audited().await?;
-        let (row, instansi_id) = locate(&w.txn, period_id, number).await?;
-        let before = work_snapshot(&row);
-        let row_id = row.id;
-        let mut active: period_indicator::ActiveModel = row.into();
-        active.final_value = Set(hundredths(value));
-        active.updated_at_ms = Set(now_ms());
-        let updated = active.update(&w.txn).await?;
-        if let Some(note) = note.filter(|n| !n.trim().is_empty()) {
-            add_comment(&w, row_id, who, "final", note).await?;
-        }
-        w.record(
+        let change = |active: &mut period_indicator::ActiveModel| {
+            active.final_value = Set(hundredths(value));
+        };
+        let comment = note.filter(|n| !n.trim().is_empty()).map(|n| ("final", n));
+        self.change_indicator(
             who,
-            Event {
-                instansi_id: Some(instansi_id),
-                action: "indicator.final",
-                entity: "period_indicator",
-                entity_id: Some(row_id.to_string()),
-                before,
-                after: work_snapshot(&updated),
-            },
+            period_id,
+            number,
+            None,
+            "indicator.final",
+            change,
+            (comment, &[]),
         )
-        .await?;
-        w.commit().await?;
-        self.period_indicator(period_id, number)
-            .await?
-            .ok_or(StoreError::NotFound)
+        .await
     }
 
     /// The value of an indicator scored from an external index, with its source and date: it
@@ -367,34 +377,24 @@ impl Store {
         source: &str,
         date: Option<&str>,
     ) -> Result<PeriodIndicator, StoreError> {
-        let mut w = self.begin_audited().await?;
-        let (row, instansi_id) = locate(&w.txn, period_id, number).await?;
-        let before = work_snapshot(&row);
-        let mut active: period_indicator::ActiveModel = row.into();
-        active.self_value = Set(hundredths(Some(value)));
-        active.accepted_value = Set(hundredths(Some(value)));
-        active.status = Set(Status::Accepted.code().to_string());
-        active.external_source = Set(Some(source.to_string()));
-        active.external_date = Set(date.map(str::to_string));
-        active.to_review = Set(false);
-        active.updated_at_ms = Set(now_ms());
-        let updated = active.update(&w.txn).await?;
-        w.record(
+        let change = |active: &mut period_indicator::ActiveModel| {
+            active.self_value = Set(hundredths(Some(value)));
+            active.accepted_value = Set(hundredths(Some(value)));
+            active.status = Set(Status::Accepted.code().to_string());
+            active.external_source = Set(Some(source.to_string()));
+            active.external_date = Set(date.map(str::to_string));
+            active.to_review = Set(false);
+        };
+        self.change_indicator(
             who,
-            Event {
-                instansi_id: Some(instansi_id),
-                action: "indicator.external",
-                entity: "period_indicator",
-                entity_id: Some(updated.id.to_string()),
-                before,
-                after: work_snapshot(&updated),
-            },
+            period_id,
+            number,
+            None,
+            "indicator.external",
+            change,
+            (None, &[]),
         )
-        .await?;
-        w.commit().await?;
-        self.period_indicator(period_id, number)
-            .await?
-            .ok_or(StoreError::NotFound)
+        .await
     }
 
     /// Adds a plain comment to an indicator's thread.
