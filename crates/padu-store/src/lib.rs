@@ -17,7 +17,7 @@ pub mod testing;
 mod users;
 
 pub use audit::{AuditFilter, AuditVerification};
-pub use connect::{Backend, Store};
+pub use connect::{Backend, Store, redact};
 pub use error::StoreError;
 pub use model::*;
 

@@ -75,16 +75,8 @@ impl std::fmt::Debug for Config {
     }
 }
 
-/// A database URL with its password hidden.
-pub fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme), Some(at)) if at > scheme => match url[scheme + 3..at].split_once(':') {
-            Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
-            None => url.to_string(),
-        },
-        _ => url.to_string(),
-    }
-}
+/// A database URL with its password hidden (the store's own function).
+pub use padu_store::redact;
 
 impl Config {
     /// Loads the configuration. `file` is `--config`; without it `padu.toml` in the working

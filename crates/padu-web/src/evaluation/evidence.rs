@@ -8,7 +8,7 @@ use padu_files::{ContentHash, Download, FilesError, Stored};
 use padu_store::Who;
 use padu_store::evaluation::{Evidence, EvidenceKind, NewEvidence};
 
-use super::service::{EDITABLE, PeriodContext, indicator_for, parse_value};
+use super::service::{EDITABLE, PeriodContext, indicator_for, is_iso_date, parse_value};
 use crate::auth::extract::Caller;
 use crate::error::{AppError, FieldError};
 use crate::state::AppState;
@@ -48,22 +48,12 @@ fn evidence_level(ctx: &PeriodContext, raw: &str) -> Result<u32, AppError> {
 }
 
 fn check_dates(meta: &UploadMeta) -> Result<(), AppError> {
-    let valid = |d: &str| {
-        d.len() == 10
-            && d.bytes().enumerate().all(|(i, b)| {
-                if i == 4 || i == 7 {
-                    b == b'-'
-                } else {
-                    b.is_ascii_digit()
-                }
-            })
-    };
     let mut errors = Vec::new();
     for (field, value) in [
         ("effective_date", &meta.effective_date),
         ("expiry_date", &meta.expiry_date),
     ] {
-        if let Some(v) = value.as_deref().filter(|v| !valid(v)) {
+        if let Some(v) = value.as_deref().filter(|v| !is_iso_date(v)) {
             errors.push(FieldError {
                 field: field.into(),
                 message: format!("Tanggal \"{v}\" harus berbentuk TTTT-BB-HH"),

@@ -137,20 +137,24 @@ pub struct PeriodInput {
     pub stages: Stages,
 }
 
+/// Whether `text` has the form `yyyy-mm-dd` (the dates Padu stores).
+pub fn is_iso_date(text: &str) -> bool {
+    text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+}
+
 fn check_date(field: &str, value: &Option<String>, errors: &mut Vec<FieldError>) {
-    if let Some(v) = value {
-        let ok = v.len() == 10
-            && v.as_bytes()[4] == b'-'
-            && v.as_bytes()[7] == b'-'
-            && v.bytes()
-                .enumerate()
-                .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
-        if !ok {
-            errors.push(FieldError {
-                field: field.into(),
-                message: format!("Tanggal \"{v}\" harus berbentuk TTTT-BB-HH"),
-            });
-        }
+    if let Some(v) = value.as_deref().filter(|v| !is_iso_date(v)) {
+        errors.push(FieldError {
+            field: field.into(),
+            message: format!("Tanggal \"{v}\" harus berbentuk TTTT-BB-HH"),
+        });
     }
 }
 
