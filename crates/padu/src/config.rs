@@ -30,6 +30,9 @@ pub struct Config {
     pub log: String,
     /// Largest evidence upload, in megabytes (`PADU_MAX_UPLOAD_MB`).
     pub max_upload_mb: u64,
+    /// How often, in minutes, the server looks for stages ending within a week to remind the
+    /// people they concern (`PADU_REMINDER_MINUTES`); 0 turns reminders off.
+    pub reminder_minutes: u64,
     /// Where evidence files live: a `[files]` table (`backend = "local"` with `dir`, or
     /// `backend = "s3"` with `bucket`, `endpoint`, ...), or `PADU_FILES__BACKEND=s3`,
     /// `PADU_FILES__BUCKET=...`. Default: the directory `files` in `data_dir`. (Only read: the
@@ -56,6 +59,7 @@ impl Default for Config {
             max_body_mb: 1,
             log: "info".into(),
             max_upload_mb: 50,
+            reminder_minutes: 60,
             files: None,
             smtp: None,
         }

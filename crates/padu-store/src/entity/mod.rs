@@ -5,6 +5,7 @@ pub mod api_token;
 pub mod audit_head;
 pub mod audit_log;
 pub mod comment;
+pub mod deadline_reminder;
 pub mod evidence;
 pub mod indicator_evidence;
 pub mod indicator_opd;

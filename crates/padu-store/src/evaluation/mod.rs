@@ -7,16 +7,22 @@ mod actions;
 mod dashboard;
 mod evidence;
 mod periods;
+mod reminders;
 mod work;
 
 use padu_core::Value;
 use padu_core::evaluation::{EvidenceReview, PeriodKind, Status};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
 use serde::Serialize;
+
+use crate::entity::notification;
+use crate::{StoreError, now_ms};
 
 pub use actions::{ActionItem, ActionStatus, NewActionItem};
 pub use dashboard::IndicatorValues;
 pub use evidence::{NewEvidence, Verdict};
 pub use periods::{Carry, NewPeriod};
+pub use reminders::Reminder;
 pub use work::{Transition, WorkPatch};
 
 /// A date range of one stage (ISO `yyyy-mm-dd`), either end may be open.
@@ -140,4 +146,31 @@ pub(crate) fn value(hundredths: Option<i32>) -> Option<Value> {
 
 pub(crate) fn hundredths(value: Option<Value>) -> Option<i32> {
     value.and_then(|v| i32::try_from(v.0).ok())
+}
+
+/// Inserts in-app notifications within the caller's transaction (nothing when `notes` is empty).
+pub(crate) async fn insert_notifications(
+    conn: &impl ConnectionTrait,
+    notes: &[NewNotification],
+) -> Result<(), StoreError> {
+    if notes.is_empty() {
+        return Ok(());
+    }
+    let now = now_ms();
+    let rows: Vec<notification::ActiveModel> = notes
+        .iter()
+        .map(|n| notification::ActiveModel {
+            user_id: Set(n.user_id),
+            kind: Set(n.kind.clone()),
+            message: Set(n.message.clone()),
+            link: Set(n.link.clone()),
+            created_at_ms: Set(now),
+            read: Set(false),
+            ..Default::default()
+        })
+        .collect();
+    notification::Entity::insert_many(rows)
+        .exec_without_returning(conn)
+        .await?;
+    Ok(())
 }

@@ -114,26 +114,6 @@ async fn add_comment(
     Ok(())
 }
 
-async fn notify(w: &AuditedTxn, notes: &[NewNotification]) -> Result<(), StoreError> {
-    let now = now_ms();
-    let rows: Vec<notification::ActiveModel> = notes
-        .iter()
-        .map(|n| notification::ActiveModel {
-            user_id: Set(n.user_id),
-            kind: Set(n.kind.clone()),
-            message: Set(n.message.clone()),
-            link: Set(n.link.clone()),
-            created_at_ms: Set(now),
-            read: Set(false),
-            ..Default::default()
-        })
-        .collect();
-    notification::Entity::insert_many(rows)
-        .exec_without_returning(&w.txn)
-        .await?;
-    Ok(())
-}
-
 impl Store {
     /// Sets the lead OPD and the contributing OPDs; every OPD must belong to the period's
     /// instansi.
@@ -260,7 +240,7 @@ impl Store {
         if let Some((kind, body)) = comment {
             add_comment(&w, row_id, who, kind, body).await?;
         }
-        notify(&w, notes).await?;
+        super::insert_notifications(&w.txn, notes).await?;
         w.record(
             who,
             Event {

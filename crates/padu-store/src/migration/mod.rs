@@ -7,6 +7,7 @@ mod m20261122_000001_foundation;
 mod m20261122_000002_evaluation;
 mod m20261122_000003_user_email;
 mod m20261122_000004_action_items;
+mod m20261122_000005_deadline_reminders;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_evaluation::Migration),
             Box::new(m20261122_000003_user_email::Migration),
             Box::new(m20261122_000004_action_items::Migration),
+            Box::new(m20261122_000005_deadline_reminders::Migration),
         ]
     }
 }

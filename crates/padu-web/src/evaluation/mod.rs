@@ -7,4 +7,5 @@ pub mod api_evidence;
 pub mod dashboard;
 pub mod evidence;
 pub mod planner;
+pub mod reminders;
 pub mod service;

@@ -6,7 +6,7 @@ mod account;
 mod assignment;
 mod audit;
 mod dashboard;
-mod dashboard_period;
+pub(crate) mod dashboard_period;
 mod form;
 mod format;
 mod indicator;

@@ -56,6 +56,7 @@ fn kind_label(tr: Tr, kind: &str) -> Option<&'static str> {
         "diajukan" => tr.t("notifikasi.jenis_diajukan"),
         "dikembalikan" => tr.t("notifikasi.jenis_dikembalikan"),
         "diterima" => tr.t("notifikasi.jenis_diterima"),
+        "tenggat" => tr.t("notifikasi.jenis_tenggat"),
         _ => return None,
     })
 }

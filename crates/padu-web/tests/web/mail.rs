@@ -27,7 +27,7 @@ const PUBLIC_URL: &str = "https://padu.trenggalekkab.example";
 
 /// The test SMTP server and its message directory, or `None` (after a notice) when the
 /// environment names none.
-fn smtp_server() -> Option<(String, PathBuf)> {
+pub(crate) fn smtp_server() -> Option<(String, PathBuf)> {
     match (
         std::env::var("PADU_TEST_SMTP")
             .ok()
@@ -69,7 +69,7 @@ fn router_with_mailer(app: &mut TestApp, mailer: Mailer) {
     app.router = padu_web::router(state);
 }
 
-fn plain_smtp(address: &str) -> SmtpConfig {
+pub(crate) fn plain_smtp(address: &str) -> SmtpConfig {
     let (host, port) = address.rsplit_once(':').expect("host:port");
     SmtpConfig {
         host: host.into(),
@@ -144,7 +144,7 @@ async fn period_ready_to_submit(app: &TestApp, admin: &str, operator: &str) -> i
 
 /// The text of the first .eml in `dir` that contains every one of `needles`, waiting up to ten
 /// seconds for it (the e-mail is sent by a task of its own, after the response).
-async fn wait_for_message(dir: &Path, needles: &[&str]) -> String {
+pub(crate) async fn wait_for_message(dir: &Path, needles: &[&str]) -> String {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         if let Ok(entries) = std::fs::read_dir(dir) {
@@ -193,7 +193,7 @@ fn unquote(raw: &[u8]) -> String {
 }
 
 /// How many .eml files in `dir` mention `needle`.
-fn messages_with(dir: &Path, needle: &str) -> usize {
+pub(crate) fn messages_with(dir: &Path, needle: &str) -> usize {
     std::fs::read_dir(dir)
         .map(|entries| {
             entries
@@ -207,7 +207,7 @@ fn messages_with(dir: &Path, needle: &str) -> usize {
 }
 
 /// Something unique to this run, for addresses and notes in a directory other runs share.
-fn run_tag(label: &str) -> String {
+pub(crate) fn run_tag(label: &str) -> String {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .expect("clock")

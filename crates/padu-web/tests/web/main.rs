@@ -8,4 +8,5 @@ mod indicator_pages;
 mod mail;
 mod pages;
 mod planner;
+mod reminders;
 mod support;

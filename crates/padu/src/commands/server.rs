@@ -107,6 +107,12 @@ pub fn serve(config: Config, catalog: Catalog, with_demo: bool) -> Result<()> {
         if with_demo {
             demo::seed(&state).await?;
         }
+        if config.reminder_minutes > 0 {
+            padu_web::evaluation::reminders::spawn_job(
+                state.clone(),
+                std::time::Duration::from_secs(config.reminder_minutes.saturating_mul(60)),
+            );
+        }
         say!(
             "Padu berjalan di {public_url} (basis data: {})",
             redact(&config.database_url())
