@@ -1,0 +1,8 @@
+//! The reports crate's one integration-test binary.
+
+mod action_plan;
+mod hostile;
+mod official;
+mod support;
+mod worksheet;
+mod worksheet_problems;
