@@ -1,0 +1,22 @@
+//! Padu's documents. The data of one period gathered into a [`PeriodReport`] (by the server or
+//! the CLI, from the store) is turned here into an Excel worksheet, read back from one, and drawn
+//! as SVG charts; the typeset PDF is made by a [`PdfRenderer`] that lives in its own crate
+//! (`padu-pdf`, heavy to compile), so nothing else in the workspace links the PDF engine.
+//!
+//! Pure: no database, no files, no network. Bytes in, bytes out.
+
+pub mod charts;
+pub mod format;
+pub mod model;
+pub mod official;
+pub mod sample;
+pub mod xlsx;
+
+pub use model::{
+    ActionRow, Basis, EvidenceRow, IndicatorRow, PdfError, PdfRenderer, PeriodReport, TrendEntry,
+};
+pub use official::{OfficialResult, OfficialRow, parse_official};
+pub use xlsx::{
+    Change, Field, ImportProblem, NewValue, Preview, XlsxError, action_plan_xlsx,
+    preview_worksheet, worksheet_xlsx,
+};

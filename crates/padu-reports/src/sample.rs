@@ -1,0 +1,130 @@
+//! A complete, realistic report for tests, benchmarks and previews: every indicator filled, with
+//! evidence, a trend across instruments and an action plan. Deterministic.
+
+use std::sync::Arc;
+
+use padu_core::evaluation::{PeriodKind, Status};
+use padu_core::{Exact, Instrument, Value};
+
+use crate::model::{ActionRow, EvidenceRow, IndicatorRow, PeriodReport, TrendEntry};
+
+const OPDS: [&str; 6] = [
+    "Dinas Komunikasi dan Informatika",
+    "Badan Perencanaan Pembangunan Daerah",
+    "Sekretariat Daerah",
+    "Inspektorat Daerah",
+    "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+    "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
+];
+
+/// A report of Kabupaten Trenggalek for `year` under `instrument`, every indicator filled.
+pub fn sample_report(instrument: Arc<Instrument>, year: i32) -> PeriodReport {
+    let rule = instrument.values;
+    let span = rule.max.0 - rule.min.0;
+    let value_at = |n: u16, shift: u32| {
+        // a spread of values across the scale, whole levels on whole-level instruments
+        let raw = rule.min.0 + (u32::from(n) * 37 + shift * 53) % (span + 1);
+        let step = 10u32.pow(2 - u32::from(rule.decimals.min(2)));
+        Value(raw - raw % step)
+    };
+    let indicators = instrument
+        .indicators
+        .iter()
+        .map(|ind| {
+            let n = ind.number;
+            let self_value = value_at(n, 2);
+            let accepted = Value(self_value.0.saturating_sub(100).max(rule.min.0));
+            let level = self_value.floor_level().max(1);
+            IndicatorRow {
+                number: n,
+                lead_opd: Some(OPDS[usize::from(n) % OPDS.len()].to_string()),
+                contributors: vec![OPDS[(usize::from(n) + 1) % OPDS.len()].to_string()],
+                status: match n % 4 {
+                    0 => Status::Draft,
+                    1 => Status::Submitted,
+                    2 => Status::Returned,
+                    _ => Status::Accepted,
+                },
+                self_value: Some(self_value),
+                accepted_value: (n % 4 == 3).then_some(accepted),
+                final_value: (n % 5 == 0).then_some(accepted),
+                fakta: format!(
+                    "Indikator {n} ({}) telah didukung dokumen yang ditetapkan oleh Bupati \
+                     Trenggalek dan diterapkan pada seluruh Perangkat Daerah terkait.",
+                    ind.name
+                ),
+                analisis: format!(
+                    "Berdasarkan bukti dukung, indikator {n} memenuhi kriteria tingkat {level}; \
+                     reviu berkala belum dilaksanakan sehingga tingkat berikutnya belum tercapai."
+                ),
+                external_source: ind
+                    .external_index
+                    .as_ref()
+                    .map(|source| format!("{source} (publikasi resmi)")),
+                external_date: ind.external_index.as_ref().map(|_| format!("{year}-09-30")),
+                evidence: (1..=level)
+                    .map(|l| EvidenceRow {
+                        name: format!(
+                            "Peraturan Bupati Trenggalek tentang Indikator {n} Tingkat {l}.pdf"
+                        ),
+                        level: l,
+                        sha256: Some(format!("{:064x}", u64::from(n) * 1000 + u64::from(l))),
+                        url: None,
+                        effective_date: Some(format!("{}-0{}-1{}", year - 1, 1 + l % 9, l % 10)),
+                        expiry_date: (l == 1).then(|| format!("{}-12-31", year + 1)),
+                        review: if n % 4 == 3 {
+                            "Diterima"
+                        } else {
+                            "Belum direviu"
+                        }
+                        .to_string(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let actions = instrument
+        .indicators
+        .iter()
+        .filter(|ind| ind.number % 6 == 1)
+        .enumerate()
+        .map(|(i, ind)| {
+            let from = value_at(ind.number, 2);
+            ActionRow {
+                number: ind.number,
+                from,
+                to: Value((from.0 + 100).min(rule.max.0)),
+                lead_opd: Some(OPDS[i % OPDS.len()].to_string()),
+                semester: 1 + u32::try_from(i % 2).unwrap_or(0),
+                due_date: format!(
+                    "{}-{}",
+                    year + 1,
+                    if i % 2 == 0 { "06-30" } else { "12-31" }
+                ),
+                effort_days: 20 + 5 * i as u64,
+                evidence_needed: format!("Dokumen reviu berkala indikator {}", ind.number),
+                status: ["Rencana", "Berjalan", "Selesai", "Batal"][i % 4].to_string(),
+            }
+        })
+        .collect();
+    let trend = (0..4)
+        .map(|i| TrendEntry {
+            label: (year - 3 + i).to_string(),
+            index: Exact::new(155 + 40 * u128::from(i as u32), 100),
+            instrument: instrument.id.clone(),
+            current: i == 3,
+        })
+        .collect();
+    PeriodReport {
+        instrument,
+        instansi_name: "Pemerintah Kabupaten Trenggalek".to_string(),
+        period_id: 1,
+        year,
+        kind: PeriodKind::Evaluasi,
+        target: Some(Value(260)),
+        generated_on: format!("{year}-11-22"),
+        indicators,
+        trend,
+        actions,
+    }
+}
