@@ -6,6 +6,7 @@
 mod actions;
 mod dashboard;
 mod evidence;
+mod imports;
 mod periods;
 mod reminders;
 mod work;
@@ -21,6 +22,7 @@ use crate::{StoreError, now_ms};
 pub use actions::{ActionItem, ActionStatus, NewActionItem};
 pub use dashboard::IndicatorValues;
 pub use evidence::{NewEvidence, Verdict};
+pub use imports::{FinalResult, IndicatorEdit};
 pub use periods::{Carry, NewPeriod};
 pub use reminders::Reminder;
 pub use work::{Transition, WorkPatch};

@@ -81,7 +81,10 @@ async fn locate(
     Ok((row, p.instansi_id))
 }
 
-fn check_status(row: &period_indicator::Model, expect: &[Status]) -> Result<(), StoreError> {
+pub(super) fn check_status(
+    row: &period_indicator::Model,
+    expect: &[Status],
+) -> Result<(), StoreError> {
     let current = Status::from_code(&row.status).unwrap_or(Status::Draft);
     if expect.contains(&current) {
         Ok(())
@@ -93,7 +96,7 @@ fn check_status(row: &period_indicator::Model, expect: &[Status]) -> Result<(), 
     }
 }
 
-async fn add_comment(
+pub(super) async fn add_comment(
     w: &AuditedTxn,
     row_id: i64,
     who: &Who,
@@ -112,6 +115,62 @@ async fn add_comment(
     .insert(&w.txn)
     .await?;
     Ok(())
+}
+
+/// Sets one indicator's lead and contributing OPDs inside a transaction (every OPD must be one
+/// of `own_opds`); returns the change as JSON for the audit entry.
+pub(super) async fn assign_in(
+    txn: &DatabaseTransaction,
+    row: &period_indicator::Model,
+    own_opds: &[i64],
+    lead: Option<i64>,
+    contributors: &[i64],
+) -> Result<serde_json::Value, StoreError> {
+    if let Some(bad) = lead
+        .iter()
+        .chain(contributors)
+        .find(|o| !own_opds.contains(o))
+    {
+        return Err(StoreError::Invalid(format!(
+            "OPD {bad} bukan OPD instansi ini"
+        )));
+    }
+    let mut active: period_indicator::ActiveModel = row.clone().into();
+    active.lead_opd_id = Set(lead);
+    active.updated_at_ms = Set(now_ms());
+    active.update(txn).await?;
+    indicator_opd::Entity::delete_many()
+        .filter(indicator_opd::Column::PeriodIndicatorId.eq(row.id))
+        .exec(txn)
+        .await?;
+    let mut unique: Vec<i64> = contributors
+        .iter()
+        .copied()
+        .filter(|c| Some(*c) != lead)
+        .collect();
+    unique.sort_unstable();
+    unique.dedup();
+    indicator_opd::Entity::insert_many(unique.iter().map(|o| indicator_opd::ActiveModel {
+        period_indicator_id: Set(row.id),
+        opd_id: Set(*o),
+    }))
+    .exec_without_returning(txn)
+    .await?;
+    Ok(serde_json::json!({"number": row.number, "lead_opd": lead, "opd": unique}))
+}
+
+/// The ids of an instansi's OPDs, inside a transaction.
+pub(super) async fn opd_ids_in(
+    txn: &DatabaseTransaction,
+    instansi_id: i64,
+) -> Result<Vec<i64>, StoreError> {
+    Ok(opd::Entity::find()
+        .filter(opd::Column::InstansiId.eq(instansi_id))
+        .select_only()
+        .column(opd::Column::Id)
+        .into_tuple()
+        .all(txn)
+        .await?)
 }
 
 impl Store {
@@ -144,13 +203,7 @@ impl Store {
             .one(&w.txn)
             .await?
             .ok_or(StoreError::NotFound)?;
-        let own_opds: Vec<i64> = opd::Entity::find()
-            .filter(opd::Column::InstansiId.eq(p.instansi_id))
-            .select_only()
-            .column(opd::Column::Id)
-            .into_tuple()
-            .all(&w.txn)
-            .await?;
+        let own_opds = opd_ids_in(&w.txn, p.instansi_id).await?;
         let rows = period_indicator::Entity::find()
             .filter(period_indicator::Column::PeriodId.eq(period_id))
             .all(&w.txn)
@@ -163,37 +216,7 @@ impl Store {
                 .ok_or_else(|| {
                     StoreError::Invalid(format!("indikator {number} tidak ada pada periode ini"))
                 })?;
-            if let Some(bad) = lead
-                .iter()
-                .chain(contributors)
-                .find(|o| !own_opds.contains(o))
-            {
-                return Err(StoreError::Invalid(format!(
-                    "OPD {bad} bukan OPD instansi ini"
-                )));
-            }
-            let mut active: period_indicator::ActiveModel = row.clone().into();
-            active.lead_opd_id = Set(*lead);
-            active.updated_at_ms = Set(now_ms());
-            active.update(&w.txn).await?;
-            indicator_opd::Entity::delete_many()
-                .filter(indicator_opd::Column::PeriodIndicatorId.eq(row.id))
-                .exec(&w.txn)
-                .await?;
-            let mut unique: Vec<i64> = contributors
-                .iter()
-                .copied()
-                .filter(|c| Some(*c) != *lead)
-                .collect();
-            unique.sort_unstable();
-            unique.dedup();
-            indicator_opd::Entity::insert_many(unique.iter().map(|o| indicator_opd::ActiveModel {
-                period_indicator_id: Set(row.id),
-                opd_id: Set(*o),
-            }))
-            .exec_without_returning(&w.txn)
-            .await?;
-            changed.push(serde_json::json!({"number": number, "lead_opd": lead, "opd": unique}));
+            changed.push(assign_in(&w.txn, row, &own_opds, *lead, contributors).await?);
         }
         w.record(
             who,
