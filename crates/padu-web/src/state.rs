@@ -4,10 +4,12 @@ use std::sync::Arc;
 
 use padu_core::Catalog;
 use padu_files::FileStore;
+use padu_reports::PdfRenderer;
 use padu_store::Store;
 
 use crate::auth::throttle::Throttle;
 use crate::mail::Mailer;
+use crate::reports::pending::PendingImports;
 
 /// Settings of the web layer.
 #[derive(Debug, Clone)]
@@ -44,6 +46,9 @@ pub struct AppState {
     inner: Arc<Inner>,
     /// Sends e-mail copies of notifications; `None` without an SMTP server.
     mailer: Option<Mailer>,
+    /// Typesets PDF reports; `None` when the binary was built without one (the pages then say
+    /// the PDF is not available).
+    pdf: Option<Arc<dyn PdfRenderer>>,
 }
 
 #[derive(Debug)]
@@ -53,6 +58,8 @@ pub struct Inner {
     pub catalog: Arc<Catalog>,
     pub config: WebConfig,
     pub throttle: Throttle,
+    /// Uploaded import files waiting for the user's confirmation.
+    pub imports: PendingImports,
 }
 
 impl AppState {
@@ -64,9 +71,21 @@ impl AppState {
                 catalog,
                 config,
                 throttle: Throttle::default(),
+                imports: PendingImports::default(),
             }),
             mailer: None,
+            pdf: None,
         }
+    }
+
+    /// Also makes PDF reports, with `renderer` (the `padu-pdf` crate's).
+    pub fn with_pdf(mut self, renderer: Arc<dyn PdfRenderer>) -> Self {
+        self.pdf = Some(renderer);
+        self
+    }
+
+    pub fn pdf(&self) -> Option<&Arc<dyn PdfRenderer>> {
+        self.pdf.as_ref()
     }
 
     /// Also e-mails notifications to users with an address, through `mailer`.

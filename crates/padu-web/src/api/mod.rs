@@ -33,6 +33,7 @@ use crate::state::AppState;
         (name = "organisasi", description = "Instansi dan OPD"),
         (name = "pengguna", description = "Akun pengguna"),
         (name = "evaluasi", description = "Periode, indikator, bukti dukung, penilaian, indeks"),
+        (name = "laporan", description = "Laporan PDF, lembar kerja Excel, impor hasil resmi"),
     )
 )]
 struct ApiDoc;
@@ -74,7 +75,11 @@ fn api_router() -> OpenApiRouter<AppState> {
 
 /// The OpenAPI document (served at `/api/openapi.json`, snapshot-tested).
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    api_router().merge(upload_router(0)).split_for_parts().1
+    api_router()
+        .merge(upload_router(0))
+        .merge(report_router())
+        .split_for_parts()
+        .1
 }
 
 /// Uploads get their own body limit (the file store's cap plus room for the form fields); the
@@ -87,9 +92,26 @@ fn upload_router(max_upload_bytes: usize) -> OpenApiRouter<AppState> {
         ))
 }
 
+/// Documents of a period and the imports (the importer refuses files over its own cap with a
+/// clear message; the body limit sits just above it).
+fn report_router() -> OpenApiRouter<AppState> {
+    use crate::reports::api as reports;
+    OpenApiRouter::new()
+        .routes(routes!(reports::report_pdf))
+        .routes(routes!(reports::worksheet_xlsx))
+        .routes(routes!(reports::action_plan_xlsx))
+        .routes(routes!(reports::action_plan_pdf))
+        .routes(routes!(reports::import_worksheet))
+        .routes(routes!(reports::import_official))
+        .layer(axum::extract::DefaultBodyLimit::max(
+            padu_reports::xlsx::MAX_UPLOAD_BYTES + 1024 * 1024,
+        ))
+}
+
 pub fn router(max_upload_bytes: usize) -> Router<AppState> {
     let (router, doc) = api_router()
         .merge(upload_router(max_upload_bytes))
+        .merge(report_router())
         .split_for_parts();
     router
         .route("/api/openapi.json", get(move || async move { Json(doc) }))

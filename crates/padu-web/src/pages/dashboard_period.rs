@@ -69,6 +69,9 @@ pub struct ScoreCard {
     /// Against the target, and whether it is reached.
     pub target: Option<(String, bool)>,
     pub valued: String,
+    /// On the final card, once final values exist: how far the final index is from the
+    /// self-assessment ("Selisih dengan penilaian mandiri: -0,42").
+    pub gap: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -222,6 +225,16 @@ fn page(tr: Tr, shell: Shell, d: &Dashboard) -> DashboardPage {
                 .t("dasbor.bernilai")
                 .replace("{n}", &number(s.valued, tr.lang))
                 .replace("{total}", &number(total, tr.lang)),
+            gap: (s.basis == Basis::Final && s.valued > 0).then(|| {
+                let own = d.scores[0].score.index;
+                let fin = s.score.index;
+                let text = if fin >= own {
+                    format!("+{}", show(dashboard::difference(fin, own)))
+                } else {
+                    format!("\u{2212}{}", show(dashboard::difference(own, fin)))
+                };
+                tr.t("dasbor.selisih_mandiri").replace("{selisih}", &text)
+            }),
         })
         .collect();
 

@@ -208,13 +208,15 @@ pub fn banner(tr: Tr, code: &str) -> Option<&'static str> {
         "periode-dibuka" => tr.t("periode.dibuka"),
         "notifikasi-dibaca" => tr.t("notifikasi.semua_dibaca"),
         "rencana-diterima" => tr.t("rencana.diterima"),
+        "lembar-kerja-diterapkan" => tr.t("laporan.lk_diterapkan"),
+        "hasil-resmi-diterapkan" => tr.t("laporan.hr_diterapkan"),
         _ => return None,
     })
 }
 
 /// The codes [`banner`] knows (for the test that every one has a text).
 #[cfg(test)]
-const BANNER_CODES: [&str; 8] = [
+const BANNER_CODES: [&str; 10] = [
     "opd-ditambah",
     "opd-diubah",
     "pengguna-ditambah",
@@ -223,6 +225,8 @@ const BANNER_CODES: [&str; 8] = [
     "periode-dibuka",
     "notifikasi-dibaca",
     "rencana-diterima",
+    "lembar-kerja-diterapkan",
+    "hasil-resmi-diterapkan",
 ];
 
 /// The role's name in the page's language.

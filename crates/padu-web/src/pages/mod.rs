@@ -17,6 +17,7 @@ mod notifications;
 mod opd;
 mod period;
 mod planner;
+mod reports;
 mod tasks;
 mod users;
 
@@ -110,6 +111,25 @@ pub fn router() -> Router<AppState> {
         .route(
             "/periode/{id}/indikator/{number}/komentar",
             post(indicator::comment),
+        )
+        .route("/periode/{id}/laporan", get(reports::page))
+        .route("/periode/{id}/unduh/{doc}", get(reports::download))
+        .route(
+            "/periode/{id}/impor/lembar-kerja",
+            // the handler reads at most the importer's cap and says so past it
+            post(reports::upload_worksheet).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/periode/{id}/impor/lembar-kerja/terapkan",
+            post(reports::apply_worksheet),
+        )
+        .route(
+            "/periode/{id}/impor/hasil-resmi",
+            post(reports::upload_official).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
+        .route(
+            "/periode/{id}/impor/hasil-resmi/terapkan",
+            post(reports::apply_official),
         )
         .fallback(not_found)
 }

@@ -783,7 +783,7 @@ async fn the_pages_speak_english_and_refuse_what_does_not_exist() {
 const BOUNDARY: &str = "----padu-halaman-batas";
 
 /// A multipart body as a browser sends the upload form: (name, file name, bytes).
-fn multipart(parts: &[(&str, Option<&str>, &[u8])]) -> Vec<u8> {
+pub(crate) fn multipart(parts: &[(&str, Option<&str>, &[u8])]) -> Vec<u8> {
     let mut body = Vec::new();
     for (name, file_name, bytes) in parts {
         body.extend_from_slice(format!("--{BOUNDARY}\r\n").as_bytes());
@@ -801,7 +801,7 @@ fn multipart(parts: &[(&str, Option<&str>, &[u8])]) -> Vec<u8> {
     body
 }
 
-async fn upload(app: &TestApp, path: &str, cookie: &str, body: Vec<u8>) -> Page {
+pub(crate) async fn upload(app: &TestApp, path: &str, cookie: &str, body: Vec<u8>) -> Page {
     let request_ = Request::builder()
         .method("POST")
         .uri(path)

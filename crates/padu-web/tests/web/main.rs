@@ -1,6 +1,10 @@
 //! The web crate's one integration-test binary: the real router, in process.
 
 mod api;
+// The workbook editor of the padu-reports tests: one copy for both crates.
+#[allow(dead_code)]
+#[path = "../../../padu-reports/tests/reports/book.rs"]
+mod book;
 mod dashboard;
 mod evaluation;
 mod evidence;
@@ -9,4 +13,5 @@ mod mail;
 mod pages;
 mod planner;
 mod reminders;
+mod reports;
 mod support;
