@@ -51,6 +51,69 @@ pub enum Command {
     /// Memeriksa log audit.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Laporan resmi sebuah periode.
+    #[command(subcommand)]
+    Report(ReportCommand),
+    /// Ekspor lembar kerja atau rencana aksi sebuah periode.
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Impor lembar kerja atau hasil evaluasi resmi ke sebuah periode (pratinjau tanpa --apply).
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Laporan Evaluasi Mandiri (PDF): sampul, ringkasan, setiap indikator, rencana aksi.
+    Pdf {
+        /// Id periode.
+        #[arg(long, value_name = "ID")]
+        period: i64,
+        /// Berkas keluaran.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Lembar Kerja Evaluasi (Excel), dapat diisi lalu diimpor kembali.
+    Xlsx {
+        #[arg(long, value_name = "ID")]
+        period: i64,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Rencana aksi; .xlsx atau .pdf menurut nama berkas keluaran.
+    ActionPlan {
+        #[arg(long, value_name = "ID")]
+        period: i64,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Lembar kerja yang diekspor dari periode ini dan diisi di luar Padu.
+    Xlsx {
+        #[arg(long, value_name = "ID")]
+        period: i64,
+        /// Berkas .xlsx.
+        file: PathBuf,
+        /// Terapkan perubahan (tanpa ini hanya pratinjau).
+        #[arg(long)]
+        apply: bool,
+    },
+    /// Hasil evaluasi resmi Kementerian PANRB (XLSX atau CSV): nilai final setiap indikator.
+    Official {
+        #[arg(long, value_name = "ID")]
+        period: i64,
+        /// Berkas .xlsx atau .csv.
+        file: PathBuf,
+        #[arg(long)]
+        apply: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

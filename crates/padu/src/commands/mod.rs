@@ -3,6 +3,7 @@
 mod admin;
 mod instruments;
 mod plan;
+mod reports;
 mod score;
 mod server;
 
@@ -11,7 +12,10 @@ use std::path::Path;
 use anyhow::{Context, Result, anyhow};
 use padu_core::{Catalog, Problems, Source};
 
-use crate::cli::{AuditCommand, Cli, Command, InstrumentCommand, UserCommand};
+use crate::cli::{
+    AuditCommand, Cli, Command, ExportCommand, ImportCommand, InstrumentCommand, ReportCommand,
+    UserCommand,
+};
 use crate::config::Config;
 
 pub fn run(cli: Cli) -> Result<()> {
@@ -52,6 +56,34 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Score(args) => score::run(&catalog, &args),
         Command::Plan(args) => plan::run(&catalog, &args),
+        Command::Report(ReportCommand::Pdf { period, output }) => reports::export(
+            &config()?,
+            &catalog,
+            period,
+            reports::Export::ReportPdf,
+            &output,
+        ),
+        Command::Export(ExportCommand::Xlsx { period, output }) => reports::export(
+            &config()?,
+            &catalog,
+            period,
+            reports::Export::WorksheetXlsx,
+            &output,
+        ),
+        Command::Export(ExportCommand::ActionPlan { period, output }) => {
+            let kind = reports::action_plan_kind(&output)?;
+            reports::export(&config()?, &catalog, period, kind, &output)
+        }
+        Command::Import(ImportCommand::Xlsx {
+            period,
+            file,
+            apply,
+        }) => reports::import_worksheet(&config()?, &catalog, period, &file, apply),
+        Command::Import(ImportCommand::Official {
+            period,
+            file,
+            apply,
+        }) => reports::import_official(&config()?, &catalog, period, &file, apply),
     }
 }
 

@@ -94,7 +94,9 @@ pub fn serve(config: Config, catalog: Catalog, with_demo: bool) -> Result<()> {
             Ok(n) => tracing::info!(removed = n, "unfinished uploads removed"),
             Err(e) => tracing::warn!(error = %e, "unfinished uploads could not be swept"),
         }
-        let mut state = AppState::new(store, files, Arc::new(catalog), web);
+        let pdf = padu_pdf::TypstRenderer::shared()
+            .map_err(|e| anyhow::anyhow!("Modul laporan PDF tidak dapat dimuat: {e}"))?;
+        let mut state = AppState::new(store, files, Arc::new(catalog), web).with_pdf(pdf);
         if let Some(smtp) = &config.smtp {
             let mailer = padu_web::mail::Mailer::new(smtp)
                 .context("Konfigurasi SMTP tidak sah ([smtp] / PADU_SMTP__*)")?;

@@ -1,5 +1,9 @@
 //! The `padu` binary's one integration-test binary: runs the real command as a user would.
 
+#[allow(dead_code)]
+#[path = "../../../padu-reports/tests/reports/book.rs"]
+mod book;
 mod cli;
 mod plan;
+mod reports;
 mod server;

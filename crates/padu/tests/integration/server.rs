@@ -6,7 +6,7 @@ use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn padu(data: &std::path::Path) -> Command {
+pub(crate) fn padu(data: &std::path::Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_padu"));
     cmd.env("PADU_DATA_DIR", data)
         .env_remove("PADU_DATABASE_URL")
@@ -16,7 +16,7 @@ fn padu(data: &std::path::Path) -> Command {
     cmd
 }
 
-fn run(data: &std::path::Path, args: &[&str], stdin: &str) -> (bool, String, String) {
+pub(crate) fn run(data: &std::path::Path, args: &[&str], stdin: &str) -> (bool, String, String) {
     let mut child = padu(data)
         .args(args)
         .stdin(Stdio::piped())
@@ -39,14 +39,14 @@ fn run(data: &std::path::Path, args: &[&str], stdin: &str) -> (bool, String, Str
 }
 
 /// A running `padu serve`, stopped when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
     address: String,
     output: Vec<String>,
 }
 
 impl Server {
-    fn start(data: &std::path::Path, args: &[&str]) -> Server {
+    pub(crate) fn start(data: &std::path::Path, args: &[&str]) -> Server {
         let mut child = padu(data)
             .arg("serve")
             .args(args)
@@ -79,7 +79,7 @@ impl Server {
     }
 
     /// One HTTP/1.1 request; returns status and body.
-    fn request(
+    pub(crate) fn request(
         &self,
         method: &str,
         path: &str,
@@ -107,8 +107,10 @@ impl Server {
         req.push_str("\r\n");
         req.push_str(body);
         stream.write_all(req.as_bytes()).expect("send");
-        let mut response = String::new();
-        stream.read_to_string(&mut response).expect("read");
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).expect("read");
+        // a PDF body is not UTF-8: read it lossily, its "%PDF-" start stays intact
+        let response = String::from_utf8_lossy(&raw).into_owned();
         let status = response
             .split_whitespace()
             .nth(1)
@@ -121,7 +123,7 @@ impl Server {
         (status, body)
     }
 
-    fn token(&self, username: &str, password: &str) -> String {
+    pub(crate) fn token(&self, username: &str, password: &str) -> String {
         let (status, body) = self.request(
             "POST",
             "/api/v1/auth/token",
@@ -135,7 +137,7 @@ impl Server {
         json["token"].as_str().expect("token").to_string()
     }
 
-    fn stop(mut self) {
+    pub(crate) fn stop(mut self) {
         let _ = Command::new("kill")
             .arg(self.child.id().to_string())
             .status();
