@@ -42,6 +42,10 @@ fn poppler() -> bool {
     let found = Command::new("pdftotext").arg("-v").output().is_ok()
         && Command::new("pdfinfo").arg("-v").output().is_ok();
     if !found {
+        assert!(
+            std::env::var("PADU_TEST_REQUIRE_PDFTOOLS").as_deref() != Ok("1"),
+            "PADU_TEST_REQUIRE_PDFTOOLS=1 but pdftotext/pdfinfo are missing: apt-get install poppler-utils"
+        );
         let _ = writeln!(
             std::io::stderr(),
             "SKIPPED: pdftotext/pdfinfo not found; install the Debian package poppler-utils \
