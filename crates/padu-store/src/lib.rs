@@ -12,6 +12,7 @@ pub mod evaluation;
 mod migration;
 pub mod model;
 mod org;
+mod scale;
 #[doc(hidden)]
 pub mod testing;
 mod users;
@@ -20,6 +21,7 @@ pub use audit::{AuditFilter, AuditVerification};
 pub use connect::{Backend, Store, redact};
 pub use error::StoreError;
 pub use model::*;
+pub use scale::{ScaleReport, ScaleSpec, ScaleYear};
 
 /// Milliseconds since the Unix epoch: the one time format stored, identical on both backends.
 pub fn now_ms() -> i64 {

@@ -8,6 +8,7 @@ pub mod evaluation;
 pub mod i18n;
 pub mod mail;
 mod pages;
+pub mod ranking;
 pub mod reports;
 mod security;
 pub mod services;

@@ -60,6 +60,32 @@ pub enum Command {
     /// Impor lembar kerja atau hasil evaluasi resmi ke sebuah periode (pratinjau tanpa --apply).
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Data sintetis untuk uji beban dan peringkat (bukan untuk basis data Pemda).
+    #[command(subcommand)]
+    Generate(GenerateCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GenerateCommand {
+    /// Basis data berskala nasional: instansi, OPD, evaluasi 2021-2026 dengan seluruh indikator
+    /// bernilai dan metadata bukti dukung.
+    Scale {
+        /// Jumlah instansi yang dievaluasi (termasuk provinsi).
+        #[arg(long, default_value_t = 650)]
+        instansi: u32,
+        /// Jumlah provinsi di antaranya.
+        #[arg(long, default_value_t = 38)]
+        provinces: u32,
+        /// OPD per instansi.
+        #[arg(long, default_value_t = 40)]
+        opd: u32,
+        /// Bukti dukung per indikator per periode.
+        #[arg(long, default_value_t = 2)]
+        evidence: u32,
+        /// Tetap menambahkan walau basis data sudah berisi periode.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -8,6 +8,7 @@ mod dashboard;
 mod evidence;
 mod imports;
 mod periods;
+mod ranking;
 mod reminders;
 mod work;
 

@@ -43,6 +43,9 @@ struct HomePage {
     table: Option<Vec<InstansiRow>>,
     /// For everyone else.
     card: Option<InstansiCard>,
+    /// The ranking the user may see: national for the superadmin, the province's for its
+    /// administrator.
+    ranking_href: Option<String>,
 }
 
 /// The kind of an instansi in the page's language.
@@ -90,9 +93,17 @@ pub async fn home(State(state): State<AppState>, ctx: Ctx) -> Result<Response, F
             opd_count: number(opds.len(), ctx.lang),
         });
     }
+    let ranking_href = match (user.role, &own) {
+        (Role::Superadmin, _) => Some("/peringkat".to_string()),
+        (Role::AdminProvinsi, Some(p)) if p.kind == InstansiKind::Provinsi => {
+            Some(format!("/instansi/{}/peringkat", p.id))
+        }
+        _ => None,
+    };
     let page = HomePage {
         tr: ctx.tr,
         shell,
+        ranking_href,
         name: user.display_name.clone(),
         role: role_label(user.role, ctx.lang),
         instansi_name: own.map(|i| i.name),

@@ -17,6 +17,7 @@ mod notifications;
 mod opd;
 mod period;
 mod planner;
+mod ranking;
 mod reports;
 mod tasks;
 mod users;
@@ -38,6 +39,8 @@ pub fn router() -> Router<AppState> {
         .route("/keluar", post(login::logout))
         .route("/", get(dashboard::home))
         .route("/instansi/{id}", get(dashboard::instansi))
+        .route("/instansi/{id}/peringkat", get(ranking::province))
+        .route("/peringkat", get(ranking::national))
         .route("/instansi/{id}/opd", get(opd::list).post(opd::create))
         .route("/opd/{id}/ubah", get(opd::edit).post(opd::update))
         .route("/pengguna", get(users::list).post(users::create))

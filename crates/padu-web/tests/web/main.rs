@@ -12,6 +12,7 @@ mod indicator_pages;
 mod mail;
 mod pages;
 mod planner;
+mod ranking;
 mod reminders;
 mod reports;
 mod support;

@@ -1,6 +1,7 @@
 //! The commands: each loads what it needs from the catalog and prints.
 
 mod admin;
+mod generate;
 mod instruments;
 mod plan;
 mod reports;
@@ -13,8 +14,8 @@ use anyhow::{Context, Result, anyhow};
 use padu_core::{Catalog, Problems, Source};
 
 use crate::cli::{
-    AuditCommand, Cli, Command, ExportCommand, ImportCommand, InstrumentCommand, ReportCommand,
-    UserCommand,
+    AuditCommand, Cli, Command, ExportCommand, GenerateCommand, ImportCommand, InstrumentCommand,
+    ReportCommand, UserCommand,
 };
 use crate::config::Config;
 
@@ -84,6 +85,23 @@ pub fn run(cli: Cli) -> Result<()> {
             file,
             apply,
         }) => reports::import_official(&config()?, &catalog, period, &file, apply),
+        Command::Generate(GenerateCommand::Scale {
+            instansi,
+            provinces,
+            opd,
+            evidence,
+            force,
+        }) => generate::scale(
+            &config()?,
+            &catalog,
+            generate::ScaleArgs {
+                instansi,
+                provinces,
+                opd,
+                evidence,
+                force,
+            },
+        ),
     }
 }
 

@@ -6,4 +6,5 @@ mod book;
 mod cli;
 mod plan;
 mod reports;
+mod scale;
 mod server;
