@@ -26,7 +26,10 @@ fn scale_data_is_generated_once_into_an_empty_database() {
         "{out}"
     );
     let (ok, out, err) = run(dir.path(), &args, "");
-    assert!(!ok && err.contains("sudah berisi periode evaluasi"), "{out}{err}");
+    assert!(
+        !ok && err.contains("sudah berisi periode evaluasi"),
+        "{out}{err}"
+    );
     let (ok, out, err) = run(dir.path(), &["audit", "verify"], "");
     assert!(ok, "the audit chain is untouched: {out}{err}");
 }
