@@ -5,6 +5,7 @@
 //! audit log in the same transaction.
 
 mod audit;
+pub mod backup;
 mod connect;
 mod entity;
 mod error;

@@ -2,6 +2,7 @@
 
 mod actions;
 mod audit;
+mod backup;
 mod evaluation;
 mod org;
 mod users;
