@@ -8,6 +8,7 @@ mod m20261122_000002_evaluation;
 mod m20261122_000003_user_email;
 mod m20261122_000004_action_items;
 mod m20261122_000005_deadline_reminders;
+mod m20261122_000006_indicator_values_index;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000003_user_email::Migration),
             Box::new(m20261122_000004_action_items::Migration),
             Box::new(m20261122_000005_deadline_reminders::Migration),
+            Box::new(m20261122_000006_indicator_values_index::Migration),
         ]
     }
 }
