@@ -1,0 +1,574 @@
+//! The scenarios. Each runs a warm-up, then measures for a fixed time; requests started in
+//! the measured window count. An error is a transport failure or a status other than 2xx/3xx.
+
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use anyhow::{Result, bail};
+use http::Method;
+use tokio::task::JoinSet;
+
+use crate::http::{Auth, Client, Reply, evidence_form, random_pdf};
+use crate::seed::{World, narrative_body, review_pair};
+use crate::server::RssSampler;
+use crate::stats::{Recorder, ResultRow};
+
+pub const SCENARIOS: [&str; 7] = [
+    "dashboard",
+    "indicator-list",
+    "score",
+    "write",
+    "upload-1mb",
+    "upload-20mb",
+    "deadline-day",
+];
+
+const MB: usize = 1024 * 1024;
+
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub measure: Duration,
+    pub warmup: Duration,
+    pub deadline: Duration,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Window {
+    measure_start: Instant,
+    end: Instant,
+}
+
+impl Window {
+    fn new(warmup: Duration, measure: Duration) -> Window {
+        let now = Instant::now();
+        Window {
+            measure_start: now + warmup,
+            end: now + warmup + measure,
+        }
+    }
+
+    fn open(&self) -> bool {
+        Instant::now() < self.end
+    }
+
+    fn counts(&self, started: Instant) -> bool {
+        started >= self.measure_start && started < self.end
+    }
+
+    fn measured(&self) -> Duration {
+        self.end - self.measure_start
+    }
+}
+
+/// Collects one scenario's outcomes from its tasks.
+#[derive(Debug, Clone, Default)]
+struct Errors(Arc<Mutex<(u64, Option<String>)>>);
+
+impl Errors {
+    fn keep(&self, what: String) {
+        if let Ok(mut e) = self.0.lock() {
+            e.0 += 1;
+            if e.1.is_none() {
+                e.1 = Some(what);
+            }
+        }
+    }
+
+    fn report(&self, scenario: &str) {
+        if let Ok(e) = self.0.lock()
+            && let Some(first) = &e.1
+        {
+            eprintln!(
+                "  {scenario}: {} failed request(s), the first: {first}",
+                e.0
+            );
+        }
+    }
+}
+
+fn note(
+    rec: &mut Recorder,
+    window: &Window,
+    started: Instant,
+    what: &str,
+    result: Result<Reply>,
+    errors: &Errors,
+) {
+    let counts = window.counts(started);
+    match result {
+        Ok(reply) if reply.fine() => {
+            if counts {
+                rec.ok(reply.elapsed, reply.status.is_redirection());
+            }
+        }
+        Ok(reply) => {
+            if counts {
+                rec.error(reply.elapsed);
+            }
+            let body = String::from_utf8_lossy(&reply.body);
+            let body: String = body.chars().take(300).collect();
+            errors.keep(format!("{what}: {} {body}", reply.status));
+        }
+        Err(e) => {
+            if counts {
+                rec.error(started.elapsed());
+            }
+            errors.keep(format!("{what}: {e:#}"));
+        }
+    }
+}
+
+static SEQ: AtomicU64 = AtomicU64::new(1);
+
+/// A number never used before in this run (distinct upload contents, narratives).
+fn next_seq() -> u64 {
+    SEQ.fetch_add(1, Ordering::Relaxed)
+}
+
+/// A request of a closed-loop worker.
+#[derive(Debug, Clone)]
+enum Job {
+    Get(String, Auth),
+    Patch(String, Auth, u16),
+    Upload(String, Auth, usize),
+}
+
+async fn perform(client: &Client, job: &Job) -> Result<Reply> {
+    match job {
+        Job::Get(path, auth) => client.get(path, auth).await,
+        Job::Patch(path, auth, n) => {
+            client
+                .send(Method::PATCH, path, auth, narrative_body(*n, next_seq()))
+                .await
+        }
+        Job::Upload(path, auth, size) => {
+            let seq = next_seq();
+            let content = random_pdf(*size, seq ^ 0x5eed_0000_0000);
+            let body = evidence_form(1, &format!("bukti-{seq}.pdf"), &content, seq);
+            drop(content);
+            client.send(Method::POST, path, auth, body).await
+        }
+    }
+}
+
+fn job_path(job: &Job) -> &str {
+    match job {
+        Job::Get(p, _) | Job::Patch(p, _, _) | Job::Upload(p, _, _) => p,
+    }
+}
+
+/// `conns` workers, each sending its jobs in turn with no pause, until the window closes.
+async fn closed_loop(
+    client: &Client,
+    conns: usize,
+    jobs: Vec<Job>,
+    window: Window,
+    errors: &Errors,
+) -> Result<Recorder> {
+    if jobs.is_empty() {
+        bail!("no requests to send");
+    }
+    let jobs = Arc::new(jobs);
+    let mut set = JoinSet::new();
+    for w in 0..conns {
+        let client = client.clone();
+        let jobs = jobs.clone();
+        let errors = errors.clone();
+        set.spawn(async move {
+            let mut rec = Recorder::default();
+            let mut i = w;
+            while window.open() {
+                let job = &jobs[i % jobs.len()];
+                let started = Instant::now();
+                let result = perform(&client, job).await;
+                note(&mut rec, &window, started, job_path(job), result, &errors);
+                i += conns;
+            }
+            rec
+        });
+    }
+    let mut all = Recorder::default();
+    while let Some(done) = set.join_next().await {
+        all.merge(done?);
+    }
+    Ok(all)
+}
+
+fn mb(kb: u64) -> f64 {
+    kb as f64 / 1024.0
+}
+
+pub async fn run(
+    name: &str,
+    client: &Client,
+    world: &World,
+    plan: &Plan,
+    rss: &RssSampler,
+    backend: &str,
+) -> Result<ResultRow> {
+    let errors = Errors::default();
+    let rss_start = rss.reset();
+    let (rec, window, extra): (Recorder, Window, Vec<(&str, serde_json::Value)>) = match name {
+        "dashboard" => {
+            let jobs = world
+                .instansi
+                .iter()
+                .map(|i| Job::Get(format!("/periode/{}", i.current), i.coordinator.clone()))
+                .collect();
+            let window = Window::new(plan.warmup, plan.measure);
+            let rec = closed_loop(client, 64, jobs, window, &errors).await?;
+            (rec, window, vec![("connections", 64.into())])
+        }
+        "indicator-list" => {
+            let mut jobs = Vec::new();
+            for u in 0..10 {
+                for o in 0..3 {
+                    for i in &world.instansi {
+                        let seat = &i.opds[o];
+                        let op = &seat.operators[u % seat.operators.len()];
+                        jobs.push(Job::Get(
+                            format!("/periode/{}/tugas", i.current),
+                            op.clone(),
+                        ));
+                    }
+                }
+            }
+            let window = Window::new(plan.warmup, plan.measure);
+            let rec = closed_loop(client, 64, jobs, window, &errors).await?;
+            (rec, window, vec![("connections", 64.into())])
+        }
+        "score" => {
+            let jobs = world
+                .instansi
+                .iter()
+                .map(|i| {
+                    Job::Get(
+                        format!("/api/v1/periods/{}/score?basis=accepted", i.reviewed),
+                        i.coordinator.clone(),
+                    )
+                })
+                .collect();
+            let window = Window::new(plan.warmup, plan.measure);
+            let rec = closed_loop(client, 64, jobs, window, &errors).await?;
+            (rec, window, vec![("connections", 64.into())])
+        }
+        "write" => write(client, world, plan, &errors).await?,
+        "upload-1mb" => {
+            let jobs = upload_jobs(world, MB);
+            let window = Window::new(plan.warmup, plan.measure);
+            let rec = closed_loop(client, 8, jobs, window, &errors).await?;
+            (rec, window, vec![("connections", 8.into())])
+        }
+        "upload-20mb" => {
+            // one upload at a time and no warm-up: the RSS rise is what one 20 MB upload costs
+            let jobs = upload_jobs(world, 20 * MB);
+            let window = Window::new(Duration::ZERO, plan.measure);
+            let rec = closed_loop(client, 1, jobs, window, &errors).await?;
+            let rise = rss.window_max_kb().saturating_sub(rss_start);
+            (
+                rec,
+                window,
+                vec![
+                    ("connections", 1.into()),
+                    ("rss_rise_mb", ((mb(rise) * 10.0).round() / 10.0).into()),
+                ],
+            )
+        }
+        "deadline-day" => deadline_day(client, world, plan, &errors).await?,
+        other => bail!("unknown scenario {other}"),
+    };
+    errors.report(name);
+    let summary = rec.summary(window.measured());
+    let mut row = ResultRow::new(backend, name, &summary, mb(rss.hwm_kb()))
+        .with("seconds", window.measured().as_secs_f64())
+        .with(
+            "rss_start_mb",
+            ((mb(rss_start) * 10.0).round() / 10.0).max(0.0),
+        )
+        .with(
+            "rss_max_mb",
+            (mb(rss.window_max_kb()) * 10.0).round() / 10.0,
+        );
+    for (k, v) in extra {
+        row = row.with(k, v);
+    }
+    Ok(row)
+}
+
+/// Uploads by each OPD's operators to the indicators their OPD leads (current period).
+fn upload_jobs(world: &World, size: usize) -> Vec<Job> {
+    let mut jobs = Vec::new();
+    for i in &world.instansi {
+        for seat in &i.opds {
+            for (k, &n) in seat.led.iter().enumerate() {
+                jobs.push(Job::Upload(
+                    format!("/api/v1/periods/{}/indicators/{n}/evidence", i.current),
+                    seat.operators[k % seat.operators.len()].clone(),
+                    size,
+                ));
+            }
+        }
+    }
+    jobs
+}
+
+/// Narrative saves on 8 connections, plus 2 workers taking fresh indicators through PATCH,
+/// submit and accept (until the seeded write periods run out).
+async fn write(
+    client: &Client,
+    world: &World,
+    plan: &Plan,
+    errors: &Errors,
+) -> Result<(Recorder, Window, Vec<(&'static str, serde_json::Value)>)> {
+    let mut jobs = Vec::new();
+    for i in &world.instansi {
+        for seat in &i.opds {
+            for (k, &n) in seat.led.iter().enumerate() {
+                jobs.push(Job::Patch(
+                    format!("/api/v1/periods/{}/indicators/{n}", i.current),
+                    seat.operators[k % seat.operators.len()].clone(),
+                    n,
+                ));
+            }
+        }
+    }
+    let mut queue = VecDeque::new();
+    for p in 0..world.instansi.first().map_or(0, |i| i.write_periods.len()) {
+        for &n in &world.editable {
+            for i in &world.instansi {
+                let seat = &i.opds[crate::seed::lead_of(n)];
+                queue.push_back((
+                    i.write_periods[p],
+                    n,
+                    seat.operators[0].clone(),
+                    i.asesor.clone(),
+                ));
+            }
+        }
+    }
+    let available = queue.len();
+    let queue = Arc::new(Mutex::new(queue));
+    let window = Window::new(plan.warmup, plan.measure);
+    let pairs_done = Arc::new(AtomicU64::new(0));
+    let mut set = JoinSet::new();
+    for _ in 0..2 {
+        let client = client.clone();
+        let queue = queue.clone();
+        let errors = errors.clone();
+        let pairs_done = pairs_done.clone();
+        set.spawn(async move {
+            let mut rec = Recorder::default();
+            while window.open() {
+                let next = queue.lock().ok().and_then(|mut q| q.pop_front());
+                let Some((period, n, operator, asesor)) = next else {
+                    break;
+                };
+                let started = Instant::now();
+                match review_pair(&client, period, n, &operator, &asesor).await {
+                    Ok(replies) => {
+                        let all_fine = replies.iter().all(Reply::fine);
+                        for reply in replies {
+                            note(&mut rec, &window, started, "review", Ok(reply), &errors);
+                        }
+                        if all_fine && window.counts(started) {
+                            pairs_done.fetch_add(1, Ordering::Relaxed);
+                        }
+                    }
+                    Err(e) => note(&mut rec, &window, started, "review", Err(e), &errors),
+                }
+            }
+            rec
+        });
+    }
+    let mut rec = closed_loop(client, 8, jobs, window, errors).await?;
+    while let Some(done) = set.join_next().await {
+        rec.merge(done?);
+    }
+    let pairs = pairs_done.load(Ordering::Relaxed);
+    Ok((
+        rec,
+        window,
+        vec![
+            ("connections", 10.into()),
+            ("review_pairs", pairs.into()),
+            ("review_pairs_available", available.into()),
+        ],
+    ))
+}
+
+/// splitmix64, for think times.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn millis(&mut self, below: u64) -> Duration {
+        Duration::from_millis(self.next() % below.max(1))
+    }
+}
+
+/// Think time between a user's actions: uniform in 0..THINK_MS.
+const THINK_MS: u64 = 1000;
+/// Every operator uploads a 1 MB file every this many rounds.
+const UPLOAD_EVERY: u64 = 8;
+
+/// 300 operators (10 per OPD, 3 OPDs in each of 10 instansi) working on the last day, each
+/// in rounds: task list, an indicator page, a narrative save, now and then a 1 MB upload, with
+/// think time between; plus each instansi's coordinator reading the dashboard.
+async fn deadline_day(
+    client: &Client,
+    world: &World,
+    plan: &Plan,
+    errors: &Errors,
+) -> Result<(Recorder, Window, Vec<(&'static str, serde_json::Value)>)> {
+    let window = Window::new(plan.warmup, plan.deadline);
+    let mut set = JoinSet::new();
+    let mut users = 0u64;
+    for (ii, i) in world.instansi.iter().enumerate() {
+        for seat in &i.opds {
+            for (u, op) in seat.operators.iter().enumerate() {
+                users += 1;
+                let client = client.clone();
+                let errors = errors.clone();
+                let op = op.clone();
+                let period = i.current;
+                let led = seat.led.clone();
+                let seed = users;
+                set.spawn(async move {
+                    let mut rng = Rng(seed * 7919);
+                    let mut rec = [
+                        Recorder::default(),
+                        Recorder::default(),
+                        Recorder::default(),
+                    ];
+                    tokio::time::sleep(rng.millis(THINK_MS)).await;
+                    let mut round = u as u64;
+                    while window.open() {
+                        let n = led[(rng.next() as usize) % led.len().max(1)];
+                        let steps = [
+                            (0, Job::Get(format!("/periode/{period}/tugas"), op.clone())),
+                            (
+                                0,
+                                Job::Get(format!("/periode/{period}/indikator/{n}"), op.clone()),
+                            ),
+                            (
+                                1,
+                                Job::Patch(
+                                    format!("/api/v1/periods/{period}/indicators/{n}"),
+                                    op.clone(),
+                                    n,
+                                ),
+                            ),
+                        ];
+                        for (kind, job) in
+                            steps
+                                .into_iter()
+                                .chain(round.is_multiple_of(UPLOAD_EVERY).then(|| {
+                                    (
+                                        2,
+                                        Job::Upload(
+                                            format!(
+                                                "/api/v1/periods/{period}/indicators/{n}/evidence"
+                                            ),
+                                            op.clone(),
+                                            MB,
+                                        ),
+                                    )
+                                }))
+                        {
+                            if !window.open() {
+                                break;
+                            }
+                            let started = Instant::now();
+                            let result = perform(&client, &job).await;
+                            note(
+                                &mut rec[kind],
+                                &window,
+                                started,
+                                job_path(&job),
+                                result,
+                                &errors,
+                            );
+                            tokio::time::sleep(rng.millis(THINK_MS)).await;
+                        }
+                        round += 1;
+                    }
+                    rec
+                });
+            }
+        }
+        let client = client.clone();
+        let errors = errors.clone();
+        let coordinator = i.coordinator.clone();
+        let path = format!("/periode/{}", i.current);
+        set.spawn(async move {
+            let mut rng = Rng(0xC0FF_EE00 + ii as u64);
+            let mut rec = [
+                Recorder::default(),
+                Recorder::default(),
+                Recorder::default(),
+            ];
+            let job = Job::Get(path, coordinator);
+            while window.open() {
+                tokio::time::sleep(rng.millis(THINK_MS)).await;
+                let started = Instant::now();
+                let result = perform(&client, &job).await;
+                note(
+                    &mut rec[0],
+                    &window,
+                    started,
+                    job_path(&job),
+                    result,
+                    &errors,
+                );
+            }
+            rec
+        });
+    }
+    let mut parts = [
+        Recorder::default(),
+        Recorder::default(),
+        Recorder::default(),
+    ];
+    while let Some(done) = set.join_next().await {
+        for (all, one) in parts.iter_mut().zip(done?) {
+            all.merge(one);
+        }
+    }
+    let mut extra: Vec<(&'static str, serde_json::Value)> = vec![
+        ("users", (users + world.instansi.len() as u64).into()),
+        ("think_ms_max", THINK_MS.into()),
+    ];
+    let measured = window.measured();
+    let labels = [("pages", 0), ("saves", 1), ("uploads", 2)];
+    let mut all = Recorder::default();
+    for ((label, _), part) in labels.into_iter().zip(parts) {
+        let s = part.clone().summary(measured);
+        extra.push((
+            match label {
+                "pages" => "pages_p99_ms",
+                "saves" => "saves_p99_ms",
+                _ => "uploads_p99_ms",
+            },
+            ((s.p99_ms * 100.0).round() / 100.0).into(),
+        ));
+        extra.push((
+            match label {
+                "pages" => "pages",
+                "saves" => "saves",
+                _ => "uploads",
+            },
+            s.requests.into(),
+        ));
+        all.merge(part);
+    }
+    Ok((all, window, extra))
+}
