@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::body::Body;
-use axum::extract::multipart::MultipartError;
+use axum::extract::multipart::{MultipartError, MultipartRejection};
 use axum::extract::{Multipart, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -68,8 +68,15 @@ pub async fn upload(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
     ApiPath((id, number)): ApiPath<(i64, u16)>,
-    mut multipart: Multipart,
+    multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<(StatusCode, Json<UploadedEvidence>), AppError> {
+    // Not multipart, or without a boundary: the API's JSON error, not axum's plain text.
+    let mut multipart = multipart.map_err(|e| {
+        AppError::BadRequest(format!(
+            "unggahan harus multipart/form-data dengan boundary: {}",
+            e.body_text()
+        ))
+    })?;
     let ctx = evidence::check_upload(&state, &caller, id, number).await?;
     let mut meta = UploadMeta::default();
     let mut stored = None;

@@ -8,6 +8,7 @@ mod book;
 mod dashboard;
 mod evaluation;
 mod evidence;
+mod hostile;
 mod indicator_pages;
 mod mail;
 mod pages;
