@@ -51,6 +51,22 @@ pub enum Command {
     /// Memeriksa log audit.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Mencadangkan basis data dan berkas bukti dukung ke direktori baru FILE; server boleh
+    /// tetap berjalan.
+    Backup {
+        /// Direktori cadangan yang dibuat (belum boleh ada).
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Memulihkan cadangan ke basis data kosong (SQLite atau PostgreSQL) dan penyimpanan bukti.
+    Restore {
+        /// Direktori cadangan dari `padu backup`.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Mengganti seluruh isi basis data tujuan yang tidak kosong.
+        #[arg(long)]
+        force: bool,
+    },
     /// Laporan resmi sebuah periode.
     #[command(subcommand)]
     Report(ReportCommand),

@@ -1,6 +1,7 @@
 //! The commands: each loads what it needs from the catalog and prints.
 
 mod admin;
+mod backup;
 mod generate;
 mod instruments;
 mod plan;
@@ -48,6 +49,8 @@ pub fn run(cli: Cli) -> Result<()> {
             password_stdin: _,
         }) => admin::reset_password(&config()?, &username),
         Command::Audit(AuditCommand::Verify) => admin::verify_audit(&config()?),
+        Command::Backup { file } => backup::backup(&config()?, &file),
+        Command::Restore { file, force } => backup::restore(&config()?, &file, force),
         Command::Instruments => instruments::list(&catalog),
         Command::Instrument(InstrumentCommand::Show { id, indikator }) => {
             instruments::show(&catalog, &id, indikator)
