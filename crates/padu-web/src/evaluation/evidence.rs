@@ -76,12 +76,16 @@ fn check_dates(meta: &UploadMeta) -> Result<(), AppError> {
     }
 }
 
-/// A file name fit to keep and to show: the last path segment, no control characters, at most
-/// 200 characters.
+/// A file name fit to keep and to show: the last path segment, no control characters, no
+/// leading dots or spaces (not hidden, not `..`), at most 200 characters.
 pub fn clean_file_name(name: &str) -> String {
     let last = name.rsplit(['/', '\\']).next().unwrap_or(name);
     let cleaned: String = last.chars().filter(|c| !c.is_control()).take(200).collect();
-    let cleaned = cleaned.trim().trim_start_matches('.').to_string();
+    // Dots and spaces may alternate (". .htaccess"): strip them together.
+    let cleaned = cleaned
+        .trim_start_matches(|c: char| c == '.' || c.is_whitespace())
+        .trim_end()
+        .to_string();
     if cleaned.is_empty() {
         "berkas".to_string()
     } else {

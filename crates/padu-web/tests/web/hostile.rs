@@ -945,3 +945,19 @@ async fn password_guessing_is_throttled_per_user_and_per_address() {
         app.finish().await;
     }
 }
+
+/// Found by `fuzz/run` (target `upload`): dots and spaces before a name survived as a leading
+/// space (". \0m" gave " m"), and ". .htaccess" came out as " .htaccess", a hidden file once
+/// trimmed again.
+#[test]
+fn cleaned_file_names_never_start_with_a_space_or_a_dot() {
+    use padu_web::evaluation::evidence::clean_file_name;
+    for (raw, expected) in [
+        (". \0\0\0m", "m"),
+        (". .htaccess", "htaccess"),
+        (" . . .", "berkas"),
+        ("x/ .. ./ . laporan.pdf ", "laporan.pdf"),
+    ] {
+        assert_eq!(clean_file_name(raw), expected, "{raw:?}");
+    }
+}
