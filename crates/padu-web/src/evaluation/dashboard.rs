@@ -20,7 +20,7 @@ pub use padu_reports::charts::{
 };
 use padu_store::evaluation::{ActionItem, ActionStatus, Evidence, Period, PeriodIndicator};
 use padu_store::{Instansi, Opd};
-use time::{Date, Month, OffsetDateTime, UtcOffset};
+use time::{Date, Month, OffsetDateTime};
 
 use super::service::{Basis, period_for};
 use crate::auth::extract::Caller;
@@ -422,13 +422,7 @@ pub fn deadlines(periods: &[Period], today: Date) -> Vec<Deadline> {
 
 /// Today's date in an Indonesian zone (WIB when unknown).
 pub fn today_in(zone: &str) -> Date {
-    let hours = match zone {
-        "WITA" => 8,
-        "WIT" => 9,
-        _ => 7,
-    };
-    let offset = UtcOffset::from_hms(hours, 0, 0).unwrap_or(UtcOffset::UTC);
-    OffsetDateTime::now_utc().to_offset(offset).date()
+    crate::pages::format::date_in(zone, OffsetDateTime::now_utc())
 }
 
 /// `yyyy-mm-dd`

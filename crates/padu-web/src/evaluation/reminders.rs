@@ -14,7 +14,7 @@ use std::time::Duration;
 use padu_core::access::Role;
 use padu_store::StoreError;
 use padu_store::evaluation::{NewNotification, Period, Reminder};
-use time::{OffsetDateTime, UtcOffset};
+use time::OffsetDateTime;
 
 use super::dashboard::{Deadline, Stage, deadlines};
 use crate::i18n::{Lang, Tr};
@@ -62,7 +62,7 @@ pub async fn send_due_reminders(
     let mut sent = 0;
     for period in &periods {
         let zone = zones.get(&period.instansi_id).map_or("WIB", String::as_str);
-        let today = now.to_offset(offset(zone)).date();
+        let today = crate::pages::format::date_in(zone, now);
         for deadline in deadlines(std::slice::from_ref(period), today) {
             let Some(days_before) = due_reminder(deadline.days_left) else {
                 continue;
@@ -124,15 +124,6 @@ async fn notes_for(
             link: link.clone(),
         })
         .collect())
-}
-
-fn offset(zone: &str) -> UtcOffset {
-    let hours = match zone {
-        "WITA" => 8,
-        "WIT" => 9,
-        _ => 7,
-    };
-    UtcOffset::from_hms(hours, 0, 0).unwrap_or(UtcOffset::UTC)
 }
 
 /// Runs [`send_due_reminders`] every `every` until the process ends (the first run at once).

@@ -48,6 +48,11 @@ fn offset(zone: &str) -> UtcOffset {
     UtcOffset::from_hms(zone_hours(zone), 0, 0).unwrap_or(UtcOffset::UTC)
 }
 
+/// The date at instant `at` in an Indonesian zone (WIB when unknown).
+pub fn date_in(zone: &str, at: OffsetDateTime) -> Date {
+    at.to_offset(offset(zone)).date()
+}
+
 /// The zone's name as shown (unknown zones are shown as WIB, the zone used for them).
 fn zone_name(zone: &str) -> &'static str {
     match zone {

@@ -8,7 +8,7 @@ mod audit;
 mod dashboard;
 pub(crate) mod dashboard_period;
 mod form;
-mod format;
+pub(crate) mod format;
 mod indicator;
 mod lang;
 mod layout;

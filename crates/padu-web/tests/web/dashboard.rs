@@ -24,12 +24,7 @@ const SPBE: &str = "permenpanrb-59-2020";
 /// An application state on the same database and files as `app` (for calling the services
 /// directly, as the handlers do).
 pub(crate) fn state_of(app: &TestApp) -> AppState {
-    let catalog = Arc::new(Catalog::builtin().expect("catalog"));
-    let files = padu_files::FileStore::new(&padu_files::FilesConfig::Local {
-        dir: app.files_dir.path().to_path_buf(),
-    })
-    .expect("file store");
-    AppState::new(app.db.store.clone(), files, catalog, WebConfig::default())
+    app.state_with(WebConfig::default())
 }
 
 pub(crate) async fn caller(app: &TestApp, username: &str) -> Caller {

@@ -7,23 +7,21 @@
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::http::StatusCode;
-use padu_core::Catalog;
 use padu_core::evaluation::Status;
 use padu_store::Who;
 use padu_store::evaluation::{EvidenceKind, NewEvidence};
 use padu_store::testing::databases;
+use padu_web::WebConfig;
 use padu_web::mail::{Mailer, SmtpConfig, SmtpTls};
-use padu_web::{AppState, WebConfig};
 use serde_json::json;
 
 use crate::pages::{get, login, post};
 use crate::support::{PASSWORD, TestApp};
 
-const PUBLIC_URL: &str = "https://padu.trenggalekkab.example";
+pub(crate) const PUBLIC_URL: &str = "https://padu.trenggalekkab.example";
 
 /// The test SMTP server and its message directory, or `None` (after a notice) when the
 /// environment names none.
@@ -56,17 +54,11 @@ pub(crate) fn smtp_server() -> Option<(String, PathBuf)> {
 
 /// The state of `app` (same database and files) with `mailer` and a public URL.
 fn router_with_mailer(app: &mut TestApp, mailer: Mailer) {
-    let catalog = Arc::new(Catalog::builtin().expect("catalog"));
-    let files = padu_files::FileStore::new(&padu_files::FilesConfig::Local {
-        dir: app.files_dir.path().to_path_buf(),
-    })
-    .expect("file store");
     let config = WebConfig {
         public_url: PUBLIC_URL.into(),
         ..WebConfig::default()
     };
-    let state = AppState::new(app.db.store.clone(), files, catalog, config).with_mailer(mailer);
-    app.router = padu_web::router(state);
+    app.router = padu_web::router(app.state_with(config).with_mailer(mailer));
 }
 
 pub(crate) fn plain_smtp(address: &str) -> SmtpConfig {

@@ -1,10 +1,7 @@
 //! Deadline reminders: a week before a stage ends and again the day before, once each, to the
 //! people the stage concerns, in the app and (with an SMTP server) by e-mail.
 
-use std::sync::Arc;
-
 use axum::http::StatusCode;
-use padu_core::Catalog;
 use padu_store::Who;
 use padu_store::testing::databases;
 use padu_web::evaluation::reminders::{KIND, send_due_reminders};
@@ -13,20 +10,14 @@ use padu_web::{AppState, WebConfig};
 use serde_json::json;
 use time::{Date, Duration, OffsetDateTime, Time, UtcOffset};
 
-use crate::mail::{messages_with, plain_smtp, run_tag, smtp_server, wait_for_message};
+use crate::mail::{PUBLIC_URL, messages_with, plain_smtp, run_tag, smtp_server, wait_for_message};
 use crate::support::TestApp;
 
 fn state_of(app: &TestApp, mailer: Option<Mailer>) -> AppState {
-    let catalog = Arc::new(Catalog::builtin().expect("catalog"));
-    let files = padu_files::FileStore::new(&padu_files::FilesConfig::Local {
-        dir: app.files_dir.path().to_path_buf(),
-    })
-    .expect("file store");
-    let config = WebConfig {
-        public_url: "https://padu.trenggalekkab.example".into(),
+    let state = app.state_with(WebConfig {
+        public_url: PUBLIC_URL.into(),
         ..WebConfig::default()
-    };
-    let state = AppState::new(app.db.store.clone(), files, catalog, config);
+    });
     match mailer {
         Some(m) => state.with_mailer(m),
         None => state,
@@ -213,9 +204,7 @@ async fn reminders_are_e_mailed_to_those_with_an_address() {
         )
         .await;
         assert!(
-            mail.contains(&format!(
-                "https://padu.trenggalekkab.example/periode/{p}/tugas"
-            )),
+            mail.contains(&format!("{PUBLIC_URL}/periode/{p}/tugas")),
             "{label}: {mail}"
         );
         send_due_reminders(&state, morning(end - Duration::days(2)))

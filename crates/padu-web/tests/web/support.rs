@@ -161,6 +161,17 @@ pub async fn seed(db: &TestDb) -> Seed {
 }
 
 impl TestApp {
+    /// Another state on this app's database and evidence files, with `config` (a mailer, the
+    /// reminder job or a service called directly need one).
+    pub fn state_with(&self, config: WebConfig) -> AppState {
+        let catalog = Arc::new(Catalog::builtin().expect("catalog"));
+        let files = padu_files::FileStore::new(&padu_files::FilesConfig::Local {
+            dir: self.files_dir.path().to_path_buf(),
+        })
+        .expect("file store");
+        AppState::new(self.db.store.clone(), files, catalog, config)
+    }
+
     pub async fn new(db: TestDb) -> TestApp {
         let seed = seed(&db).await;
         let catalog = Arc::new(Catalog::builtin().expect("catalog"));
