@@ -13,12 +13,14 @@ use std::sync::Arc;
 
 use padu_core::access::{Action, Target, allows};
 use padu_core::evaluation::{PeriodKind, Status};
-use padu_core::{Assessment, Exact, Instrument, Score, Value, score};
+use padu_core::{Assessment, Catalog, Exact, Instrument, Score, Value, score};
 pub use padu_reports::charts::{
     BASIS_COLOURS, BarChart, BarRow, LineChart, LinePoint, Scale, TimelineChart, bar_chart, escape,
     line_chart, timeline_chart,
 };
-use padu_store::evaluation::{ActionItem, ActionStatus, Evidence, Period, PeriodIndicator};
+use padu_store::evaluation::{
+    ActionItem, ActionStatus, Evidence, IndicatorValues, Period, PeriodIndicator,
+};
 use padu_store::{Instansi, Opd};
 use time::{Date, Month, OffsetDateTime};
 
@@ -255,10 +257,47 @@ pub async fn load(
         .map(|pi| pi.number)
         .collect();
 
-    // The trend: each period's values, final where present else accepted.
+    let trend = trend(
+        &state.catalog,
+        &periods,
+        period_id,
+        &indicators,
+        &other_values,
+    )?;
+
+    let deadlines = deadlines(&periods, today);
+    Ok(Dashboard {
+        period: ctx.period,
+        instansi: ctx.instansi,
+        instrument,
+        today,
+        scores,
+        indicators,
+        progress,
+        unassigned,
+        to_review,
+        expiring,
+        trend,
+        deadlines,
+        opd_names: opds.into_iter().map(|o| (o.id, o.name)).collect(),
+        actions,
+    })
+}
+
+/// The index across an instansi's periods (`periods` newest first, as the store lists them),
+/// from final values where present, else accepted ones, else the scale's floor; periods with
+/// neither are left out. At most [`TREND_PERIODS`], oldest first. Shared by the dashboard and
+/// the report.
+pub fn trend(
+    catalog: &Catalog,
+    periods: &[Period],
+    period_id: i64,
+    indicators: &[PeriodIndicator],
+    other_values: &[IndicatorValues],
+) -> Result<Vec<TrendPoint>, AppError> {
     let mut values_of: HashMap<i64, HashMap<u16, Option<Value>>> = HashMap::new();
     let mut finals_of: HashMap<i64, usize> = HashMap::new();
-    for v in &other_values {
+    for v in other_values {
         values_of
             .entry(v.period_id)
             .or_default()
@@ -282,11 +321,11 @@ pub async fn load(
             .count(),
     );
     let mut trend = Vec::new();
-    for p in &periods {
+    for p in periods {
         let Some(values) = values_of.get(&p.id) else {
             continue;
         };
-        let Some(inst) = state.catalog.instrument(&p.instrument) else {
+        let Some(inst) = catalog.instrument(&p.instrument) else {
             continue;
         };
         let (index, valued) = score_with(inst, |n| values.get(&n).copied().flatten())?;
@@ -307,24 +346,7 @@ pub async fn load(
         }
     }
     trend.reverse();
-
-    let deadlines = deadlines(&periods, today);
-    Ok(Dashboard {
-        period: ctx.period,
-        instansi: ctx.instansi,
-        instrument,
-        today,
-        scores,
-        indicators,
-        progress,
-        unassigned,
-        to_review,
-        expiring,
-        trend,
-        deadlines,
-        opd_names: opds.into_iter().map(|o| (o.id, o.name)).collect(),
-        actions,
-    })
+    Ok(trend)
 }
 
 /// Scores an instrument from a value per indicator number; missing values count at the floor of

@@ -7,15 +7,13 @@
 //! the action items (one), whatever the number of indicators.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
+use padu_core::Catalog;
 use padu_core::evaluation::PeriodKind;
-use padu_core::{Catalog, Instrument, Value};
 use padu_reports::{ActionRow, EvidenceRow, IndicatorRow, PeriodReport, TrendEntry};
-use padu_store::evaluation::{IndicatorValues, Period, PeriodIndicator};
 use padu_store::{Store, StoreError};
 
-use crate::evaluation::dashboard::{TREND_PERIODS, iso, score_with, today_in};
+use crate::evaluation::dashboard::{self, iso, today_in};
 
 /// Why a report's data could not be gathered.
 #[derive(Debug, thiserror::Error)]
@@ -28,6 +26,8 @@ pub enum LoadError {
     NoInstrument(String),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("tren indeks tidak dapat dihitung: {0}")]
+    Trend(String),
 }
 
 impl From<LoadError> for crate::AppError {
@@ -88,7 +88,16 @@ pub async fn load(
     let actions = store.action_items(period_id).await?;
 
     let name_of = |id: Option<i64>| id.and_then(|id| opd_names.get(&id).cloned());
-    let trend = trend(catalog, &periods, period_id, &indicators, &other_values);
+    let trend = dashboard::trend(catalog, &periods, period_id, &indicators, &other_values)
+        .map_err(|e| LoadError::Trend(format!("{e:?}")))?
+        .into_iter()
+        .map(|t| TrendEntry {
+            label: trend_label(t.kind, t.year),
+            index: t.index,
+            instrument: t.instrument.id.clone(),
+            current: t.current,
+        })
+        .collect();
     let rows = indicators
         .into_iter()
         .map(|pi| IndicatorRow {
@@ -156,59 +165,4 @@ pub fn trend_label(kind: PeriodKind, year: i32) -> String {
         PeriodKind::InternalS1 => format!("{year} S1"),
         PeriodKind::InternalS2 => format!("{year} S2"),
     }
-}
-
-/// The index across an instansi's periods (`periods` newest first, as the store lists them),
-/// from final values where present else accepted ones; periods with neither are left out. At
-/// most [`TREND_PERIODS`], oldest first.
-pub fn trend(
-    catalog: &Catalog,
-    periods: &[Period],
-    current: i64,
-    current_indicators: &[PeriodIndicator],
-    other_values: &[IndicatorValues],
-) -> Vec<TrendEntry> {
-    let mut values_of: HashMap<i64, HashMap<u16, Option<Value>>> = HashMap::new();
-    for v in other_values {
-        values_of
-            .entry(v.period_id)
-            .or_default()
-            .insert(v.number, v.final_value.or(v.accepted_value));
-    }
-    values_of.insert(
-        current,
-        current_indicators
-            .iter()
-            .map(|pi| (pi.number, pi.final_value.or(pi.accepted_value)))
-            .collect(),
-    );
-    let mut out = Vec::new();
-    for p in periods {
-        let (Some(values), Some(inst)) = (values_of.get(&p.id), catalog.instrument(&p.instrument))
-        else {
-            continue;
-        };
-        let Some(index) = index_of(inst, values) else {
-            continue;
-        };
-        out.push(TrendEntry {
-            label: trend_label(p.kind, p.year),
-            index,
-            instrument: inst.id.clone(),
-            current: p.id == current,
-        });
-        if out.len() == TREND_PERIODS {
-            break;
-        }
-    }
-    out.reverse();
-    out
-}
-
-fn index_of(
-    inst: &Arc<Instrument>,
-    values: &HashMap<u16, Option<Value>>,
-) -> Option<padu_core::Exact> {
-    let (score, valued) = score_with(inst, |n| values.get(&n).copied().flatten()).ok()?;
-    (valued > 0).then_some(score.index)
 }
