@@ -6,8 +6,11 @@ use sea_orm::{
     QueryOrder, QuerySelect, Statement, TransactionTrait,
 };
 use serde::Serialize;
+use std::sync::Arc;
 
+use crate::changes::{Changes, Key};
 use crate::entity::{audit_head, audit_log};
+use crate::evaluation::{NewNotification, insert_notifications};
 use crate::model::{AuditEntry, Who};
 use crate::{Store, StoreError, now_ms};
 
@@ -113,18 +116,45 @@ impl AuditTx {
 pub(crate) struct AuditedTxn {
     pub txn: DatabaseTransaction,
     audit: AuditTx,
+    changes: Arc<Changes>,
+    /// What the read caches must forget once this commits; `None` for everything.
+    touched: Option<Vec<Key>>,
 }
 
 impl AuditedTxn {
     /// Records one change inside the transaction.
     pub async fn record(&mut self, who: &Who, event: Event<'_>) -> Result<(), StoreError> {
+        let user = (event.entity == "user")
+            .then(|| event.entity_id.as_deref().and_then(|id| id.parse().ok()))
+            .flatten();
+        match (&mut self.touched, event.instansi_id) {
+            (Some(keys), Some(id)) => keys.push(Key::Instansi(id)),
+            (touched, None) => *touched = None,
+            (None, Some(_)) => {}
+        }
+        if let (Some(keys), Some(id)) = (&mut self.touched, user) {
+            keys.push(Key::User(id));
+        }
         self.audit.record(&self.txn, who, event).await
+    }
+
+    /// Inserts in-app notifications inside the transaction (their inboxes change on commit).
+    pub async fn notify(&mut self, notes: &[NewNotification]) -> Result<(), StoreError> {
+        insert_notifications(&self.txn, notes).await?;
+        if let Some(keys) = &mut self.touched {
+            keys.extend(notes.iter().map(|n| Key::Inbox(n.user_id)));
+        }
+        Ok(())
     }
 
     /// Moves the chain's head and commits the change and its entries together.
     pub async fn commit(self) -> Result<(), StoreError> {
         self.audit.finish(&self.txn).await?;
         self.txn.commit().await?;
+        match self.touched {
+            Some(keys) => self.changes.touch(keys),
+            None => self.changes.touch_everything(),
+        }
         Ok(())
     }
 }
@@ -134,7 +164,12 @@ impl Store {
     pub(crate) async fn begin_audited(&self) -> Result<AuditedTxn, StoreError> {
         let txn = self.db.begin().await?;
         let audit = AuditTx::begin(&txn).await?;
-        Ok(AuditedTxn { txn, audit })
+        Ok(AuditedTxn {
+            txn,
+            audit,
+            changes: Arc::clone(&self.changes),
+            touched: Some(Vec::new()),
+        })
     }
 }
 

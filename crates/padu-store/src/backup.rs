@@ -403,6 +403,7 @@ impl Store {
             }
         }
         txn.commit().await?;
+        self.changes.touch_everything();
         Ok(total)
     }
 }

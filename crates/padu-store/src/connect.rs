@@ -1,11 +1,13 @@
 //! Connecting to SQLite or PostgreSQL, chosen by the URL, and running migrations.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 use sea_orm_migration::MigratorTrait;
 
 use crate::StoreError;
+use crate::changes::{Caches, Changes};
 use crate::migration::Migrator;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +21,10 @@ pub enum Backend {
 pub struct Store {
     pub(crate) db: DatabaseConnection,
     backend: Backend,
+    /// What this process changed, for the read caches (shared by every clone).
+    pub(crate) changes: Arc<Changes>,
+    /// The read caches of the hottest lookups (see [`crate::changes`]).
+    pub(crate) cached: Arc<Caches>,
 }
 
 impl Store {
@@ -61,11 +67,21 @@ impl Store {
             }
         }
         let db = Database::connect(options).await?;
-        Ok(Store { db, backend })
+        Ok(Store {
+            db,
+            backend,
+            changes: Arc::default(),
+            cached: Arc::default(),
+        })
     }
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// This process's change counters, for caches kept outside the store.
+    pub fn changes(&self) -> &Changes {
+        &self.changes
     }
 
     /// Applies every pending migration.

@@ -6,6 +6,7 @@
 
 mod audit;
 pub mod backup;
+pub mod changes;
 mod connect;
 mod entity;
 mod error;

@@ -6,6 +6,7 @@ use sea_orm::{
 };
 
 use crate::audit::{Event, snapshot};
+use crate::changes::Key;
 use crate::entity::{instansi, opd};
 use crate::model::{Instansi, NewInstansi, Opd, OpdPatch, Who};
 use crate::{Store, StoreError, now_ms};
@@ -61,12 +62,22 @@ impl Store {
         Ok(created.id)
     }
 
+    /// One instansi (from the read cache while nothing of it changed).
     pub async fn instansi(&self, id: i64) -> Result<Option<Instansi>, StoreError> {
-        instansi::Entity::find_by_id(id)
+        let cache = &self.cached.instansi;
+        let fresh =
+            |_: &Option<Instansi>, mark| !self.changes.changed_since(Key::Instansi(id), mark);
+        if let Some(found) = cache.get(&id, fresh) {
+            return Ok(found);
+        }
+        let mark = self.changes.mark();
+        let found = instansi::Entity::find_by_id(id)
             .one(&self.db)
             .await?
             .map(to_instansi)
-            .transpose()
+            .transpose()?;
+        cache.put(id, found.clone(), mark);
+        Ok(found)
     }
 
     pub async fn instansi_by_name(&self, name: &str) -> Result<Option<Instansi>, StoreError> {

@@ -312,6 +312,7 @@ impl Store {
                     .await?;
             }
         }
+        self.changes.touch_everything();
         Ok(report)
     }
 }

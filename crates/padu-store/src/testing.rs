@@ -22,6 +22,8 @@ pub struct TestDb {
     pub store: Store,
     /// "sqlite" or "postgres", for assertion messages.
     pub label: &'static str,
+    /// How to connect to this database again (URL, PostgreSQL schema).
+    url: (String, Option<String>),
     cleanup: Cleanup,
 }
 
@@ -82,6 +84,7 @@ pub async fn sqlite() -> TestDb {
     TestDb {
         store,
         label: "sqlite",
+        url: (url, None),
         cleanup: Cleanup::Sqlite(path),
     }
 }
@@ -132,6 +135,7 @@ pub async fn postgres() -> Option<TestDb> {
     Some(TestDb {
         store,
         label: "postgres",
+        url: (admin_url.clone(), Some(schema.clone())),
         cleanup: Cleanup::Postgres { admin_url, schema },
     })
 }
@@ -183,6 +187,14 @@ impl TestDb {
             counter.fetch_add(1, Ordering::SeqCst);
         });
         count
+    }
+
+    /// A second connection to this database with change counters of its own: what another
+    /// process (the command line, a second server) would see and do.
+    pub async fn another_process(&self) -> Store {
+        Store::connect(&self.url.0, self.url.1.as_deref())
+            .await
+            .expect("the database opens a second time")
     }
 
     /// Closes the database and removes it.

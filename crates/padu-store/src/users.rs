@@ -8,6 +8,8 @@ use sea_orm::{
 use serde::Serialize;
 
 use crate::audit::{Event, snapshot};
+use crate::changes::CachedCaller;
+use crate::changes::Key;
 use crate::entity::{api_token, session, user};
 use crate::model::{NewUser, User, Who};
 use crate::{Store, StoreError, now_ms};
@@ -252,18 +254,50 @@ impl Store {
         Ok(())
     }
 
-    /// The active user of a live session.
+    /// The active user of a live session. Answered from the callers' cache while neither the
+    /// user nor their sessions changed (see [`crate::changes`]).
     pub async fn session_user(&self, digest: &str, now: i64) -> Result<Option<User>, StoreError> {
-        let Some(s) = session::Entity::find_by_id(digest.to_string())
-            .one(&self.db)
-            .await?
-        else {
-            return Ok(None);
+        self.cached_caller(digest, now, async {
+            let Some(s) = session::Entity::find_by_id(digest.to_string())
+                .one(&self.db)
+                .await?
+            else {
+                return Ok(None);
+            };
+            Ok(self.user(s.user_id).await?.map(|user| CachedCaller {
+                user,
+                expires_at_ms: s.expires_at_ms,
+            }))
+        })
+        .await
+    }
+
+    /// Looks a session or token digest up in the callers' cache, else with `read` (a miss
+    /// is cached too, for its [`crate::changes::CACHE_TTL`]: a wrong cookie costs one read).
+    async fn cached_caller(
+        &self,
+        digest: &str,
+        now: i64,
+        read: impl Future<Output = Result<Option<CachedCaller>, StoreError>>,
+    ) -> Result<Option<User>, StoreError> {
+        let fresh = |c: &Option<CachedCaller>, mark| match c {
+            Some(c) => !self.changes.changed_since(Key::User(c.user.id), mark),
+            None => true,
         };
-        if s.expires_at_ms <= now {
-            return Ok(None);
-        }
-        Ok(self.user(s.user_id).await?.filter(|u| u.active))
+        let found = match self.cached.callers.get(&digest.to_string(), fresh) {
+            Some(found) => found,
+            None => {
+                let mark = self.changes.mark();
+                let found = read.await?;
+                self.cached
+                    .callers
+                    .put(digest.to_string(), found.clone(), mark);
+                found
+            }
+        };
+        Ok(found
+            .filter(|c| c.expires_at_ms > now && c.user.active)
+            .map(|c| c.user))
     }
 
     pub async fn delete_session(&self, user: &User, digest: &str) -> Result<(), StoreError> {
@@ -323,17 +357,20 @@ impl Store {
 
     /// The active user of a live API token.
     pub async fn token_user(&self, digest: &str, now: i64) -> Result<Option<User>, StoreError> {
-        let Some(t) = api_token::Entity::find()
-            .filter(api_token::Column::TokenDigest.eq(digest))
-            .one(&self.db)
-            .await?
-        else {
-            return Ok(None);
-        };
-        if t.expires_at_ms <= now {
-            return Ok(None);
-        }
-        Ok(self.user(t.user_id).await?.filter(|u| u.active))
+        self.cached_caller(digest, now, async {
+            let Some(t) = api_token::Entity::find()
+                .filter(api_token::Column::TokenDigest.eq(digest))
+                .one(&self.db)
+                .await?
+            else {
+                return Ok(None);
+            };
+            Ok(self.user(t.user_id).await?.map(|user| CachedCaller {
+                user,
+                expires_at_ms: t.expires_at_ms,
+            }))
+        })
+        .await
     }
 }
 

@@ -8,6 +8,7 @@ use padu_reports::PdfRenderer;
 use padu_store::Store;
 
 use crate::auth::throttle::Throttle;
+use crate::evaluation::dashboard::{CACHED_DASHBOARDS, DashboardCache};
 use crate::mail::Mailer;
 use crate::reports::pending::PendingImports;
 
@@ -60,6 +61,8 @@ pub struct Inner {
     pub throttle: Throttle,
     /// Uploaded import files waiting for the user's confirmation.
     pub imports: PendingImports,
+    /// Period dashboards read lately.
+    pub dashboards: DashboardCache,
 }
 
 impl AppState {
@@ -72,6 +75,7 @@ impl AppState {
                 config,
                 throttle: Throttle::default(),
                 imports: PendingImports::default(),
+                dashboards: DashboardCache::new(CACHED_DASHBOARDS),
             }),
             mailer: None,
             pdf: None,

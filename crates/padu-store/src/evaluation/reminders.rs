@@ -11,6 +11,7 @@ use sea_orm::{
 
 use super::periods::to_period;
 use super::{NewNotification, Period};
+use crate::changes::Key;
 use crate::entity::{deadline_reminder, period, period_indicator};
 use crate::{Store, StoreError, now_ms};
 
@@ -89,6 +90,8 @@ impl Store {
         }
         super::insert_notifications(&txn, notes).await?;
         txn.commit().await?;
+        self.changes
+            .touch(notes.iter().map(|n| Key::Inbox(n.user_id)));
         Ok(true)
     }
 }

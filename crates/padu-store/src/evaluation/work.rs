@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use super::{Comment, NewNotification, Notification, PeriodIndicator, hundredths};
 use crate::audit::{AuditedTxn, Event, snapshot};
+use crate::changes::Key;
 use crate::entity::{comment, indicator_opd, notification, opd, period, period_indicator};
 use crate::model::Who;
 use crate::{Store, StoreError, now_ms};
@@ -263,7 +264,7 @@ impl Store {
         if let Some((kind, body)) = comment {
             add_comment(&w, row_id, who, kind, body).await?;
         }
-        super::insert_notifications(&w.txn, notes).await?;
+        w.notify(notes).await?;
         w.record(
             who,
             Event {
@@ -491,6 +492,7 @@ impl Store {
             .filter(notification::Column::UserId.eq(user_id))
             .exec(&self.db)
             .await?;
+        self.changes.touch([Key::Inbox(user_id)]);
         Ok(())
     }
 }

@@ -258,3 +258,51 @@ async fn e_mail_addresses_are_set_audited_and_read_for_many_users_at_once() {
         db.finish().await;
     }
 }
+
+#[tokio::test]
+async fn a_session_ended_by_another_process_ends_here_within_the_cache_lifetime() {
+    use padu_store::changes::CACHE_TTL;
+    for db in databases().await {
+        let store = &db.store;
+        let (_, _, kab) = tree(store).await;
+        let who = Who::system("uji");
+        let id = store
+            .create_user(&who, new_user("kepala", Role::Pimpinan, Some(kab), None))
+            .await
+            .expect("user");
+        let user = store.user(id).await.expect("ok").expect("found");
+        let now = now_ms();
+        store
+            .create_session(&user, "digest-kepala", now + 600_000)
+            .await
+            .expect("session");
+        assert_eq!(
+            store
+                .session_user("digest-kepala", now)
+                .await
+                .expect("ok")
+                .map(|u| u.id),
+            Some(id),
+            "{}: read and cached",
+            db.label
+        );
+        let other = db.another_process().await;
+        other
+            .set_password(&who, id, "$argon2id$dari-proses-lain")
+            .await
+            .expect("password set elsewhere");
+        // cached here for at most CACHE_TTL: after that the next read sees the change
+        tokio::time::sleep(CACHE_TTL).await;
+        assert!(
+            store
+                .session_user("digest-kepala", now)
+                .await
+                .expect("ok")
+                .is_none(),
+            "{}: the session still works here after another process ended it",
+            db.label
+        );
+        other.close().await;
+        db.finish().await;
+    }
+}

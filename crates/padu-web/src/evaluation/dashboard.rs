@@ -18,12 +18,12 @@ pub use padu_reports::charts::{
     BASIS_COLOURS, BarChart, BarRow, LineChart, LinePoint, Scale, TimelineChart, bar_chart, escape,
     line_chart, timeline_chart,
 };
-use padu_store::evaluation::{
-    ActionItem, ActionStatus, Evidence, IndicatorValues, Period, PeriodIndicator,
-};
+use padu_store::changes::{Key, ReadCache};
+use padu_store::evaluation::{ActionItem, Evidence, IndicatorValues, Period, PeriodIndicator};
 use padu_store::{Instansi, Opd};
 use time::{Date, Month, OffsetDateTime};
 
+pub use super::plan_actual::{ActionProgress, PlanSemester, plan_vs_actual};
 use super::service::{Basis, period_for};
 use crate::auth::extract::Caller;
 use crate::error::AppError;
@@ -51,8 +51,8 @@ pub struct Dashboard {
     pub scores: [BasisScore; 3],
     /// Every indicator of the period, by number.
     pub indicators: Vec<PeriodIndicator>,
-    /// Each OPD leading at least one indicator, the most overdue first (only the OPDs the
-    /// caller may see: an operator sees their own).
+    /// Each OPD leading at least one indicator, the most overdue first (every OPD: pages show
+    /// the caller [`Dashboard::progress_for`]).
     pub progress: Vec<OpdProgress>,
     /// Indicators without a lead OPD.
     pub unassigned: usize,
@@ -194,12 +194,38 @@ pub struct Deadline {
     pub days_left: i64,
 }
 
-/// Loads the dashboard of period `period_id` for a caller who may see its instansi.
+/// Dashboards read lately, by period: what every caller who may see the period shares.
+pub type DashboardCache = ReadCache<i64, Arc<Dashboard>>;
+
+/// At most this many dashboards are cached.
+pub const CACHED_DASHBOARDS: usize = 64;
+
+/// The dashboard of period `period_id` for a caller who may see its instansi: from the cache
+/// while nothing of the instansi changed and it is still the same day there, else read anew.
 pub async fn load(
     state: &AppState,
     caller: &Caller,
     period_id: i64,
-) -> Result<Dashboard, AppError> {
+) -> Result<Arc<Dashboard>, AppError> {
+    let changes = state.store.changes();
+    let fresh = |d: &Arc<Dashboard>, mark| {
+        !changes.changed_since(Key::Instansi(d.instansi.id), mark)
+            && d.today == today_in(&d.instansi.timezone)
+    };
+    if let Some(d) = state.dashboards.get(&period_id, fresh) {
+        if !allows(&caller.actor(), Action::ViewInstansi, &d.instansi.target()) {
+            return Err(AppError::Forbidden);
+        }
+        return Ok(d);
+    }
+    let mark = changes.mark();
+    let d = Arc::new(read(state, caller, period_id).await?);
+    state.dashboards.put(period_id, Arc::clone(&d), mark);
+    Ok(d)
+}
+
+/// Reads the dashboard of period `period_id` for a caller who may see its instansi.
+async fn read(state: &AppState, caller: &Caller, period_id: i64) -> Result<Dashboard, AppError> {
     // 1-2: the period and its instansi, with the permission check
     let ctx = period_for(state, caller, period_id, Action::ViewInstansi).await?;
     let today = today_in(&ctx.instansi.timezone);
@@ -249,7 +275,7 @@ pub async fn load(
         .as_deref()
         .and_then(parse_iso)
         .is_some_and(|end| today > end);
-    let progress = progress(&ctx.instansi, caller, &opds, &indicators, mandiri_over);
+    let progress = progress(&opds, &indicators, mandiri_over);
     let unassigned = indicators.iter().filter(|pi| pi.lead_opd.is_none()).count();
     let to_review = indicators
         .iter()
@@ -373,23 +399,27 @@ pub fn score_with(
     Ok((score(instrument, &assessment), valued))
 }
 
-fn progress(
-    instansi: &Instansi,
-    caller: &Caller,
-    opds: &[Opd],
-    indicators: &[PeriodIndicator],
-    mandiri_over: bool,
-) -> Vec<OpdProgress> {
-    let actor = caller.actor();
+impl Dashboard {
+    /// The progress rows of the OPDs the caller may see (an operator sees their own).
+    pub fn progress_for(&self, caller: &Caller) -> Vec<&OpdProgress> {
+        let actor = caller.actor();
+        let (id, province) = (self.instansi.id, self.instansi.province());
+        self.progress
+            .iter()
+            .filter(|p| {
+                allows(
+                    &actor,
+                    Action::ViewOpd,
+                    &Target::opd(id, province, p.opd_id),
+                )
+            })
+            .collect()
+    }
+}
+
+fn progress(opds: &[Opd], indicators: &[PeriodIndicator], mandiri_over: bool) -> Vec<OpdProgress> {
     let mut rows: Vec<OpdProgress> = opds
         .iter()
-        .filter(|o| {
-            allows(
-                &actor,
-                Action::ViewOpd,
-                &Target::opd(instansi.id, instansi.province(), o.id),
-            )
-        })
         .filter_map(|o| {
             let mut row = OpdProgress {
                 opd_id: o.id,
@@ -470,90 +500,6 @@ pub fn parse_iso(text: &str) -> Option<Date> {
 
 pub fn add_days(date: Date, days: i64) -> Date {
     date.checked_add(time::Duration::days(days)).unwrap_or(date)
-}
-
-// ---------------------------------------------------------------- plan against actual
-
-/// An action item against the indicator's current value (accepted, else claimed).
-#[derive(Debug, Clone)]
-pub struct ActionProgress {
-    pub item: ActionItem,
-    pub current: Option<Value>,
-    /// The current value is at or above the item's target level.
-    pub reached: bool,
-    /// Past its due date, not reached and not done or cancelled.
-    pub overdue: bool,
-}
-
-/// One semester of the plan: effort planned in it and the index once its items are done.
-#[derive(Debug, Clone)]
-pub struct PlanSemester {
-    pub semester: u32,
-    pub effort: u64,
-    pub planned_index: Exact,
-}
-
-/// Plan against actual: each action item with its indicator's current value, the planned
-/// index and effort per semester, and the actual index (accepted, else claimed values; the
-/// floor where neither), the values the planner starts from.
-pub fn plan_vs_actual(
-    d: &Dashboard,
-) -> Result<(Vec<ActionProgress>, Vec<PlanSemester>, Exact), AppError> {
-    let current_of = |n: u16| {
-        d.indicators
-            .iter()
-            .find(|pi| pi.number == n)
-            .and_then(|pi| pi.accepted_value.or(pi.self_value))
-    };
-    let rows = d
-        .actions
-        .iter()
-        .map(|a| {
-            let current = current_of(a.number);
-            let reached = current.is_some_and(|v| v >= a.to);
-            let open = matches!(a.status, ActionStatus::Rencana | ActionStatus::Berjalan);
-            let overdue =
-                open && !reached && parse_iso(&a.due_date).is_some_and(|due| d.today > due);
-            ActionProgress {
-                item: a.clone(),
-                current,
-                reached,
-                overdue,
-            }
-        })
-        .collect();
-    let (actual, _) = score_with(&d.instrument, current_of)?;
-    let live: Vec<&ActionItem> = d
-        .actions
-        .iter()
-        .filter(|a| a.status != ActionStatus::Batal)
-        .collect();
-    let last = live.iter().map(|a| a.target_period).max().unwrap_or(0);
-    let mut semesters = Vec::new();
-    for semester in 1..=last {
-        let effort = live
-            .iter()
-            .filter(|a| a.target_period == semester)
-            .map(|a| a.effort_days)
-            .sum();
-        let (planned, _) = score_with(&d.instrument, |n| {
-            let planned = live
-                .iter()
-                .filter(|a| a.number == n && a.target_period <= semester)
-                .map(|a| a.to)
-                .max();
-            match (current_of(n), planned) {
-                (Some(c), Some(p)) => Some(c.max(p)),
-                (c, p) => c.or(p),
-            }
-        })?;
-        semesters.push(PlanSemester {
-            semester,
-            effort,
-            planned_index: planned.index,
-        });
-    }
-    Ok((rows, semesters, actual.index))
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ pub mod api;
 pub mod api_evidence;
 pub mod dashboard;
 pub mod evidence;
+pub mod plan_actual;
 pub mod planner;
 pub mod reminders;
 pub mod service;

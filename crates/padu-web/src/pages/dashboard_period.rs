@@ -14,7 +14,7 @@ use super::layout::{Ctx, Failure, OrPage, Pesan, Section, Shell, parse_id, rende
 use super::period::{kind_label, period_name, separator};
 use crate::evaluation::dashboard::{
     self, AgainstTarget, BarChart, BarRow, Dashboard, Deadline, EXPIRY_DAYS, LineChart, LinePoint,
-    Scale, Stage, parse_iso,
+    OpdProgress, Scale, Stage, parse_iso,
 };
 use crate::evaluation::service::Basis;
 use crate::i18n::{Lang, Tr};
@@ -184,7 +184,8 @@ pub async fn show(
     let shell = Shell::load(&state, &ctx, section, query.pesan.as_deref())
         .await
         .or_page(ctx.lang)?;
-    let mut page = page(ctx.tr, shell, &d);
+    let progress = d.progress_for(&ctx.caller);
+    let mut page = page(ctx.tr, shell, &d, &progress);
     page.may_manage = padu_core::access::allows(
         &ctx.caller.actor(),
         padu_core::access::Action::ManagePeriod,
@@ -201,7 +202,7 @@ fn series(tr: Tr) -> [&'static str; 3] {
     ]
 }
 
-fn page(tr: Tr, shell: Shell, d: &Dashboard) -> DashboardPage {
+fn page(tr: Tr, shell: Shell, d: &Dashboard, progress: &[&OpdProgress]) -> DashboardPage {
     let inst = &*d.instrument;
     let sep = separator(tr.lang);
     let show = |e: Exact| inst.display(e, sep);
@@ -362,13 +363,12 @@ fn page(tr: Tr, shell: Shell, d: &Dashboard) -> DashboardPage {
         .mandiri
         .end
         .as_deref()
-        .filter(|_| d.progress.iter().any(|p| p.overdue > 0))
+        .filter(|_| progress.iter().any(|p| p.overdue > 0))
         .map(|end| {
             tr.t("dasbor.terlambat_ket")
                 .replace("{tanggal}", &date_text(end, tr.lang))
         });
-    let progress = d
-        .progress
+    let progress = progress
         .iter()
         .map(|p| ProgressRow {
             name: p.name.clone(),
