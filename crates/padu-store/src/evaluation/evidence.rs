@@ -3,6 +3,7 @@
 use padu_core::evaluation::{EvidenceReview, Status, auto_rejections};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 
 use super::{Evidence, EvidenceKind, LinkedEvidence};
@@ -135,6 +136,46 @@ impl Store {
         Ok(evidence::Entity::find()
             .filter(evidence::Column::InstansiId.eq(instansi_id))
             .order_by_desc(evidence::Column::Id)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(to_evidence)
+            .collect())
+    }
+
+    /// The newest `limit` evidence items of an instansi that may be linked again, leaving out
+    /// `except` (those already linked); with `search`, only those whose name contains it
+    /// (case-insensitively, `%` and `_` taken literally). One query however much evidence the
+    /// instansi has.
+    pub async fn reusable_evidence(
+        &self,
+        instansi_id: i64,
+        search: &str,
+        except: &[i64],
+        limit: u64,
+    ) -> Result<Vec<Evidence>, StoreError> {
+        use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
+        let mut query = evidence::Entity::find()
+            .filter(evidence::Column::InstansiId.eq(instansi_id))
+            .filter(evidence::Column::Id.is_not_in(except.iter().copied()));
+        let search = search.trim();
+        if !search.is_empty() {
+            let mut pattern = String::from("%");
+            for c in search.to_lowercase().chars() {
+                if matches!(c, '%' | '_' | '\\') {
+                    pattern.push('\\');
+                }
+                pattern.push(c);
+            }
+            pattern.push('%');
+            query = query.filter(
+                Expr::expr(Func::lower(Expr::col(evidence::Column::Name)))
+                    .like(LikeExpr::new(pattern).escape('\\')),
+            );
+        }
+        Ok(query
+            .order_by_desc(evidence::Column::Id)
+            .limit(limit)
             .all(&self.db)
             .await?
             .into_iter()

@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use padu_core::Value;
 use padu_core::evaluation::{EvidenceReview, PeriodKind, Status};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder,
 };
 
 use super::{DateRange, Period, PeriodIndicator, Stages, hundredths, value};
@@ -310,9 +311,8 @@ impl Store {
             .collect();
         let count = indicator_evidence::Entity::find()
             .filter(indicator_evidence::Column::PeriodIndicatorId.eq(row.id))
-            .all(&self.db)
-            .await?
-            .len();
+            .count(&self.db)
+            .await?;
         to_indicator(row, contributors, u32::try_from(count).unwrap_or(u32::MAX)).map(Some)
     }
 }

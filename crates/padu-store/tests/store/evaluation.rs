@@ -540,3 +540,81 @@ async fn carrying_forward_brings_work_but_marks_it_to_review() {
         db.finish().await;
     }
 }
+
+#[tokio::test]
+async fn reusable_evidence_is_the_newest_first_found_by_name_and_bounded() {
+    for db in databases().await {
+        let store = &db.store;
+        let (kab, _, _) = setup(store).await;
+        let who = Who::system("uji");
+        let id = store
+            .create_period(&who, period(kab, 2026, "permenpanrb-59-2020", 47, None))
+            .await
+            .expect("period");
+        let mut ids = Vec::new();
+        for name in [
+            "SK Tim SPBE 2024.pdf",
+            "Laporan 100% selesai.pdf",
+            "Laporan 100 persen.pdf",
+            "notulen_rapat.pdf",
+            "notulenXrapat.pdf",
+            "Peta Rencana.pdf",
+        ] {
+            let (evidence, _) = store
+                .add_evidence(&who, id, 1, &EDITABLE, file(kab, name), 1)
+                .await
+                .expect("evidence");
+            ids.push(evidence);
+        }
+        let names = |found: Vec<padu_store::evaluation::Evidence>| -> Vec<String> {
+            found.into_iter().map(|e| e.name).collect()
+        };
+        let newest = store
+            .reusable_evidence(kab, "", &[], 2)
+            .await
+            .expect("newest");
+        assert_eq!(
+            names(newest),
+            ["Peta Rencana.pdf", "notulenXrapat.pdf"],
+            "{}",
+            db.label
+        );
+        // case does not matter; % and _ are taken as written
+        let found = store
+            .reusable_evidence(kab, "sk tim", &[], 10)
+            .await
+            .expect("search");
+        assert_eq!(names(found), ["SK Tim SPBE 2024.pdf"], "{}", db.label);
+        let found = store
+            .reusable_evidence(kab, "100%", &[], 10)
+            .await
+            .expect("search");
+        assert_eq!(names(found), ["Laporan 100% selesai.pdf"], "{}", db.label);
+        let found = store
+            .reusable_evidence(kab, "notulen_", &[], 10)
+            .await
+            .expect("search");
+        assert_eq!(names(found), ["notulen_rapat.pdf"], "{}", db.label);
+        // what is linked already is left out; another instansi's evidence never shows
+        let found = store
+            .reusable_evidence(kab, "laporan", &[ids[1].id], 10)
+            .await
+            .expect("except");
+        assert_eq!(names(found), ["Laporan 100 persen.pdf"], "{}", db.label);
+        let other = store
+            .all_instansi()
+            .await
+            .expect("instansi")
+            .into_iter()
+            .find(|i| i.id != kab)
+            .expect("another instansi");
+        assert!(
+            store
+                .reusable_evidence(other.id, "", &[], 10)
+                .await
+                .expect("other")
+                .is_empty()
+        );
+        db.finish().await;
+    }
+}

@@ -1005,3 +1005,68 @@ async fn whole_level_instruments_get_a_select_and_their_own_criteria() {
         app.finish().await;
     }
 }
+
+#[tokio::test]
+async fn reuse_offers_the_newest_hundred_and_finds_older_evidence_by_name() {
+    for db in databases().await {
+        let app = TestApp::new(db).await;
+        let p = open_period(&app).await;
+        let who = Who::system("uji");
+        for n in [2, 3] {
+            app.db
+                .store
+                .set_assignment(&who, p, n, Some(app.seed.diskominfo), &[])
+                .await
+                .expect("assign");
+        }
+        let editable = [Status::Draft, Status::Returned];
+        let store = &app.db.store;
+        let t = app.seed.trenggalek;
+        store
+            .add_evidence(&who, p, 2, &editable, pdf(t, "SK Tim SPBE 2021.pdf"), 1)
+            .await
+            .expect("old evidence");
+        for i in 0..104 {
+            let name = format!("Notulen rapat {i:03}.pdf");
+            store
+                .add_evidence(&who, p, 2, &editable, pdf(t, &name), 1)
+                .await
+                .expect("evidence");
+        }
+        let operator = login(&app, "operator").await;
+        let three = format!("/periode/{p}/indikator/3");
+        let page = get(&app, &three, Some(&operator)).await;
+        assert_eq!(page.status, StatusCode::OK);
+        let offered = page.body.matches("<option value=\"").count();
+        assert!(page.has("Notulen rapat 103.pdf") && !page.has("Notulen rapat 003.pdf"));
+        assert!(
+            !page.has("SK Tim SPBE 2021.pdf"),
+            "the oldest is not offered"
+        );
+        assert!(
+            page.has("Ditampilkan 100 bukti dukung terbaru"),
+            "{offered}"
+        );
+        // the search finds it, whatever the case
+        let page = get(&app, &format!("{three}?cari_bukti=sk+tim"), Some(&operator)).await;
+        assert!(page.has("SK Tim SPBE 2021.pdf") && !page.has("Notulen rapat 103.pdf"));
+        assert!(page.has("value=\"sk tim\"") && !page.has("Ditampilkan 100"));
+        // nothing found: said so, with the search shown as text
+        let page = get(
+            &app,
+            &format!("{three}?cari_bukti={}", encode("<b>tidak ada</b>")),
+            Some(&operator),
+        )
+        .await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(shows(
+            &page,
+            "Tidak ada bukti dukung yang namanya memuat \u{201c}<b>tidak ada</b>\u{201d}."
+        ));
+        assert!(!page.has("<b>tidak ada</b>"), "escaped");
+        // evidence already linked to this indicator is not offered again
+        let page = get(&app, &format!("/periode/{p}/indikator/2"), Some(&operator)).await;
+        assert!(!page.has("Ditampilkan 100") && page.has("Belum ada bukti dukung lain"));
+        app.finish().await;
+    }
+}

@@ -18,8 +18,25 @@ pub struct Loaded {
     pub comments: Vec<Comment>,
     pub opds: Vec<Opd>,
     /// The instansi's evidence not yet linked here (for reuse), when the caller may link.
-    pub reusable: Vec<Evidence>,
+    pub reusable: Reusable,
     pub rights: Rights,
+}
+
+/// At most this many evidence items are offered for reuse at once: the newest, or the newest
+/// whose name contains the search.
+pub const REUSABLE_SHOWN: u64 = 100;
+
+/// A search longer than this (characters) is cut.
+const SEARCH_MAX: usize = 200;
+
+/// Evidence offered for reuse.
+#[derive(Debug, Default)]
+pub struct Reusable {
+    pub items: Vec<Evidence>,
+    /// What the name was searched for (empty: the newest).
+    pub search: String,
+    /// More items match than are offered.
+    pub more: bool,
 }
 
 /// What the caller may do on this indicator now.
@@ -62,6 +79,7 @@ pub async fn load(
     caller: &Caller,
     period_id: i64,
     number: u16,
+    search: &str,
 ) -> Result<Loaded, AppError> {
     let (ctx, pi) =
         service::indicator_for(state, caller, period_id, number, Action::ViewInstansi).await?;
@@ -70,15 +88,21 @@ pub async fn load(
     let comments = state.store.comments_of(period_id, number).await?;
     let opds = state.store.opds_of(ctx.instansi.id).await?;
     let reusable = if rights.edit {
-        state
+        let search: String = search.trim().chars().take(SEARCH_MAX).collect();
+        let linked: Vec<i64> = evidence.iter().map(|l| l.evidence.id).collect();
+        let mut items = state
             .store
-            .evidence_of_instansi(ctx.instansi.id)
-            .await?
-            .into_iter()
-            .filter(|e| !evidence.iter().any(|l| l.evidence.id == e.id))
-            .collect()
+            .reusable_evidence(ctx.instansi.id, &search, &linked, REUSABLE_SHOWN + 1)
+            .await?;
+        let more = items.len() as u64 > REUSABLE_SHOWN;
+        items.truncate(REUSABLE_SHOWN as usize);
+        Reusable {
+            items,
+            search,
+            more,
+        }
     } else {
-        Vec::new()
+        Reusable::default()
     };
     Ok(Loaded {
         ctx,

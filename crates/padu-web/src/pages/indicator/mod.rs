@@ -144,6 +144,8 @@ pub fn is_htmx(headers: &HeaderMap) -> bool {
 #[serde(default)]
 pub struct NoticeQuery {
     pub pesan: Option<String>,
+    /// Searches the evidence offered for reuse by name.
+    pub cari_bukti: Option<String>,
     pub jumlah: Option<String>,
     pub nomor: Option<String>,
 }

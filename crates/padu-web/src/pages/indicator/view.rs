@@ -8,7 +8,7 @@ use axum::response::Response;
 use padu_core::Value;
 
 use super::levels::{self, Gap, LevelView, Rung, label_of};
-use super::load::{Loaded, Rights, Typed, load};
+use super::load::{Loaded, REUSABLE_SHOWN, Rights, Typed, load};
 use super::{
     NoticeQuery, Opt, PeriodHead, Tag, day_text, decimal_separator, opd_names, path_ids,
     period_head, size_text, status_tag, value_text,
@@ -17,7 +17,7 @@ use crate::error::AppError;
 use crate::evaluation::service::PeriodContext;
 use crate::i18n::{Lang, Tr};
 use crate::pages::form::FormErrors;
-use crate::pages::format::date_time;
+use crate::pages::format::{date_time, number as number_text};
 use crate::pages::layout::{Ctx, Failure, OrPage, Section, Shell, render};
 use crate::state::AppState;
 
@@ -74,6 +74,10 @@ pub struct IndicatorPage {
     pub gaps: Vec<Gap>,
     pub levels: Vec<LevelView>,
     pub reusable: Vec<Opt>,
+    /// What the reusable evidence was searched for.
+    pub reusable_search: String,
+    /// "Showing the 100 newest ..." when more match.
+    pub reusable_more: Option<String>,
     pub evidence_levels: Vec<Opt>,
     pub link_level: String,
     pub upload_level: String,
@@ -184,7 +188,13 @@ pub async fn page(
         })
         .collect();
     let self_level = typed_or(&typed.self_level, pi.self_value);
+    let reusable_search = reusable.search;
+    let reusable_more = reusable.more.then(|| {
+        tr.t("indikator.pakai_ulang_lebih")
+            .replace("{n}", &number_text(REUSABLE_SHOWN as usize, lang))
+    });
     let reusable = reusable
+        .items
         .iter()
         .map(|e| {
             let mut text = e.name.clone();
@@ -286,6 +296,8 @@ pub async fn page(
         gaps: built.gaps,
         levels: built.levels,
         reusable,
+        reusable_search,
+        reusable_more,
         evidence_levels,
         link_level,
         upload_level,
@@ -366,7 +378,8 @@ pub async fn show(
     Query(q): Query<NoticeQuery>,
 ) -> Result<Response, Failure> {
     let (id, number) = path_ids(&raw, ctx.lang)?;
-    let loaded = load(&state, &ctx.caller, id, number)
+    let search = q.cari_bukti.as_deref().unwrap_or_default();
+    let loaded = load(&state, &ctx.caller, id, number, search)
         .await
         .or_page(ctx.lang)?;
     let notice = notice(ctx.tr, &q);

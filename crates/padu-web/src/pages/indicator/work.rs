@@ -36,7 +36,7 @@ pub async fn again(
 ) -> Result<Response, Failure> {
     match form_errors(&err, rename) {
         Some((status, errors)) => {
-            let loaded = load(state, &ctx.caller, id, number)
+            let loaded = load(state, &ctx.caller, id, number, "")
                 .await
                 .or_page(ctx.lang)?;
             page(state, ctx, loaded, typed, errors, None, status).await
