@@ -6,7 +6,7 @@ use padu_core::Value;
 use padu_core::evaluation::{EvidenceReview, PeriodKind, Status};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder,
+    QueryOrder, QuerySelect,
 };
 
 use super::{DateRange, Period, PeriodIndicator, Stages, hundredths, value};
@@ -268,14 +268,19 @@ impl Store {
                 .or_default()
                 .push(c.opd_id);
         }
-        let mut counts: HashMap<i64, u32> = HashMap::new();
-        for link in indicator_evidence::Entity::find()
-            .filter(indicator_evidence::Column::PeriodIndicatorId.is_in(ids))
+        use indicator_evidence::Column as L;
+        let counts: HashMap<i64, u32> = indicator_evidence::Entity::find()
+            .select_only()
+            .column(L::PeriodIndicatorId)
+            .column_as(L::Id.count(), "links")
+            .filter(L::PeriodIndicatorId.is_in(ids))
+            .group_by(L::PeriodIndicatorId)
+            .into_tuple::<(i64, i64)>()
             .all(&self.db)
             .await?
-        {
-            *counts.entry(link.period_indicator_id).or_default() += 1;
-        }
+            .into_iter()
+            .map(|(id, n)| (id, u32::try_from(n).unwrap_or(u32::MAX)))
+            .collect();
         rows.into_iter()
             .map(|r| {
                 let id = r.id;

@@ -9,6 +9,7 @@ mod m20261122_000003_user_email;
 mod m20261122_000004_action_items;
 mod m20261122_000005_deadline_reminders;
 mod m20261122_000006_indicator_values_index;
+mod m20261122_000007_evidence_by_instansi_index;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_action_items::Migration),
             Box::new(m20261122_000005_deadline_reminders::Migration),
             Box::new(m20261122_000006_indicator_values_index::Migration),
+            Box::new(m20261122_000007_evidence_by_instansi_index::Migration),
         ]
     }
 }
