@@ -1,5 +1,6 @@
 //! The `padu` command: wiring only. Each command lives in `commands/`.
 
+mod allocator;
 mod cli;
 mod commands;
 mod config;
@@ -21,6 +22,7 @@ macro_rules! say {
 pub(crate) use say;
 
 fn main() -> ExitCode {
+    allocator::configure();
     let cli = cli::Cli::parse();
     match commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
