@@ -83,11 +83,18 @@ impl Changes {
 #[derive(Debug)]
 pub(crate) struct Caches {
     /// Signed-in users by session or token digest (misses too).
-    pub callers: ReadCache<String, Option<CachedCaller>>,
+    pub callers: ReadCache<(CallerKind, String), Option<CachedCaller>>,
     /// Unread notifications by user.
     pub unread: ReadCache<i64, u64>,
     /// Instansi by id.
     pub instansi: ReadCache<i64, Option<crate::Instansi>>,
+}
+
+/// Whether a digest is a browser session's or an API token's: never one for the other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum CallerKind {
+    Session,
+    Token,
 }
 
 /// A session's or token's user as cached: the user and when the session or token expires.

@@ -8,8 +8,8 @@ use sea_orm::{
 use serde::Serialize;
 
 use crate::audit::{Event, snapshot};
-use crate::changes::CachedCaller;
 use crate::changes::Key;
+use crate::changes::{CachedCaller, CallerKind};
 use crate::entity::{api_token, session, user};
 use crate::model::{NewUser, User, Who};
 use crate::{Store, StoreError, now_ms};
@@ -257,41 +257,44 @@ impl Store {
     /// The active user of a live session. Answered from the callers' cache while neither the
     /// user nor their sessions changed (see [`crate::changes`]).
     pub async fn session_user(&self, digest: &str, now: i64) -> Result<Option<User>, StoreError> {
-        self.cached_caller(digest, now, async {
-            let Some(s) = session::Entity::find_by_id(digest.to_string())
+        self.cached_caller(CallerKind::Session, digest, now, async {
+            Ok(session::Entity::find_by_id(digest.to_string())
                 .one(&self.db)
                 .await?
-            else {
-                return Ok(None);
-            };
-            Ok(self.user(s.user_id).await?.map(|user| CachedCaller {
-                user,
-                expires_at_ms: s.expires_at_ms,
-            }))
+                .map(|s| (s.user_id, s.expires_at_ms)))
         })
         .await
     }
 
-    /// Looks a session or token digest up in the callers' cache, else with `read` (a miss
-    /// is cached too, for its [`crate::changes::CACHE_TTL`]: a wrong cookie costs one read).
+    /// Looks a session or token digest up in the callers' cache, else reads its user and
+    /// expiry with `read` (a miss is cached too, for its [`crate::changes::CACHE_TTL`]: a wrong
+    /// cookie costs one read).
     async fn cached_caller(
         &self,
+        kind: CallerKind,
         digest: &str,
         now: i64,
-        read: impl Future<Output = Result<Option<CachedCaller>, StoreError>>,
+        read: impl Future<Output = Result<Option<(i64, i64)>, StoreError>>,
     ) -> Result<Option<User>, StoreError> {
         let fresh = |c: &Option<CachedCaller>, mark| match c {
             Some(c) => !self.changes.changed_since(Key::User(c.user.id), mark),
             None => true,
         };
-        let found = match self.cached.callers.get(&digest.to_string(), fresh) {
+        let key = (kind, digest.to_string());
+        let found = match self.cached.callers.get(&key, fresh) {
             Some(found) => found,
             None => {
                 let mark = self.changes.mark();
-                let found = read.await?;
-                self.cached
-                    .callers
-                    .put(digest.to_string(), found.clone(), mark);
+                let found = match read.await? {
+                    Some((user_id, expires_at_ms)) => {
+                        self.user(user_id).await?.map(|user| CachedCaller {
+                            user,
+                            expires_at_ms,
+                        })
+                    }
+                    None => None,
+                };
+                self.cached.callers.put(key, found.clone(), mark);
                 found
             }
         };
@@ -357,18 +360,12 @@ impl Store {
 
     /// The active user of a live API token.
     pub async fn token_user(&self, digest: &str, now: i64) -> Result<Option<User>, StoreError> {
-        self.cached_caller(digest, now, async {
-            let Some(t) = api_token::Entity::find()
+        self.cached_caller(CallerKind::Token, digest, now, async {
+            Ok(api_token::Entity::find()
                 .filter(api_token::Column::TokenDigest.eq(digest))
                 .one(&self.db)
                 .await?
-            else {
-                return Ok(None);
-            };
-            Ok(self.user(t.user_id).await?.map(|user| CachedCaller {
-                user,
-                expires_at_ms: t.expires_at_ms,
-            }))
+                .map(|t| (t.user_id, t.expires_at_ms)))
         })
         .await
     }

@@ -139,6 +139,21 @@ async fn sessions_and_tokens_expire_and_end_on_password_change() {
                 .map(|u| u.id),
             Some(id)
         );
+        // a token is no session and a session no token, cached or not
+        assert!(
+            store
+                .session_user("token-digest", now)
+                .await
+                .expect("ok")
+                .is_none()
+        );
+        assert!(
+            store
+                .token_user("digest-live", now)
+                .await
+                .expect("ok")
+                .is_none()
+        );
 
         store
             .set_password(&who, id, "$argon2id$baru")
