@@ -49,7 +49,8 @@ pub struct Dashboard {
     pub today: Date,
     /// The index on each basis, in [`BASES`] order.
     pub scores: [BasisScore; 3],
-    /// Every indicator of the period, by number.
+    /// Every indicator of the period, by number, without its narratives (`fakta` and
+    /// `analisis` are empty: the dashboard shows none, and dashboards are cached).
     pub indicators: Vec<PeriodIndicator>,
     /// Each OPD leading at least one indicator, the most overdue first (every OPD: pages show
     /// the caller [`Dashboard::progress_for`]).
@@ -233,7 +234,12 @@ async fn read(state: &AppState, caller: &Caller, period_id: i64) -> Result<Dashb
     // 3: every period of the instansi (trend, deadlines)
     let periods = store.periods_of(ctx.instansi.id).await?;
     // 4-6: this period's indicators with contributors and evidence counts
-    let indicators = store.period_indicators(period_id).await?;
+    let mut indicators = store.period_indicators(period_id).await?;
+    for pi in &mut indicators {
+        // up to 10,000 characters each, shown nowhere on the dashboard
+        pi.fakta = String::new();
+        pi.analisis = String::new();
+    }
     // 7: the OPDs
     let opds = store.opds_of(ctx.instansi.id).await?;
     // 8: evidence expiring soon

@@ -349,6 +349,12 @@ async fn the_dashboard_shows_the_three_indices_progress_and_notifications() {
         ];
         assert_eq!(expected[0], Exact::new(1075, 1000), "(2.5*5 + 95*1)/100");
 
+        // the cached dashboard holds the values, not the narratives
+        let d = dashboard::load(&state, &admin, p).await.expect("load");
+        let one = d.indicators.iter().find(|pi| pi.number == 1).expect("1");
+        assert_eq!(one.self_value, Some(Value(250)));
+        assert!(one.fakta.is_empty() && one.analisis.is_empty());
+
         let koordinator = login(&app, "koordinator").await;
         let path = format!("/periode/{p}");
         let page = get(&app, &path, Some(&koordinator)).await;
