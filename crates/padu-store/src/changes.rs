@@ -146,6 +146,25 @@ impl<K: Eq + Hash, V: Clone> ReadCache<K, V> {
         (c.read_at.elapsed() < CACHE_TTL && fresh(&c.value, c.mark)).then(|| c.value.clone())
     }
 
+    /// The value for `key` while it is fresh (as in [`ReadCache::get`]), else the one `read`
+    /// gives, stored with the mark taken before `read` first runs (an async block does nothing
+    /// until awaited).
+    pub async fn get_or_read<E>(
+        &self,
+        changes: &Changes,
+        key: K,
+        fresh: impl FnOnce(&V, u64) -> bool,
+        read: impl Future<Output = Result<V, E>>,
+    ) -> Result<V, E> {
+        if let Some(value) = self.get(&key, fresh) {
+            return Ok(value);
+        }
+        let mark = changes.mark();
+        let value = read.await?;
+        self.put(key, value.clone(), mark);
+        Ok(value)
+    }
+
     /// Stores `value`, read after `mark` was taken.
     pub fn put(&self, key: K, value: V, mark: u64) {
         let mut entries = self.lock();

@@ -64,20 +64,19 @@ impl Store {
 
     /// One instansi (from the read cache while nothing of it changed).
     pub async fn instansi(&self, id: i64) -> Result<Option<Instansi>, StoreError> {
-        let cache = &self.cached.instansi;
         let fresh =
             |_: &Option<Instansi>, mark| !self.changes.changed_since(Key::Instansi(id), mark);
-        if let Some(found) = cache.get(&id, fresh) {
-            return Ok(found);
-        }
-        let mark = self.changes.mark();
-        let found = instansi::Entity::find_by_id(id)
-            .one(&self.db)
-            .await?
-            .map(to_instansi)
-            .transpose()?;
-        cache.put(id, found.clone(), mark);
-        Ok(found)
+        let read = async {
+            instansi::Entity::find_by_id(id)
+                .one(&self.db)
+                .await?
+                .map(to_instansi)
+                .transpose()
+        };
+        self.cached
+            .instansi
+            .get_or_read(&self.changes, id, fresh, read)
+            .await
     }
 
     pub async fn instansi_by_name(&self, name: &str) -> Result<Option<Instansi>, StoreError> {

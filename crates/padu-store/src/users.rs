@@ -280,24 +280,23 @@ impl Store {
             Some(c) => !self.changes.changed_since(Key::User(c.user.id), mark),
             None => true,
         };
-        let key = (kind, digest.to_string());
-        let found = match self.cached.callers.get(&key, fresh) {
-            Some(found) => found,
-            None => {
-                let mark = self.changes.mark();
-                let found = match read.await? {
-                    Some((user_id, expires_at_ms)) => {
-                        self.user(user_id).await?.map(|user| CachedCaller {
-                            user,
-                            expires_at_ms,
-                        })
-                    }
-                    None => None,
-                };
-                self.cached.callers.put(key, found.clone(), mark);
-                found
-            }
+        let reading = async {
+            Ok::<_, StoreError>(match read.await? {
+                Some((user_id, expires_at_ms)) => {
+                    self.user(user_id).await?.map(|user| CachedCaller {
+                        user,
+                        expires_at_ms,
+                    })
+                }
+                None => None,
+            })
         };
+        let key = (kind, digest.to_string());
+        let found = self
+            .cached
+            .callers
+            .get_or_read(&self.changes, key, fresh, reading)
+            .await?;
         Ok(found
             .filter(|c| c.expires_at_ms > now && c.user.active)
             .map(|c| c.user))

@@ -62,18 +62,18 @@ impl Store {
     /// How many of a user's notifications are unread (one `COUNT` query).
     /// Answered from the read cache while the user's inbox did not change.
     pub async fn unread_notifications(&self, user_id: i64) -> Result<u64, StoreError> {
-        let cache = &self.cached.unread;
         let fresh = |_: &u64, mark| !self.changes.changed_since(Key::Inbox(user_id), mark);
-        if let Some(n) = cache.get(&user_id, fresh) {
-            return Ok(n);
-        }
-        let mark = self.changes.mark();
-        let n = notification::Entity::find()
-            .filter(notification::Column::UserId.eq(user_id))
-            .filter(notification::Column::Read.eq(false))
-            .count(&self.db)
-            .await?;
-        cache.put(user_id, n, mark);
-        Ok(n)
+        let read = async {
+            notification::Entity::find()
+                .filter(notification::Column::UserId.eq(user_id))
+                .filter(notification::Column::Read.eq(false))
+                .count(&self.db)
+                .await
+        };
+        Ok(self
+            .cached
+            .unread
+            .get_or_read(&self.changes, user_id, fresh, read)
+            .await?)
     }
 }

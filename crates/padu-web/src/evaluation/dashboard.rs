@@ -213,15 +213,15 @@ pub async fn load(
         !changes.changed_since(Key::Instansi(d.instansi.id), mark)
             && d.today == today_in(&d.instansi.timezone)
     };
-    if let Some(d) = state.dashboards.get(&period_id, fresh) {
-        if !allows(&caller.actor(), Action::ViewInstansi, &d.instansi.target()) {
-            return Err(AppError::Forbidden);
-        }
-        return Ok(d);
+    let reading = async { read(state, caller, period_id).await.map(Arc::new) };
+    let d = state
+        .dashboards
+        .get_or_read(changes, period_id, fresh, reading)
+        .await?;
+    // read anew, `read` checked it already; from the cache, it is checked here
+    if !allows(&caller.actor(), Action::ViewInstansi, &d.instansi.target()) {
+        return Err(AppError::Forbidden);
     }
-    let mark = changes.mark();
-    let d = Arc::new(read(state, caller, period_id).await?);
-    state.dashboards.put(period_id, Arc::clone(&d), mark);
     Ok(d)
 }
 
