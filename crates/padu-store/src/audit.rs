@@ -117,23 +117,23 @@ pub(crate) struct AuditedTxn {
     pub txn: DatabaseTransaction,
     audit: AuditTx,
     changes: Arc<Changes>,
-    /// What the read caches must forget once this commits; `None` for everything.
-    touched: Option<Vec<Key>>,
+    /// What the read caches must forget once this commits.
+    touched: Vec<Key>,
+    /// A change recorded without an instansi: the caches forget everything.
+    touched_everything: bool,
 }
 
 impl AuditedTxn {
     /// Records one change inside the transaction.
     pub async fn record(&mut self, who: &Who, event: Event<'_>) -> Result<(), StoreError> {
-        let user = (event.entity == "user")
-            .then(|| event.entity_id.as_deref().and_then(|id| id.parse().ok()))
-            .flatten();
-        match (&mut self.touched, event.instansi_id) {
-            (Some(keys), Some(id)) => keys.push(Key::Instansi(id)),
-            (touched, None) => *touched = None,
-            (None, Some(_)) => {}
+        match event.instansi_id {
+            Some(id) => self.touched.push(Key::Instansi(id)),
+            None => self.touched_everything = true,
         }
-        if let (Some(keys), Some(id)) = (&mut self.touched, user) {
-            keys.push(Key::User(id));
+        if event.entity == "user"
+            && let Some(id) = event.entity_id.as_deref().and_then(|id| id.parse().ok())
+        {
+            self.touched.push(Key::User(id));
         }
         self.audit.record(&self.txn, who, event).await
     }
@@ -141,9 +141,8 @@ impl AuditedTxn {
     /// Inserts in-app notifications inside the transaction (their inboxes change on commit).
     pub async fn notify(&mut self, notes: &[NewNotification]) -> Result<(), StoreError> {
         insert_notifications(&self.txn, notes).await?;
-        if let Some(keys) = &mut self.touched {
-            keys.extend(notes.iter().map(|n| Key::Inbox(n.user_id)));
-        }
+        self.touched
+            .extend(notes.iter().map(|n| Key::Inbox(n.user_id)));
         Ok(())
     }
 
@@ -151,9 +150,10 @@ impl AuditedTxn {
     pub async fn commit(self) -> Result<(), StoreError> {
         self.audit.finish(&self.txn).await?;
         self.txn.commit().await?;
-        match self.touched {
-            Some(keys) => self.changes.touch(keys),
-            None => self.changes.touch_everything(),
+        if self.touched_everything {
+            self.changes.touch_everything();
+        } else {
+            self.changes.touch(self.touched);
         }
         Ok(())
     }
@@ -168,7 +168,8 @@ impl Store {
             txn,
             audit,
             changes: Arc::clone(&self.changes),
-            touched: Some(Vec::new()),
+            touched: Vec::new(),
+            touched_everything: false,
         })
     }
 }
