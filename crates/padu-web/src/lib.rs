@@ -1,18 +1,21 @@
-//! Padu's web server: the JSON API, the server-rendered pages, sign-in and security layers.
+//! Padu's web server: the JSON API, the server-rendered pages, sign-in and the security layers,
+//! over the application layer (`padu-app`).
+//!
+//! `kit` is what every page and handler shares and imports no feature. Each feature folder holds
+//! its API handlers, page handlers and templates, and describes itself in one
+//! [`kit::feature::Feature`]; [`FEATURES`] lists them once, in the order they may import each
+//! other (a feature imports only those before it).
 
-mod api;
-mod assets;
-pub mod auth;
-mod error;
+pub mod kit;
+
+pub mod audit;
 pub mod evaluation;
-pub mod i18n;
-pub mod mail;
-mod pages;
+pub mod notifications;
+pub mod org;
+pub mod planner;
 pub mod ranking;
 pub mod reports;
-mod security;
-pub mod services;
-mod state;
+pub mod users;
 
 use std::future::Future;
 
@@ -21,37 +24,76 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
 use axum::middleware;
 use axum::routing::get;
+use padu_app::App;
 use tower_http::trace::TraceLayer;
 
-pub use api::openapi;
-pub use error::AppError;
-pub use state::{AppState, WebConfig};
+use kit::feature::{Feature, Limits};
+
+/// Every feature, once.
+pub static FEATURES: [Feature; 8] = [
+    org::FEATURE,
+    users::FEATURE,
+    audit::FEATURE,
+    notifications::FEATURE,
+    evaluation::FEATURE,
+    planner::FEATURE,
+    reports::FEATURE,
+    ranking::FEATURE,
+];
+
+/// Settings of the web layer alone.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Largest request body accepted by forms and the JSON API.
+    pub max_body_bytes: usize,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            max_body_bytes: 1024 * 1024,
+        }
+    }
+}
+
+/// The OpenAPI document (served at `/api/openapi.json`, snapshot-tested).
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    kit::openapi::document(&FEATURES)
+}
 
 /// The whole application: API, pages, static files, health checks, with the security layers.
-pub fn router(state: AppState) -> Router {
-    let max_body = state.config.max_body_bytes;
-    let max_upload = usize::try_from(state.files.max_size()).unwrap_or(usize::MAX);
+pub fn router(app: App, web: &WebConfig) -> Router {
+    kit::feature::register(&FEATURES);
+    let limits = Limits {
+        max_upload_bytes: usize::try_from(app.files.max_size()).unwrap_or(usize::MAX),
+    };
+    let pages = FEATURES.iter().fold(Router::new(), |router, feature| {
+        router.merge((feature.pages)())
+    });
     Router::new()
-        .merge(api::router(max_upload))
-        .merge(pages::router())
+        .merge(kit::openapi::router(&FEATURES, limits))
+        .merge(pages)
+        .route("/bahasa/{code}", get(kit::lang::switch))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
-        .route("/static/{file}", get(assets::serve))
-        .layer(middleware::from_fn(security::cross_site_guard))
-        .layer(middleware::from_fn(security::headers))
-        .layer(DefaultBodyLimit::max(max_body))
+        .route("/static/{file}", get(kit::assets::serve))
+        .fallback(kit::page::not_found)
+        .layer(middleware::from_fn(kit::security::cross_site_guard))
+        .layer(middleware::from_fn(kit::security::headers))
+        .layer(DefaultBodyLimit::max(web.max_body_bytes))
         .layer(TraceLayer::new_for_http())
-        .with_state(state)
+        .with_state(app)
 }
 
 /// Serves until `shutdown` completes, then lets requests in flight finish.
 pub async fn serve(
     listener: tokio::net::TcpListener,
-    state: AppState,
+    app: App,
+    web: &WebConfig,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app)
+    let service = router(app, web).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await
 }
@@ -62,8 +104,8 @@ async fn healthz() -> &'static str {
 }
 
 /// The database answers.
-async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    if state.store.ping().await {
+async fn readyz(State(app): State<App>) -> (StatusCode, &'static str) {
+    if app.store.ping().await {
         (StatusCode::OK, "ok")
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")

@@ -22,6 +22,12 @@ pub struct Cli {
     #[arg(long, global = true, env = "PADU_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
 
+    /// Bertindak atas nama pengguna ini (laporan, ekspor, impor): izinnya diperiksa seperti di
+    /// halaman dan log audit mencatat namanya. Tanpa opsi ini perintah bertindak sebagai sistem
+    /// (`cli`).
+    #[arg(long = "as", global = true, env = "PADU_AS", value_name = "USERNAME")]
+    pub as_user: Option<String>,
+
     #[command(subcommand)]
     pub command: Command,
 }

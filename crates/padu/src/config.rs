@@ -44,7 +44,7 @@ pub struct Config {
     /// `PADU_SMTP__HOST=...`, `PADU_SMTP__FROM=...`. None: notifications stay in Padu. (Only
     /// read, like `files`.)
     #[serde(skip_serializing)]
-    pub smtp: Option<padu_web::mail::SmtpConfig>,
+    pub smtp: Option<padu_app::kit::mail::SmtpConfig>,
 }
 
 impl Default for Config {
@@ -140,13 +140,13 @@ mod tests {
     #[test]
     fn the_smtp_password_never_shows_in_debug_output() {
         let c = Config {
-            smtp: Some(padu_web::mail::SmtpConfig {
+            smtp: Some(padu_app::kit::mail::SmtpConfig {
                 host: "mail.pemda.example".into(),
                 port: None,
                 username: Some("padu".into()),
                 password: Some("sandi-smtp".into()),
                 from: "padu@pemda.example".into(),
-                tls: padu_web::mail::SmtpTls::Starttls,
+                tls: padu_app::kit::mail::SmtpTls::Starttls,
             }),
             ..Config::default()
         };
@@ -175,7 +175,7 @@ mod tests {
             assert_eq!(smtp.host, "mail.trenggalekkab.go.id");
             assert_eq!(
                 (smtp.port(), smtp.tls),
-                (587, padu_web::mail::SmtpTls::Starttls)
+                (587, padu_app::kit::mail::SmtpTls::Starttls)
             );
 
             // The environment wins, `__` nests, and a numeric password stays text.
@@ -188,7 +188,7 @@ mod tests {
             assert_eq!(smtp.host, "127.0.0.1");
             assert_eq!(
                 (smtp.port(), smtp.tls),
-                (2525, padu_web::mail::SmtpTls::None)
+                (2525, padu_app::kit::mail::SmtpTls::None)
             );
             assert_eq!(smtp.password.as_deref(), Some("12345678"));
             assert_eq!(smtp.from, "Padu <padu@trenggalekkab.go.id>");

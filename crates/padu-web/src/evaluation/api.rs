@@ -10,12 +10,13 @@ use padu_store::evaluation::{DateRange, Stages};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::service::{self, Basis, PeriodInput, WorkInput};
-use crate::api::extract::{ApiJson, ApiPath};
-use crate::api::org::CreatedId;
-use crate::auth::extract::ApiCaller;
-use crate::error::{AppError, ErrorBody};
-use crate::state::AppState;
+use crate::kit::error::CreatedId;
+use crate::kit::error::{ApiError, ErrorBody};
+use crate::kit::extract::ApiCaller;
+use crate::kit::extract_api::{ApiJson, ApiPath};
+use padu_app::App;
+use padu_app::AppError;
+use padu_app::evaluation::{self as service, Basis, PeriodInput, WorkInput};
 
 /// A level or value: a number (`3`, `1.26`) or a string (`"1,26"`).
 #[derive(Debug, Clone, Deserialize)]
@@ -78,11 +79,11 @@ fn stages(map: &std::collections::BTreeMap<String, String>) -> Stages {
     security(("bearer" = []))
 )]
 pub async fn create_period(
-    State(state): State<AppState>,
+    State(state): State<App>,
     ApiCaller(caller): ApiCaller,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<NewPeriodBody>,
-) -> Result<(StatusCode, Json<CreatedId>), AppError> {
+) -> Result<(StatusCode, Json<CreatedId>), ApiError> {
     let input = PeriodInput {
         year: body.year,
         kind: body.kind,
@@ -115,11 +116,11 @@ pub struct PeriodItem {
     security(("bearer" = []))
 )]
 pub async fn list_periods(
-    State(state): State<AppState>,
+    State(state): State<App>,
     ApiCaller(caller): ApiCaller,
     ApiPath(id): ApiPath<i64>,
-) -> Result<Json<Vec<PeriodItem>>, AppError> {
-    let inst = crate::services::instansi_for(&state, &caller, id, Action::ViewInstansi).await?;
+) -> Result<Json<Vec<PeriodItem>>, ApiError> {
+    let inst = padu_app::org::instansi_for(&state, &caller, id, Action::ViewInstansi).await?;
     let periods = state.store.periods_of(inst.id).await?;
     Ok(Json(
         periods
@@ -165,10 +166,10 @@ pub struct IndicatorItem {
     security(("bearer" = []))
 )]
 pub async fn list_indicators(
-    State(state): State<AppState>,
+    State(state): State<App>,
     ApiCaller(caller): ApiCaller,
     ApiPath(id): ApiPath<i64>,
-) -> Result<Json<Vec<IndicatorItem>>, AppError> {
+) -> Result<Json<Vec<IndicatorItem>>, ApiError> {
     let ctx = service::period_for(&state, &caller, id, Action::ViewInstansi).await?;
     let list = state.store.period_indicators(id).await?;
     Ok(Json(list.into_iter().map(|pi| item(&ctx, pi)).collect()))
@@ -176,10 +177,10 @@ pub async fn list_indicators(
 
 /// The answer to a change: the indicator as it is now.
 async fn changed(
-    state: &AppState,
-    caller: &crate::auth::extract::Caller,
+    state: &App,
+    caller: &padu_app::Caller,
     pi: padu_store::evaluation::PeriodIndicator,
-) -> Result<Json<IndicatorItem>, AppError> {
+) -> Result<Json<IndicatorItem>, ApiError> {
     let ctx = service::period_for(state, caller, pi.period_id, Action::ViewInstansi).await?;
     Ok(Json(item(&ctx, pi)))
 }
@@ -223,11 +224,11 @@ pub struct AssignmentBody {
     security(("bearer" = []))
 )]
 pub async fn put_assignment(
-    State(state): State<AppState>,
+    State(state): State<App>,
     ApiCaller(caller): ApiCaller,
     ApiPath((id, number)): ApiPath<(i64, u16)>,
     ApiJson(body): ApiJson<AssignmentBody>,
-) -> Result<Json<IndicatorItem>, AppError> {
+) -> Result<Json<IndicatorItem>, ApiError> {
     let pi = service::assign(&state, &caller, id, number, body.lead_opd, &body.opd).await?;
     changed(&state, &caller, pi).await
 }
@@ -245,10 +246,10 @@ pub struct AppliedCount {
     security(("bearer" = []))
 )]
 pub async fn apply_default(
-    State(state): State<AppState>,
+    State(state): State<App>,
     ApiCaller(caller): ApiCaller,
     ApiPath(id): ApiPath<i64>,
-) -> Result<Json<AppliedCount>, AppError> {
+) -> Result<Json<AppliedCount>, ApiError> {
     let assigned = service::apply_default_assignment(&state, &caller, id).await?;
     Ok(Json(AppliedCount { assigned }))
 }
@@ -282,11 +283,11 @@ fn double_option<'de, D: serde::Deserializer<'de>>(
     security(("bearer" = []))
 )]
 pub async fn patch_indicator(
-    State(state): State<AppState>,
+    State(state): State<App>,
     ApiCaller(caller): ApiCaller,
     ApiPath((id, number)): ApiPath<(i64, u16)>,
     ApiJson(body): ApiJson<WorkBody>,
-) -> Result<Json<IndicatorItem>, AppError> {
+) -> Result<Json<IndicatorItem>, ApiError> {
     let input = WorkInput {
         self_level: body.self_level.map(|o| o.map(|l| l.raw())),
         fakta: body.fakta,
@@ -304,10 +305,10 @@ pub async fn patch_indicator(
     security(("bearer" = []))
 )]
 pub async fn submit(
-    State(state): State<AppState>,
+    State(state): State<App>,
     ApiCaller(caller): ApiCaller,
     ApiPath((id, number)): ApiPath<(i64, u16)>,
-) -> Result<Json<IndicatorItem>, AppError> {
+) -> Result<Json<IndicatorItem>, ApiError> {
     let pi = service::submit(&state, &caller, id, number).await?;
     changed(&state, &caller, pi).await
 }
@@ -326,11 +327,11 @@ pub struct ReturnBody {
     security(("bearer" = []))
 )]
 pub async fn return_indicator(
-    State(state): State<AppState>,
+    State(state): State<App>,
     ApiCaller(caller): ApiCaller,
     ApiPath((id, number)): ApiPath<(i64, u16)>,
     ApiJson(body): ApiJson<ReturnBody>,
-) -> Result<Json<IndicatorItem>, AppError> {
+) -> Result<Json<IndicatorItem>, ApiError> {
     let pi = service::return_indicator(&state, &caller, id, number, &body.note).await?;
     changed(&state, &caller, pi).await
 }
@@ -352,11 +353,11 @@ pub struct AcceptBody {
     security(("bearer" = []))
 )]
 pub async fn accept(
-    State(state): State<AppState>,
+    State(state): State<App>,
     ApiCaller(caller): ApiCaller,
     ApiPath((id, number)): ApiPath<(i64, u16)>,
     ApiJson(body): ApiJson<AcceptBody>,
-) -> Result<Json<IndicatorItem>, AppError> {
+) -> Result<Json<IndicatorItem>, ApiError> {
     let pi = service::accept(
         &state,
         &caller,
@@ -386,11 +387,11 @@ pub struct FinalBody {
     security(("bearer" = []))
 )]
 pub async fn set_final(
-    State(state): State<AppState>,
+    State(state): State<App>,
     ApiCaller(caller): ApiCaller,
     ApiPath((id, number)): ApiPath<(i64, u16)>,
     ApiJson(body): ApiJson<FinalBody>,
-) -> Result<Json<IndicatorItem>, AppError> {
+) -> Result<Json<IndicatorItem>, ApiError> {
     let level = body.level.map(|l| l.raw());
     let pi = service::set_final(
         &state,
@@ -424,11 +425,11 @@ pub struct ExternalBody {
     security(("bearer" = []))
 )]
 pub async fn set_external(
-    State(state): State<AppState>,
+    State(state): State<App>,
     ApiCaller(caller): ApiCaller,
     ApiPath((id, number)): ApiPath<(i64, u16)>,
     ApiJson(body): ApiJson<ExternalBody>,
-) -> Result<Json<IndicatorItem>, AppError> {
+) -> Result<Json<IndicatorItem>, ApiError> {
     let pi = service::set_external(
         &state,
         &caller,
@@ -456,11 +457,11 @@ pub struct ScoreQuery {
     security(("bearer" = []))
 )]
 pub async fn score(
-    State(state): State<AppState>,
+    State(state): State<App>,
     ApiCaller(caller): ApiCaller,
     ApiPath(id): ApiPath<i64>,
     Query(query): Query<ScoreQuery>,
-) -> Result<Json<ScoreReport>, AppError> {
+) -> Result<Json<ScoreReport>, ApiError> {
     let basis = match query.basis.as_deref() {
         None => Basis::Self_,
         Some(b) => Basis::from_code(b)

@@ -9,11 +9,12 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::evidence::{self, UploadMeta};
-use crate::api::extract::ApiPath;
-use crate::auth::extract::ApiCaller;
-use crate::error::{AppError, ErrorBody};
-use crate::state::AppState;
+use crate::kit::error::{ApiError, ErrorBody};
+use crate::kit::extract::ApiCaller;
+use crate::kit::extract_api::ApiPath;
+use padu_app::App;
+use padu_app::AppError;
+use padu_app::evaluation::evidence::{self, UploadMeta};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct UploadedEvidence {
@@ -65,11 +66,11 @@ fn multipart_error(e: &MultipartError) -> AppError {
     security(("bearer" = []))
 )]
 pub async fn upload(
-    State(state): State<AppState>,
+    State(state): State<App>,
     ApiCaller(caller): ApiCaller,
     ApiPath((id, number)): ApiPath<(i64, u16)>,
     multipart: Result<Multipart, MultipartRejection>,
-) -> Result<(StatusCode, Json<UploadedEvidence>), AppError> {
+) -> Result<(StatusCode, Json<UploadedEvidence>), ApiError> {
     // Not multipart, or without a boundary: the API's JSON error, not axum's plain text.
     let mut multipart = multipart.map_err(|e| {
         AppError::BadRequest(format!(
@@ -88,7 +89,7 @@ pub async fn upload(
                 if let Some(s) = &stored {
                     evidence::discard(&state, s).await;
                 }
-                return Err(multipart_error(&e));
+                return Err(multipart_error(&e).into());
             }
         };
         match field.name().unwrap_or("") {
@@ -101,9 +102,9 @@ pub async fn upload(
                 if let Some(s) = &stored {
                     evidence::discard(&state, s).await;
                 }
-                return Err(AppError::BadRequest(
-                    "satu unggahan hanya untuk satu berkas".into(),
-                ));
+                return Err(
+                    AppError::BadRequest("satu unggahan hanya untuk satu berkas".into()).into(),
+                );
             }
             other => {
                 let key = other.to_string();
@@ -113,7 +114,7 @@ pub async fn upload(
                         if let Some(s) = &stored {
                             evidence::discard(&state, s).await;
                         }
-                        return Err(multipart_error(&e));
+                        return Err(multipart_error(&e).into());
                     }
                 };
                 let text = text.trim().to_string();
@@ -128,13 +129,13 @@ pub async fn upload(
         }
     }
     let Some(stored) = stored else {
-        return Err(AppError::field("file", "Berkas wajib dipilih"));
+        return Err(AppError::field("file", "Berkas wajib dipilih").into());
     };
     let level = match evidence::check_meta(&ctx, &meta) {
         Ok(level) => level,
         Err(e) => {
             evidence::discard(&state, &stored).await;
-            return Err(e);
+            return Err(e.into());
         }
     };
     let item =
@@ -162,10 +163,10 @@ pub async fn upload(
     security(("bearer" = []))
 )]
 pub async fn content(
-    State(state): State<AppState>,
+    State(state): State<App>,
     ApiCaller(caller): ApiCaller,
     ApiPath(id): ApiPath<i64>,
-) -> Result<Response, AppError> {
+) -> Result<Response, ApiError> {
     let (item, download) = evidence::download(&state, &caller, id).await?;
     let mut response = Body::from_stream(download.stream).into_response();
     let headers = response.headers_mut();
@@ -189,7 +190,7 @@ pub async fn content(
             }
         })
         .collect();
-    let encoded = crate::pages::encode_query(&item.name);
+    let encoded = crate::kit::page::encode_query(&item.name);
     if let Ok(v) = HeaderValue::from_str(&format!(
         "attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"
     )) {

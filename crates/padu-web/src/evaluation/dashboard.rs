@@ -1,568 +1,495 @@
-//! The live index of a period: everything its dashboard shows, gathered in a fixed number of
-//! database queries whatever the number of indicators, OPDs or periods. The charts drawn from it
-//! are plain SVG from `padu_reports::charts` (the same markup goes into the PDF report); they
-//! are re-exported here for the pages.
-//!
-//! Queries of [`load`]: the period, its instansi, the instansi's periods, the period's
-//! indicators (three), the instansi's OPDs, its expiring evidence and the indicator values of
-//! its other periods (one, for the trend), and the period's action items (one): ten in all.
+//! The dashboard of a period (the live index): the index and predikat for the claimed, accepted
+//! and final values against the target, domains and aspects, progress per OPD, carried-forward
+//! work still to review, expiring evidence, the trend across periods and a chart per aspect.
+//! Read-only for everyone; the data comes from `evaluation::dashboard::load`.
 
-use std::cmp::Ordering;
-use std::collections::HashMap;
-use std::sync::Arc;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use padu_core::{Exact, Instrument, Value};
 
-use padu_core::access::{Action, Target, allows};
-use padu_core::evaluation::{PeriodKind, Status};
-use padu_core::{Assessment, Catalog, Exact, Instrument, Score, Value, score};
-pub use padu_reports::charts::{
-    BASIS_COLOURS, BarChart, BarRow, LineChart, LinePoint, Scale, TimelineChart, bar_chart, escape,
-    line_chart, timeline_chart,
+use crate::evaluation::period::separator;
+use crate::kit::layout::{Ctx, Failure, OrPage, Pesan, Shell, parse_id, render};
+use padu_app::App;
+use padu_app::evaluation::Basis;
+use padu_app::evaluation::dashboard::{
+    self, AgainstTarget, BarChart, BarRow, Dashboard, EXPIRY_DAYS, LineChart, LinePoint,
+    OpdProgress, Scale, Stage, parse_iso,
 };
-use padu_store::changes::{Key, ReadCache};
-use padu_store::evaluation::{ActionItem, Evidence, IndicatorValues, Period, PeriodIndicator};
-use padu_store::{Instansi, Opd};
-use time::{Date, Month, OffsetDateTime};
+use padu_app::evaluation::texts::{date_text, deadline_text, kind_label, period_name, stage_label};
+use padu_app::kit::format::number;
+use padu_app::kit::i18n::Tr;
 
-pub use super::plan_actual::{ActionProgress, PlanSemester, plan_vs_actual};
-use super::service::{Basis, period_for};
-use crate::auth::extract::Caller;
-use crate::error::AppError;
-use crate::state::AppState;
-
-/// Evidence expiring within this many days is listed.
-pub const EXPIRY_DAYS: i64 = 60;
-/// Stages ending within this many days are announced.
-pub const DEADLINE_DAYS: i64 = 7;
-/// The trend shows at most this many periods (the newest).
-pub const TREND_PERIODS: usize = 8;
-
-/// The three bases in the order the dashboard shows them.
-pub const BASES: [Basis; 3] = [Basis::Self_, Basis::Accepted, Basis::Final];
-
-/// Everything the dashboard of a period shows.
+/// One of the three index cards.
 #[derive(Debug, Clone)]
-pub struct Dashboard {
-    pub period: Period,
-    pub instansi: Instansi,
-    pub instrument: Arc<Instrument>,
-    /// Today in the instansi's zone (WIB, WITA or WIT).
-    pub today: Date,
-    /// The index on each basis, in [`BASES`] order.
-    pub scores: [BasisScore; 3],
-    /// Every indicator of the period, by number, without its narratives (`fakta` and
-    /// `analisis` are empty: the dashboard shows none, and dashboards are cached).
-    pub indicators: Vec<PeriodIndicator>,
-    /// Each OPD leading at least one indicator, the most overdue first (every OPD: pages show
-    /// the caller [`Dashboard::progress_for`]).
-    pub progress: Vec<OpdProgress>,
-    /// Indicators without a lead OPD.
-    pub unassigned: usize,
-    /// Carried forward and not yet looked at again.
-    pub to_review: Vec<u16>,
-    /// Evidence of the instansi expiring within [`EXPIRY_DAYS`] (or already expired).
-    pub expiring: Vec<Evidence>,
-    /// The index across the instansi's periods, the oldest first.
-    pub trend: Vec<TrendPoint>,
-    /// Stages of the instansi's open periods ending within [`DEADLINE_DAYS`].
-    pub deadlines: Vec<Deadline>,
-    /// Names of the instansi's OPDs.
-    pub opd_names: HashMap<i64, String>,
-    /// The action items of an accepted plan, by semester.
-    pub actions: Vec<ActionItem>,
+pub struct ScoreCard {
+    pub title: &'static str,
+    pub index: String,
+    pub predikat: String,
+    /// Against the target, and whether it is reached.
+    pub target: Option<(String, bool)>,
+    pub valued: String,
+    /// On the final card, once final values exist: how far the final index is from the
+    /// self-assessment ("Selisih dengan penilaian mandiri: -0,42").
+    pub gap: Option<String>,
 }
 
-/// The index of the period on one basis.
 #[derive(Debug, Clone)]
-pub struct BasisScore {
-    pub basis: Basis,
-    /// Exact index, domain and aspect values.
-    pub score: Score,
-    /// How many indicators have a value on this basis (the others count at the scale's floor).
-    pub valued: usize,
+pub struct GroupRow {
+    pub domain: bool,
+    pub name: String,
+    pub weight: String,
+    pub values: [String; 3],
 }
 
-/// Where an index stands against a target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AgainstTarget {
-    Below(Exact),
-    Reached,
-    Above(Exact),
-}
-
-impl BasisScore {
-    pub fn against(&self, target: Value) -> AgainstTarget {
-        let target = target.exact();
-        let index = self.score.index;
-        match index.cmp(&target) {
-            Ordering::Less => AgainstTarget::Below(difference(target, index)),
-            Ordering::Equal => AgainstTarget::Reached,
-            Ordering::Greater => AgainstTarget::Above(difference(index, target)),
-        }
-    }
-}
-
-/// `a - b` for `a >= b`, exactly.
-pub fn difference(a: Exact, b: Exact) -> Exact {
-    let left = a.numerator() * b.denominator();
-    let right = b.numerator() * a.denominator();
-    Exact::new(
-        left.saturating_sub(right),
-        a.denominator() * b.denominator(),
-    )
-}
-
-/// One OPD's indicators (as lead) by review status.
 #[derive(Debug, Clone)]
-pub struct OpdProgress {
-    pub opd_id: i64,
+pub struct ProgressRow {
     pub name: String,
     pub draft: usize,
     pub submitted: usize,
     pub returned: usize,
     pub accepted: usize,
-    /// Not submitted nor accepted after the end of the self-assessment stage.
-    pub overdue: usize,
+    /// "3 terlambat"
+    pub overdue: Option<String>,
 }
 
-impl OpdProgress {
-    pub fn total(&self) -> usize {
-        self.draft + self.submitted + self.returned + self.accepted
-    }
-}
-
-/// One period on the trend.
 #[derive(Debug, Clone)]
-pub struct TrendPoint {
-    pub period_id: i64,
-    pub year: i32,
-    pub kind: PeriodKind,
-    pub instrument: Arc<Instrument>,
-    /// From final values where present, else accepted ones, else the scale's floor.
-    pub index: Exact,
-    /// Every indicator has a final value.
-    pub all_final: bool,
-    /// The period of this dashboard.
+pub struct ReviewRow {
+    pub number: u16,
+    pub name: String,
+    pub lead: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExpiringRow {
+    pub name: String,
+    pub until: String,
+    pub expired: bool,
+    pub left: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct StageRow {
+    pub label: &'static str,
+    pub dates: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TrendRow {
+    pub period: String,
+    pub instrument: String,
+    pub index: String,
+    pub basis: &'static str,
     pub current: bool,
 }
 
-/// A stage of an evaluation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stage {
-    Mandiri,
-    Dokumen,
-    Interviu,
-    Visitasi,
+/// A chart with the data table that stands in for it.
+#[derive(Debug, Clone)]
+pub struct Chart {
+    pub title: String,
+    pub svg: String,
+    pub rows: Vec<(String, [String; 3])>,
 }
 
-impl Stage {
-    pub const ALL: [Stage; 4] = [
-        Stage::Mandiri,
-        Stage::Dokumen,
-        Stage::Interviu,
-        Stage::Visitasi,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Stage::Mandiri => "mandiri",
-            Stage::Dokumen => "dokumen",
-            Stage::Interviu => "interviu",
-            Stage::Visitasi => "visitasi",
-        }
-    }
-
-    fn end(self, period: &Period) -> Option<&str> {
-        let range = match self {
-            Stage::Mandiri => &period.stages.mandiri,
-            Stage::Dokumen => &period.stages.dokumen,
-            Stage::Interviu => &period.stages.interviu,
-            Stage::Visitasi => &period.stages.visitasi,
-        };
-        range.end.as_deref()
-    }
-}
-
-/// A stage of an open period that ends soon (computed on each visit, never stored).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Deadline {
-    pub period_id: i64,
-    pub year: i32,
-    pub kind: PeriodKind,
-    pub stage: Stage,
-    /// `yyyy-mm-dd`
-    pub end: String,
-    /// 0 = today.
-    pub days_left: i64,
-}
-
-/// Dashboards read lately, by period: what every caller who may see the period shares.
-pub type DashboardCache = ReadCache<i64, Arc<Dashboard>>;
-
-/// At most this many dashboards are cached.
-pub const CACHED_DASHBOARDS: usize = 64;
-
-/// The dashboard of period `period_id` for a caller who may see its instansi: from the cache
-/// while nothing of the instansi changed and it is still the same day there, else read anew.
-pub async fn load(
-    state: &AppState,
-    caller: &Caller,
+#[derive(Template)]
+#[template(path = "evaluation/templates/periode_dasbor.html")]
+struct DashboardPage {
+    tr: Tr,
+    shell: Shell,
     period_id: i64,
-) -> Result<Arc<Dashboard>, AppError> {
-    let changes = state.store.changes();
-    let fresh = |d: &Arc<Dashboard>, mark| {
-        !changes.changed_since(Key::Instansi(d.instansi.id), mark)
-            && d.today == today_in(&d.instansi.timezone)
-    };
-    let reading = async { read(state, caller, period_id).await.map(Arc::new) };
-    let d = state
-        .dashboards
-        .get_or_read(changes, period_id, fresh, reading)
-        .await?;
-    // read anew, `read` checked it already; from the cache, it is checked here
-    if !allows(&caller.actor(), Action::ViewInstansi, &d.instansi.target()) {
-        return Err(AppError::Forbidden);
-    }
-    Ok(d)
+    instansi_id: i64,
+    instansi_name: String,
+    name: String,
+    instrument: String,
+    closed: bool,
+    cards: Vec<ScoreCard>,
+    no_target: bool,
+    floor_note: String,
+    has_domains: bool,
+    groups: Vec<GroupRow>,
+    aspect_chart: String,
+    stages: Vec<StageRow>,
+    deadlines: Vec<String>,
+    progress: Vec<ProgressRow>,
+    overdue_note: Option<String>,
+    unassigned: Option<String>,
+    to_review: Vec<ReviewRow>,
+    expiring: Vec<ExpiringRow>,
+    expiring_intro: String,
+    expiring_none: String,
+    trend_chart: Option<String>,
+    trend: Vec<TrendRow>,
+    aspect_charts: Vec<Chart>,
+    series: [&'static str; 3],
+    plan: super::plan_section::PlanSection,
+    /// Whether the caller may assign indicators (the link to the assignment page).
+    may_manage: bool,
 }
 
-/// Reads the dashboard of period `period_id` for a caller who may see its instansi.
-async fn read(state: &AppState, caller: &Caller, period_id: i64) -> Result<Dashboard, AppError> {
-    // 1-2: the period and its instansi, with the permission check
-    let ctx = period_for(state, caller, period_id, Action::ViewInstansi).await?;
-    let today = today_in(&ctx.instansi.timezone);
-    let store = &state.store;
-    // 3: every period of the instansi (trend, deadlines)
-    let periods = store.periods_of(ctx.instansi.id).await?;
-    // 4-6: this period's indicators with contributors and evidence counts
-    let mut indicators = store.period_indicators(period_id).await?;
-    for pi in &mut indicators {
-        // up to 10,000 characters each, shown nowhere on the dashboard
-        pi.fakta = String::new();
-        pi.analisis = String::new();
-    }
-    // 7: the OPDs
-    let opds = store.opds_of(ctx.instansi.id).await?;
-    // 8: evidence expiring soon
-    let horizon = iso(add_days(today, EXPIRY_DAYS));
-    let expiring = store.expiring_evidence(ctx.instansi.id, &horizon).await?;
-    // 9: the values of every other period, for the trend (always one query, even for none)
-    let others: Vec<i64> = periods
+pub async fn show(
+    State(state): State<App>,
+    ctx: Ctx,
+    Path(raw): Path<String>,
+    Query(query): Query<Pesan>,
+) -> Result<Response, Failure> {
+    let id = parse_id(&raw, "Periode").or_page(ctx.lang)?;
+    let d = dashboard::load(&state, &ctx.caller, id)
+        .await
+        .or_page(ctx.lang)?;
+    let section = if ctx.caller.user.instansi_id == Some(d.instansi.id) {
+        crate::evaluation::PERIODS
+    } else {
+        crate::org::HOME
+    };
+    let shell = Shell::load(&state, &ctx, section, query.pesan.as_deref())
+        .await
+        .or_page(ctx.lang)?;
+    let progress = d.progress_for(&ctx.caller);
+    let mut page = page(ctx.tr, shell, &d, &progress);
+    page.may_manage = padu_core::access::allows(
+        &ctx.caller.actor(),
+        padu_core::access::Action::ManagePeriod,
+        &d.instansi.target(),
+    );
+    Ok(render(StatusCode::OK, &page))
+}
+
+fn series(tr: Tr) -> [&'static str; 3] {
+    [
+        tr.t("dasbor.seri_klaim"),
+        tr.t("dasbor.seri_diterima"),
+        tr.t("dasbor.seri_final"),
+    ]
+}
+
+fn page(tr: Tr, shell: Shell, d: &Dashboard, progress: &[&OpdProgress]) -> DashboardPage {
+    let inst = &*d.instrument;
+    let sep = separator(tr.lang);
+    let show = |e: Exact| inst.display(e, sep);
+    let total = inst.indicators.len();
+    let cards = d
+        .scores
         .iter()
-        .filter(|p| p.id != period_id)
-        .map(|p| p.id)
+        .map(|s| ScoreCard {
+            title: match s.basis {
+                Basis::Self_ => tr.t("dasbor.judul_klaim"),
+                Basis::Accepted => tr.t("dasbor.judul_diterima"),
+                Basis::Final => tr.t("dasbor.judul_final"),
+            },
+            index: show(s.score.index),
+            predikat: inst.predikat_of(s.score.index).to_string(),
+            target: d
+                .period
+                .target
+                .map(|t| target_text(tr, inst, s.against(t), t)),
+            valued: tr
+                .t("dasbor.bernilai")
+                .replace("{n}", &number(s.valued, tr.lang))
+                .replace("{total}", &number(total, tr.lang)),
+            gap: (s.basis == Basis::Final && s.valued > 0).then(|| {
+                let own = d.scores[0].score.index;
+                let fin = s.score.index;
+                let text = if fin >= own {
+                    format!("+{}", show(dashboard::difference(fin, own)))
+                } else {
+                    format!("\u{2212}{}", show(dashboard::difference(own, fin)))
+                };
+                tr.t("dasbor.selisih_mandiri").replace("{selisih}", &text)
+            }),
+        })
         .collect();
-    let other_values = store.indicator_values_of_periods(&others).await?;
-    // 10: the action items of an accepted plan
-    let actions = store.action_items(period_id).await?;
 
-    let instrument = Arc::clone(&ctx.instrument);
-    let by_number: HashMap<u16, &PeriodIndicator> =
-        indicators.iter().map(|pi| (pi.number, pi)).collect();
-    let mut scores = Vec::with_capacity(3);
-    for basis in BASES {
-        let (score, valued) = score_with(&instrument, |n| {
-            by_number.get(&n).and_then(|pi| basis.pick(pi))
-        })?;
-        scores.push(BasisScore {
-            basis,
-            score,
-            valued,
-        });
+    // domains, each followed by its aspects (or the aspects alone)
+    let weight = |w: padu_core::Weight| format!("{} %", w.format(0, sep));
+    let mut groups = Vec::new();
+    let aspect_row = |i: usize| GroupRow {
+        domain: false,
+        name: inst.aspects[i].name.clone(),
+        weight: weight(inst.aspects[i].weight),
+        values: d.scores.each_ref().map(|s| show(s.score.aspects[i])),
+    };
+    if inst.has_domains() {
+        for (di, domain) in inst.domains.iter().enumerate() {
+            groups.push(GroupRow {
+                domain: true,
+                name: domain.name.clone(),
+                weight: weight(domain.weight),
+                values: d.scores.each_ref().map(|s| show(s.score.domains[di])),
+            });
+            for (ai, _) in inst.aspects_of_domain(di) {
+                groups.push(aspect_row(ai));
+            }
+        }
+    } else {
+        groups.extend((0..inst.aspects.len()).map(aspect_row));
     }
-    let scores: [BasisScore; 3] = scores
-        .try_into()
-        .map_err(|_| AppError::Internal("three bases".into()))?;
 
-    let mandiri_over = ctx
+    let scale = Scale::of(inst);
+    let series = series(tr);
+    let scale_text = |text: &str| {
+        text.replace("{min}", &scale.min.to_string())
+            .replace("{max}", &scale.max.to_string())
+    };
+    let aspect_chart = dashboard::bar_chart(&BarChart {
+        id: "grafik-aspek",
+        title: tr.t("dasbor.grafik_aspek_judul"),
+        desc: &scale_text(tr.t("dasbor.grafik_aspek_ket")),
+        series,
+        missing: tr.t("dasbor.belum_ada"),
+        scale,
+        rows: inst
+            .aspects
+            .iter()
+            .enumerate()
+            .map(|(i, a)| BarRow {
+                label: a.name.clone(),
+                values: d.scores.each_ref().map(|s| {
+                    let e = s.score.aspects[i];
+                    Some((e.to_f64(), show(e)))
+                }),
+            })
+            .collect(),
+    });
+
+    let value_text = |v: Option<Value>| v.map(|v| inst.values.format(v, sep));
+    let aspect_charts = inst
+        .aspects
+        .iter()
+        .enumerate()
+        .map(|(ai, a)| {
+            let id = format!("grafik-aspek-{}", ai + 1);
+            let title = tr
+                .t("dasbor.aspek_grafik_judul")
+                .replace("{aspek}", &a.name);
+            let desc = scale_text(tr.t("dasbor.aspek_grafik_ket")).replace("{aspek}", &a.name);
+            let mut rows = Vec::new();
+            let mut bars = Vec::new();
+            for ind in inst.indicators_of_aspect(ai) {
+                let pi = d.indicators.iter().find(|pi| pi.number == ind.number);
+                let vals = [
+                    pi.and_then(|p| p.self_value),
+                    pi.and_then(|p| p.accepted_value),
+                    pi.and_then(|p| p.final_value),
+                ];
+                let label = format!("{}. {}", ind.number, ind.name);
+                rows.push((
+                    label.clone(),
+                    vals.map(|v| value_text(v).unwrap_or_else(|| "—".into())),
+                ));
+                bars.push(BarRow {
+                    label,
+                    values: vals.map(|v| v.map(|v| (v.to_f64(), inst.values.format(v, sep)))),
+                });
+            }
+            let svg = dashboard::bar_chart(&BarChart {
+                id: &id,
+                title: &title,
+                desc: &desc,
+                series,
+                missing: tr.t("dasbor.belum_ada"),
+                scale,
+                rows: bars,
+            });
+            Chart { title, svg, rows }
+        })
+        .collect();
+
+    let stage_rows = [
+        (Stage::Mandiri, &d.period.stages.mandiri),
+        (Stage::Dokumen, &d.period.stages.dokumen),
+        (Stage::Interviu, &d.period.stages.interviu),
+        (Stage::Visitasi, &d.period.stages.visitasi),
+    ]
+    .into_iter()
+    .map(|(stage, range)| StageRow {
+        label: stage_label(tr, stage),
+        dates: match (&range.start, &range.end) {
+            (None, None) => None,
+            (start, end) => Some(format!(
+                "{} – {}",
+                start
+                    .as_deref()
+                    .map_or_else(|| "…".into(), |s| date_text(s, tr.lang)),
+                end.as_deref()
+                    .map_or_else(|| "…".into(), |s| date_text(s, tr.lang))
+            )),
+        },
+    })
+    .collect();
+
+    let overdue_note = d
         .period
         .stages
         .mandiri
         .end
         .as_deref()
-        .and_then(parse_iso)
-        .is_some_and(|end| today > end);
-    let progress = progress(&opds, &indicators, mandiri_over);
-    let unassigned = indicators.iter().filter(|pi| pi.lead_opd.is_none()).count();
-    let to_review = indicators
+        .filter(|_| progress.iter().any(|p| p.overdue > 0))
+        .map(|end| {
+            tr.t("dasbor.terlambat_ket")
+                .replace("{tanggal}", &date_text(end, tr.lang))
+        });
+    let progress = progress
         .iter()
-        .filter(|pi| pi.to_review)
-        .map(|pi| pi.number)
+        .map(|p| ProgressRow {
+            name: p.name.clone(),
+            draft: p.draft,
+            submitted: p.submitted,
+            returned: p.returned,
+            accepted: p.accepted,
+            overdue: (p.overdue > 0).then(|| {
+                tr.t("dasbor.terlambat_tag")
+                    .replace("{n}", &number(p.overdue, tr.lang))
+            }),
+        })
+        .collect();
+    let to_review = d
+        .to_review
+        .iter()
+        .map(|n| {
+            let pi = d.indicators.iter().find(|pi| pi.number == *n);
+            ReviewRow {
+                number: *n,
+                name: inst
+                    .indicator(*n)
+                    .map(|i| i.name.clone())
+                    .unwrap_or_default(),
+                lead: pi
+                    .and_then(|pi| pi.lead_opd)
+                    .and_then(|o| d.opd_names.get(&o).cloned()),
+            }
+        })
+        .collect();
+    let expiring = d
+        .expiring
+        .iter()
+        .map(|e| {
+            let until = e.expiry_date.clone().unwrap_or_default();
+            let days = parse_iso(&until).map(|u| (u - d.today).whole_days());
+            ExpiringRow {
+                name: e.name.clone(),
+                until: date_text(&until, tr.lang),
+                expired: days.is_some_and(|n| n < 0),
+                left: match days {
+                    Some(0) => tr.t("dasbor.hari_ini").to_string(),
+                    Some(n) if n > 0 => tr.t("dasbor.hari_lagi").replace("{n}", &n.to_string()),
+                    _ => String::new(),
+                },
+            }
+        })
         .collect();
 
-    let trend = trend(
-        &state.catalog,
-        &periods,
-        period_id,
-        &indicators,
-        &other_values,
-    )?;
+    let trend_scale = Scale {
+        min: d
+            .trend
+            .iter()
+            .map(|p| Scale::of(&p.instrument).min)
+            .min()
+            .unwrap_or(scale.min),
+        max: d
+            .trend
+            .iter()
+            .map(|p| Scale::of(&p.instrument).max)
+            .max()
+            .unwrap_or(scale.max),
+    };
+    let trend: Vec<TrendRow> = d
+        .trend
+        .iter()
+        .map(|p| TrendRow {
+            period: period_name(tr, p.kind, p.year),
+            instrument: p.instrument.short_name.clone(),
+            index: p.instrument.display(p.index, sep),
+            basis: if p.all_final {
+                tr.t("dasbor.dasar_final")
+            } else {
+                tr.t("dasbor.dasar_campuran")
+            },
+            current: p.current,
+        })
+        .collect();
+    let trend_chart = (!d.trend.is_empty()).then(|| {
+        dashboard::line_chart(&LineChart {
+            id: "grafik-tren",
+            title: tr.t("dasbor.tren_judul"),
+            desc: &tr
+                .t("dasbor.tren_ket")
+                .replace("{n}", &d.trend.len().to_string()),
+            scale: trend_scale,
+            points: d
+                .trend
+                .iter()
+                .map(|p| LinePoint {
+                    label: [p.year.to_string(), kind_label(tr, p.kind).to_string()],
+                    value: p.index.to_f64(),
+                    text: p.instrument.display(p.index, sep),
+                    current: p.current,
+                })
+                .collect(),
+            target: d.period.target.map(|t| {
+                (
+                    t.to_f64(),
+                    tr.t("dasbor.target_garis")
+                        .replace("{target}", &show(t.exact())),
+                )
+            }),
+        })
+    });
 
-    let deadlines = deadlines(&periods, today);
-    Ok(Dashboard {
-        period: ctx.period,
-        instansi: ctx.instansi,
-        instrument,
-        today,
-        scores,
-        indicators,
+    DashboardPage {
+        tr,
+        shell,
+        period_id: d.period.id,
+        instansi_id: d.instansi.id,
+        instansi_name: d.instansi.name.clone(),
+        name: period_name(tr, d.period.kind, d.period.year),
+        instrument: format!("{} ({})", inst.name, inst.short_name),
+        closed: d.period.closed,
+        cards,
+        no_target: d.period.target.is_none(),
+        floor_note: tr
+            .t("dasbor.dasar_catatan")
+            .replace("{min}", &inst.values.format(inst.values.min, sep)),
+        has_domains: inst.has_domains(),
+        groups,
+        aspect_chart,
+        stages: stage_rows,
+        deadlines: d.deadlines.iter().map(|x| deadline_text(tr, x)).collect(),
         progress,
-        unassigned,
+        overdue_note,
+        unassigned: (d.unassigned > 0).then(|| {
+            tr.t("dasbor.belum_ditugaskan")
+                .replace("{n}", &number(d.unassigned, tr.lang))
+        }),
         to_review,
         expiring,
+        expiring_intro: tr
+            .t("dasbor.bukti_pengantar")
+            .replace("{n}", &EXPIRY_DAYS.to_string()),
+        expiring_none: tr
+            .t("dasbor.bukti_kosong")
+            .replace("{n}", &EXPIRY_DAYS.to_string()),
+        trend_chart,
         trend,
-        deadlines,
-        opd_names: opds.into_iter().map(|o| (o.id, o.name)).collect(),
-        actions,
-    })
+        aspect_charts,
+        series,
+        plan: super::plan_section::plan_section(tr, d),
+        may_manage: false,
+    }
 }
 
-/// The index across an instansi's periods (`periods` newest first, as the store lists them),
-/// from final values where present, else accepted ones, else the scale's floor; periods with
-/// neither are left out. At most [`TREND_PERIODS`], oldest first. Shared by the dashboard and
-/// the report.
-pub fn trend(
-    catalog: &Catalog,
-    periods: &[Period],
-    period_id: i64,
-    indicators: &[PeriodIndicator],
-    other_values: &[IndicatorValues],
-) -> Result<Vec<TrendPoint>, AppError> {
-    let mut values_of: HashMap<i64, HashMap<u16, Option<Value>>> = HashMap::new();
-    let mut finals_of: HashMap<i64, usize> = HashMap::new();
-    for v in other_values {
-        values_of
-            .entry(v.period_id)
-            .or_default()
-            .insert(v.number, v.final_value.or(v.accepted_value));
-        if v.final_value.is_some() {
-            *finals_of.entry(v.period_id).or_default() += 1;
-        }
-    }
-    values_of.insert(
-        period_id,
-        indicators
-            .iter()
-            .map(|pi| (pi.number, pi.final_value.or(pi.accepted_value)))
-            .collect(),
+/// "kurang 0,35 dari target 2,60", and whether the target is reached.
+fn target_text(tr: Tr, inst: &Instrument, against: AgainstTarget, target: Value) -> (String, bool) {
+    let sep = separator(tr.lang);
+    let target_shown = inst.display(target.exact(), sep);
+    let (template, diff, reached) = match against {
+        AgainstTarget::Below(d) => (tr.t("dasbor.kurang"), Some(d), false),
+        AgainstTarget::Reached => (tr.t("dasbor.tepat"), None, true),
+        AgainstTarget::Above(d) => (tr.t("dasbor.lebih"), Some(d), true),
+    };
+    let text = template.replace("{target}", &target_shown).replace(
+        "{selisih}",
+        &diff.map(|d| inst.display(d, sep)).unwrap_or_default(),
     );
-    finals_of.insert(
-        period_id,
-        indicators
-            .iter()
-            .filter(|pi| pi.final_value.is_some())
-            .count(),
-    );
-    let mut trend = Vec::new();
-    for p in periods {
-        let Some(values) = values_of.get(&p.id) else {
-            continue;
-        };
-        let Some(inst) = catalog.instrument(&p.instrument) else {
-            continue;
-        };
-        let (index, valued) = score_with(inst, |n| values.get(&n).copied().flatten())?;
-        if valued == 0 {
-            continue;
-        }
-        trend.push(TrendPoint {
-            period_id: p.id,
-            year: p.year,
-            kind: p.kind,
-            instrument: Arc::clone(inst),
-            index: index.index,
-            all_final: finals_of.get(&p.id).copied().unwrap_or(0) == inst.indicators.len(),
-            current: p.id == period_id,
-        });
-        if trend.len() == TREND_PERIODS {
-            break;
-        }
-    }
-    trend.reverse();
-    Ok(trend)
-}
-
-/// Scores an instrument from a value per indicator number; missing values count at the floor of
-/// the scale (an instansi with nothing still scores the minimum). Returns the exact score and how
-/// many indicators had a value.
-pub fn score_with(
-    instrument: &Instrument,
-    pick: impl Fn(u16) -> Option<Value>,
-) -> Result<(Score, usize), AppError> {
-    let mut valued = 0;
-    let values = instrument
-        .indicators
-        .iter()
-        .map(|ind| match pick(ind.number) {
-            Some(v) => {
-                valued += 1;
-                v
-            }
-            None => instrument.values.min,
-        })
-        .collect();
-    let assessment = Assessment::new(instrument, values)
-        .map_err(|p| AppError::Internal(format!("stored values do not fit: {p}")))?;
-    Ok((score(instrument, &assessment), valued))
-}
-
-impl Dashboard {
-    /// The progress rows of the OPDs the caller may see (an operator sees their own).
-    pub fn progress_for(&self, caller: &Caller) -> Vec<&OpdProgress> {
-        let actor = caller.actor();
-        let (id, province) = (self.instansi.id, self.instansi.province());
-        self.progress
-            .iter()
-            .filter(|p| {
-                allows(
-                    &actor,
-                    Action::ViewOpd,
-                    &Target::opd(id, province, p.opd_id),
-                )
-            })
-            .collect()
-    }
-}
-
-fn progress(opds: &[Opd], indicators: &[PeriodIndicator], mandiri_over: bool) -> Vec<OpdProgress> {
-    let mut rows: Vec<OpdProgress> = opds
-        .iter()
-        .filter_map(|o| {
-            let mut row = OpdProgress {
-                opd_id: o.id,
-                name: o.name.clone(),
-                draft: 0,
-                submitted: 0,
-                returned: 0,
-                accepted: 0,
-                overdue: 0,
-            };
-            for pi in indicators.iter().filter(|pi| pi.lead_opd == Some(o.id)) {
-                match pi.status {
-                    Status::Draft => row.draft += 1,
-                    Status::Submitted => row.submitted += 1,
-                    Status::Returned => row.returned += 1,
-                    Status::Accepted => row.accepted += 1,
-                }
-                if mandiri_over && pi.status.editable() {
-                    row.overdue += 1;
-                }
-            }
-            (row.total() > 0).then_some(row)
-        })
-        .collect();
-    rows.sort_by(|a, b| b.overdue.cmp(&a.overdue).then_with(|| a.name.cmp(&b.name)));
-    rows
-}
-
-/// The stages of open periods that end today or within [`DEADLINE_DAYS`], the soonest first.
-pub fn deadlines(periods: &[Period], today: Date) -> Vec<Deadline> {
-    let mut out: Vec<Deadline> = periods
-        .iter()
-        .filter(|p| !p.closed)
-        .flat_map(|p| {
-            Stage::ALL.into_iter().filter_map(move |stage| {
-                let end = stage.end(p)?;
-                let days_left = (parse_iso(end)? - today).whole_days();
-                (0..=DEADLINE_DAYS).contains(&days_left).then(|| Deadline {
-                    period_id: p.id,
-                    year: p.year,
-                    kind: p.kind,
-                    stage,
-                    end: end.to_string(),
-                    days_left,
-                })
-            })
-        })
-        .collect();
-    out.sort_by(|a, b| a.end.cmp(&b.end).then(a.period_id.cmp(&b.period_id)));
-    out
-}
-
-/// Today's date in an Indonesian zone (WIB when unknown).
-pub fn today_in(zone: &str) -> Date {
-    crate::pages::format::date_in(zone, OffsetDateTime::now_utc())
-}
-
-/// `yyyy-mm-dd`
-pub fn iso(date: Date) -> String {
-    format!(
-        "{:04}-{:02}-{:02}",
-        date.year(),
-        u8::from(date.month()),
-        date.day()
-    )
-}
-
-/// A `yyyy-mm-dd` date.
-pub fn parse_iso(text: &str) -> Option<Date> {
-    let mut parts = text.trim().splitn(3, '-');
-    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-        return None;
-    }
-    let month = Month::try_from(m.parse::<u8>().ok()?).ok()?;
-    Date::from_calendar_date(y.parse().ok()?, month, d.parse().ok()?).ok()
-}
-
-pub fn add_days(date: Date, days: i64) -> Date {
-    date.checked_add(time::Duration::days(days)).unwrap_or(date)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn differences_are_exact() {
-        let a = Value(260).exact();
-        let b = Exact::new(2245, 1000);
-        assert_eq!(difference(a, b), Exact::new(355, 1000));
-        assert_eq!(difference(b, b), Exact::new(0, 1));
-    }
-
-    #[test]
-    fn dates_round_trip() {
-        let d = parse_iso("2026-08-17").expect("a date");
-        assert_eq!(iso(d), "2026-08-17");
-        assert_eq!(iso(add_days(d, 15)), "2026-09-01");
-        assert_eq!(parse_iso("2026-02-30"), None);
-        assert_eq!(parse_iso("17-08-2026"), None);
-    }
-
-    fn period(id: i64, closed: bool, mandiri_end: &str, dokumen_end: &str) -> Period {
-        let mut p = Period {
-            id,
-            instansi_id: 1,
-            year: 2026,
-            kind: PeriodKind::Evaluasi,
-            instrument: "permenpanrb-8-2026".into(),
-            carried_from: None,
-            target: None,
-            closed,
-            stages: padu_store::evaluation::Stages::default(),
-            created_at_ms: 0,
-        };
-        p.stages.mandiri.end = Some(mandiri_end.into());
-        p.stages.dokumen.end = Some(dokumen_end.into());
-        p
-    }
-
-    #[test]
-    fn deadlines_are_the_stages_ending_within_a_week_of_open_periods() {
-        let today = parse_iso("2026-08-17").expect("date");
-        let periods = [
-            period(1, false, "2026-08-24", "2026-08-25"),
-            period(2, false, "2026-08-16", "2026-08-17"),
-            period(3, true, "2026-08-18", "2026-08-18"),
-        ];
-        let found: Vec<(i64, Stage, i64)> = deadlines(&periods, today)
-            .into_iter()
-            .map(|d| (d.period_id, d.stage, d.days_left))
-            .collect();
-        assert_eq!(
-            found,
-            vec![(2, Stage::Dokumen, 0), (1, Stage::Mandiri, 7)],
-            "yesterday, a closed period and 8 days ahead are left out"
-        );
-    }
+    (text, reached)
 }

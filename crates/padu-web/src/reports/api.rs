@@ -12,11 +12,11 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::service::{self, Applied, Document, Kind};
-use crate::api::extract::ApiPath;
-use crate::auth::extract::ApiCaller;
-use crate::error::{AppError, ErrorBody};
-use crate::state::AppState;
+use crate::kit::error::{ApiError, ErrorBody};
+use crate::kit::extract::ApiCaller;
+use crate::kit::extract_api::ApiPath;
+use padu_app::App;
+use padu_app::reports::{self as service, Applied, Document, Kind};
 
 /// A document as a download.
 pub fn attachment(doc: Document) -> Response {
@@ -47,10 +47,10 @@ macro_rules! document_endpoint {
                             security(("bearer" = []))
                         )]
         pub async fn $name(
-            State(state): State<AppState>,
+            State(state): State<App>,
             ApiCaller(caller): ApiCaller,
             ApiPath(id): ApiPath<i64>,
-        ) -> Result<Response, AppError> {
+        ) -> Result<Response, ApiError> {
             Ok(attachment(
                 service::document(&state, &caller, id, $kind).await?,
             ))
@@ -199,12 +199,12 @@ fn answer(out: ImportOut) -> Response {
     security(("bearer" = []))
 )]
 pub async fn import_worksheet(
-    State(state): State<AppState>,
+    State(state): State<App>,
     ApiCaller(caller): ApiCaller,
     ApiPath(id): ApiPath<i64>,
     Query(q): Query<ApplyQuery>,
     body: Bytes,
-) -> Result<Response, AppError> {
+) -> Result<Response, ApiError> {
     let bytes: Arc<[u8]> = Arc::from(body.as_ref());
     if !q.apply {
         let check = service::check_worksheet(&state, &caller, id, bytes).await?;
@@ -232,12 +232,12 @@ pub async fn import_worksheet(
     security(("bearer" = []))
 )]
 pub async fn import_official(
-    State(state): State<AppState>,
+    State(state): State<App>,
     ApiCaller(caller): ApiCaller,
     ApiPath(id): ApiPath<i64>,
     Query(q): Query<ApplyQuery>,
     body: Bytes,
-) -> Result<Response, AppError> {
+) -> Result<Response, ApiError> {
     let bytes: Arc<[u8]> = Arc::from(body.as_ref());
     if !q.apply {
         let check = service::check_official(&state, &caller, id, bytes).await?;

@@ -5,15 +5,15 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
 use axum::http::StatusCode;
+use padu_app::Caller;
+use padu_app::evaluation::dashboard::{self, add_days, iso, today_in};
+use padu_app::evaluation::{self as service, PeriodInput};
+use padu_app::{App, AppError, Settings};
 use padu_core::evaluation::Status;
 use padu_core::{Assessment, Catalog, Exact, Instrument, Value, score};
 use padu_store::Who;
 use padu_store::evaluation::{EvidenceKind, NewEvidence};
 use padu_store::testing::databases;
-use padu_web::auth::extract::Caller;
-use padu_web::evaluation::dashboard::{self, add_days, iso, today_in};
-use padu_web::evaluation::service::{self, PeriodInput};
-use padu_web::{AppError, AppState, WebConfig};
 
 use crate::pages::{get, login, post};
 use crate::support::TestApp;
@@ -23,8 +23,8 @@ const SPBE: &str = "permenpanrb-59-2020";
 
 /// An application state on the same database and files as `app` (for calling the services
 /// directly, as the handlers do).
-pub(crate) fn state_of(app: &TestApp) -> AppState {
-    app.state_with(WebConfig::default())
+pub(crate) fn state_of(app: &TestApp) -> App {
+    app.state_with(Settings::default())
 }
 
 pub(crate) async fn caller(app: &TestApp, username: &str) -> Caller {

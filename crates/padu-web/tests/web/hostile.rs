@@ -951,7 +951,7 @@ async fn password_guessing_is_throttled_per_user_and_per_address() {
 /// trimmed again.
 #[test]
 fn cleaned_file_names_never_start_with_a_space_or_a_dot() {
-    use padu_web::evaluation::evidence::clean_file_name;
+    use padu_app::evaluation::evidence::clean_file_name;
     for (raw, expected) in [
         (". \0\0\0m", "m"),
         (". .htaccess", "htaccess"),

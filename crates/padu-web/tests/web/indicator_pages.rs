@@ -4,13 +4,13 @@
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
+use padu_app::kit::i18n::{Lang, Tr};
 use padu_core::Catalog;
 use padu_core::access::Role;
 use padu_core::evaluation::Status;
 use padu_store::evaluation::{EvidenceKind, NewEvidence};
 use padu_store::testing::databases;
 use padu_store::{NewUser, Who};
-use padu_web::i18n::{Lang, Tr};
 use serde_json::json;
 
 use crate::pages::{Page, encode, get, login, post, request};
@@ -406,7 +406,7 @@ async fn another_opd_and_the_head_change_nothing() {
             .set_assignment(&Who::system("uji"), p, 1, Some(s.diskominfo), &[])
             .await
             .expect("assign");
-        let hash = padu_web::auth::password::hash_blocking(PASSWORD).expect("hash");
+        let hash = padu_app::users::password::hash_blocking(PASSWORD).expect("hash");
         app.db
             .store
             .create_user(

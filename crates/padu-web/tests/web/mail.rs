@@ -10,12 +10,12 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use axum::http::StatusCode;
+use padu_app::Settings;
+use padu_app::kit::mail::{Mailer, SmtpConfig, SmtpTls};
 use padu_core::evaluation::Status;
 use padu_store::Who;
 use padu_store::evaluation::{EvidenceKind, NewEvidence};
 use padu_store::testing::databases;
-use padu_web::WebConfig;
-use padu_web::mail::{Mailer, SmtpConfig, SmtpTls};
 use serde_json::json;
 
 use crate::pages::{get, login, post};
@@ -54,11 +54,14 @@ pub(crate) fn smtp_server() -> Option<(String, PathBuf)> {
 
 /// The state of `app` (same database and files) with `mailer` and a public URL.
 fn router_with_mailer(app: &mut TestApp, mailer: Mailer) {
-    let config = WebConfig {
+    let config = Settings {
         public_url: PUBLIC_URL.into(),
-        ..WebConfig::default()
+        ..Settings::default()
     };
-    app.router = padu_web::router(app.state_with(config).with_mailer(mailer));
+    app.router = padu_web::router(
+        app.state_with(config).with_mailer(mailer),
+        &padu_web::WebConfig::default(),
+    );
 }
 
 pub(crate) fn plain_smtp(address: &str) -> SmtpConfig {

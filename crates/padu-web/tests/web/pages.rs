@@ -4,7 +4,7 @@
 
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode, header};
-use padu_web::i18n::{Lang, Tr};
+use padu_app::kit::i18n::{Lang, Tr};
 
 use crate::support::{PASSWORD, TestApp};
 

@@ -6,12 +6,12 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
+use padu_app::Caller;
+use padu_app::planner;
+use padu_app::{App, Settings};
 use padu_core::access::Action;
 use padu_core::{Assessment, Catalog, Exact, Instrument, Value, score};
 use padu_store::testing::databases;
-use padu_web::auth::extract::Caller;
-use padu_web::evaluation::planner;
-use padu_web::{AppState, WebConfig};
 use serde_json::json;
 
 use crate::pages::{Page, get, login, post, request};
@@ -19,13 +19,13 @@ use crate::support::TestApp;
 
 const SPBE: &str = "permenpanrb-59-2020";
 
-fn state_of(app: &TestApp) -> AppState {
+fn state_of(app: &TestApp) -> App {
     let catalog = Arc::new(Catalog::builtin().expect("catalog"));
     let files = padu_files::FileStore::new(&padu_files::FilesConfig::Local {
         dir: app.files_dir.path().to_path_buf(),
     })
     .expect("file store");
-    AppState::new(app.db.store.clone(), files, catalog, WebConfig::default())
+    App::new(app.db.store.clone(), files, catalog, Settings::default())
 }
 
 async fn caller(app: &TestApp, username: &str) -> Caller {

@@ -5,11 +5,11 @@
 use std::sync::atomic::Ordering;
 
 use axum::http::StatusCode;
+use padu_app::AppError;
+use padu_app::ranking::{self, Ranking};
 use padu_core::access::InstansiKind;
 use padu_store::testing::databases;
 use padu_store::{ScaleSpec, ScaleYear};
-use padu_web::AppError;
-use padu_web::ranking::{self, Ranking};
 
 use crate::dashboard::{caller, state_of};
 use crate::pages::{get, login};

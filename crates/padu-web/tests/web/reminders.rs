@@ -2,21 +2,21 @@
 //! people the stage concerns, in the app and (with an SMTP server) by e-mail.
 
 use axum::http::StatusCode;
+use padu_app::evaluation::reminders::{KIND, send_due_reminders};
+use padu_app::kit::mail::Mailer;
+use padu_app::{App, Settings};
 use padu_store::Who;
 use padu_store::testing::databases;
-use padu_web::evaluation::reminders::{KIND, send_due_reminders};
-use padu_web::mail::Mailer;
-use padu_web::{AppState, WebConfig};
 use serde_json::json;
 use time::{Date, Duration, OffsetDateTime, Time, UtcOffset};
 
 use crate::mail::{PUBLIC_URL, messages_with, plain_smtp, run_tag, smtp_server, wait_for_message};
 use crate::support::TestApp;
 
-fn state_of(app: &TestApp, mailer: Option<Mailer>) -> AppState {
-    let state = app.state_with(WebConfig {
+fn state_of(app: &TestApp, mailer: Option<Mailer>) -> App {
+    let state = app.state_with(Settings {
         public_url: PUBLIC_URL.into(),
-        ..WebConfig::default()
+        ..Settings::default()
     });
     match mailer {
         Some(m) => state.with_mailer(m),

@@ -8,11 +8,11 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt as _;
+use padu_app::{App, Settings};
 use padu_core::Catalog;
 use padu_core::access::{InstansiKind, Role};
 use padu_store::testing::TestDb;
 use padu_store::{NewInstansi, NewUser, Who};
-use padu_web::{AppState, WebConfig};
 use tower::ServiceExt as _;
 
 /// The password of every account made by [`seed`].
@@ -109,7 +109,7 @@ pub async fn seed(db: &TestDb) -> Seed {
         .await
         .expect("seed")
         .id;
-    let hash = padu_web::auth::password::hash_blocking(PASSWORD).expect("hash");
+    let hash = padu_app::users::password::hash_blocking(PASSWORD).expect("hash");
     let users: [(&str, Role, Option<i64>, Option<i64>); 9] = [
         ("super", Role::Superadmin, None, None),
         ("prov", Role::AdminProvinsi, Some(jatim), None),
@@ -163,13 +163,13 @@ pub async fn seed(db: &TestDb) -> Seed {
 impl TestApp {
     /// Another state on this app's database and evidence files, with `config` (a mailer, the
     /// reminder job or a service called directly need one).
-    pub fn state_with(&self, config: WebConfig) -> AppState {
+    pub fn state_with(&self, config: Settings) -> App {
         let catalog = Arc::new(Catalog::builtin().expect("catalog"));
         let files = padu_files::FileStore::new(&padu_files::FilesConfig::Local {
             dir: self.files_dir.path().to_path_buf(),
         })
         .expect("file store");
-        AppState::new(self.db.store.clone(), files, catalog, config)
+        App::new(self.db.store.clone(), files, catalog, config)
     }
 
     pub async fn new(db: TestDb) -> TestApp {
@@ -181,9 +181,9 @@ impl TestApp {
         })
         .expect("file store")
         .with_max_size(5 * 1024 * 1024);
-        let state = AppState::new(db.store.clone(), files, catalog, WebConfig::default());
+        let state = App::new(db.store.clone(), files, catalog, Settings::default());
         TestApp {
-            router: padu_web::router(state),
+            router: padu_web::router(state, &padu_web::WebConfig::default()),
             db,
             files_dir,
             seed,

@@ -3,10 +3,10 @@
 use std::io::BufRead as _;
 
 use anyhow::{Context, Result, anyhow, bail};
+use padu_app::AppError;
+use padu_app::users::{self as services, UserInput};
 use padu_core::Catalog;
 use padu_store::Who;
-use padu_web::AppError;
-use padu_web::services::{self, UserInput};
 
 use super::server::{open_store, runtime};
 use crate::config::Config;
@@ -78,10 +78,10 @@ pub fn reset_password(config: &Config, username: &str) -> Result<()> {
             .user_for_login(&username)
             .await?
             .ok_or_else(|| anyhow!("Pengguna {username} tidak ditemukan"))?;
-        if let Some(weak) = padu_web::auth::password::weakness(&password, &user.username) {
+        if let Some(weak) = padu_app::users::password::weakness(&password, &user.username) {
             bail!(weak);
         }
-        let hash = padu_web::auth::password::hash(password)
+        let hash = padu_app::users::password::hash(password)
             .await
             .map_err(explain)?;
         store

@@ -23,6 +23,9 @@ use crate::config::Config;
 pub fn run(cli: Cli) -> Result<()> {
     let catalog = load_catalog(cli.instruments_dir.as_deref())?;
     let config = || Config::load(cli.config.as_deref());
+    let acting = reports::Acting {
+        as_user: cli.as_user.as_deref(),
+    };
     match cli.command {
         Command::Serve { demo } => server::serve(config()?, catalog, demo),
         Command::Migrate => server::migrate(&config()?),
@@ -62,32 +65,34 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Plan(args) => plan::run(&catalog, &args),
         Command::Report(ReportCommand::Pdf { period, output }) => reports::export(
             &config()?,
-            &catalog,
+            catalog,
+            acting,
             period,
-            reports::Export::ReportPdf,
+            padu_app::reports::Kind::ReportPdf,
             &output,
         ),
         Command::Export(ExportCommand::Xlsx { period, output }) => reports::export(
             &config()?,
-            &catalog,
+            catalog,
+            acting,
             period,
-            reports::Export::WorksheetXlsx,
+            padu_app::reports::Kind::WorksheetXlsx,
             &output,
         ),
         Command::Export(ExportCommand::ActionPlan { period, output }) => {
             let kind = reports::action_plan_kind(&output)?;
-            reports::export(&config()?, &catalog, period, kind, &output)
+            reports::export(&config()?, catalog, acting, period, kind, &output)
         }
         Command::Import(ImportCommand::Xlsx {
             period,
             file,
             apply,
-        }) => reports::import_worksheet(&config()?, &catalog, period, &file, apply),
+        }) => reports::import_worksheet(&config()?, catalog, acting, period, &file, apply),
         Command::Import(ImportCommand::Official {
             period,
             file,
             apply,
-        }) => reports::import_official(&config()?, &catalog, period, &file, apply),
+        }) => reports::import_official(&config()?, catalog, acting, period, &file, apply),
         Command::Generate(GenerateCommand::Scale {
             instansi,
             provinces,

@@ -4,9 +4,10 @@ use std::sync::Arc;
 
 use crate::say;
 use anyhow::{Context, Result};
+use padu_app::{App, Settings};
 use padu_core::Catalog;
 use padu_store::Store;
-use padu_web::{AppState, WebConfig};
+use padu_web::WebConfig;
 
 use crate::config::{Config, redact};
 use crate::demo;
@@ -77,10 +78,12 @@ pub fn serve(config: Config, catalog: Catalog, with_demo: bool) -> Result<()> {
             .public_url
             .clone()
             .unwrap_or_else(|| format!("http://{address}"));
-        let web = WebConfig {
+        let settings = Settings {
             public_url: public_url.clone(),
             session_hours: config.session_hours,
             token_days: config.token_days,
+        };
+        let web = WebConfig {
             max_body_bytes: config.max_body_mb.saturating_mul(1024 * 1024),
         };
         let files = padu_files::FileStore::new(&config.files())
@@ -96,22 +99,22 @@ pub fn serve(config: Config, catalog: Catalog, with_demo: bool) -> Result<()> {
         }
         let pdf = padu_pdf::TypstRenderer::shared()
             .map_err(|e| anyhow::anyhow!("Modul laporan PDF tidak dapat dimuat: {e}"))?;
-        let mut state = AppState::new(store, files, Arc::new(catalog), web).with_pdf(pdf);
+        let mut app = App::new(store, files, Arc::new(catalog), settings).with_pdf(pdf);
         if let Some(smtp) = &config.smtp {
-            let mailer = padu_web::mail::Mailer::new(smtp)
+            let mailer = padu_app::kit::mail::Mailer::new(smtp)
                 .context("Konfigurasi SMTP tidak sah ([smtp] / PADU_SMTP__*)")?;
             say!(
                 "Pemberitahuan juga dikirim lewat email (server SMTP {}).",
                 mailer.server()
             );
-            state = state.with_mailer(mailer);
+            app = app.with_mailer(mailer);
         }
         if with_demo {
-            demo::seed(&state).await?;
+            demo::seed(&app).await?;
         }
         if config.reminder_minutes > 0 {
-            padu_web::evaluation::reminders::spawn_job(
-                state.clone(),
+            padu_app::evaluation::reminders::spawn_job(
+                app.clone(),
                 std::time::Duration::from_secs(config.reminder_minutes.saturating_mul(60)),
             );
         }
@@ -120,7 +123,7 @@ pub fn serve(config: Config, catalog: Catalog, with_demo: bool) -> Result<()> {
             redact(&config.database_url())
         );
         say!("Tekan Ctrl+C untuk berhenti.");
-        padu_web::serve(listener, state, shutdown_signal())
+        padu_web::serve(listener, app, &web, shutdown_signal())
             .await
             .context("Server berhenti karena galat")?;
         say!("Padu berhenti.");

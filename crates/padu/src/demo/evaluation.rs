@@ -5,12 +5,11 @@
 //! the demo users, so the audit log and notifications read like a real year.
 
 use anyhow::{Context, Result, anyhow};
+use padu_app::evaluation::evidence::{UploadMeta, upload_evidence};
+use padu_app::evaluation::{self as service, PeriodInput, WorkInput};
+use padu_app::{App, Caller};
 use padu_store::Who;
 use padu_store::evaluation::{DateRange, Stages};
-use padu_web::AppState;
-use padu_web::auth::extract::Caller;
-use padu_web::evaluation::evidence::{UploadMeta, upload_evidence};
-use padu_web::evaluation::service::{self, PeriodInput, WorkInput};
 
 /// Final levels of the 2023 evaluation (59/2020): index exactly 1.55. Policies 11-20 at 2,
 /// service indicators 42-45 at 3 and 46-47 at 2, everything else at 1.
@@ -50,16 +49,10 @@ fn levels_2025() -> Vec<u32> {
         .collect()
 }
 
-async fn caller(state: &AppState, username: &str) -> Result<Caller> {
-    let (user, _) = state
-        .store
-        .user_for_login(username)
-        .await?
-        .ok_or_else(|| anyhow!("demo user {username} is missing"))?;
-    Ok(Caller {
-        user,
-        session_digest: None,
-    })
+async fn caller(app: &App, username: &str) -> Result<Caller> {
+    padu_app::users::acting_as(app, username)
+        .await
+        .map_err(|e| anyhow!("demo user {username}: {}", e.message()))
 }
 
 fn range(start: &str, end: &str) -> DateRange {
@@ -90,7 +83,7 @@ fn pdf(title: &str) -> Vec<u8> {
 }
 
 async fn evidence(
-    state: &AppState,
+    state: &App,
     who: &Caller,
     period: i64,
     number: u16,
@@ -126,7 +119,7 @@ fn narrative(number: u16, level: u32) -> WorkInput {
 
 /// A closed year under 59/2020: claims, acceptance and the final (official) levels.
 async fn closed_year(
-    state: &AppState,
+    state: &App,
     year: i32,
     kind: &str,
     finals: &[u32],
@@ -201,7 +194,7 @@ async fn closed_year(
 }
 
 /// This year's evaluation under 8/2026, half done.
-async fn current_year(state: &AppState, carry: i64) -> Result<()> {
+async fn current_year(state: &App, carry: i64) -> Result<()> {
     let admin = caller(state, "admin.trenggalek").await?;
     let operator = caller(state, "operator.diskominfo").await?;
     let asesor = caller(state, "asesor.inspektorat").await?;
@@ -220,7 +213,7 @@ async fn current_year(state: &AppState, carry: i64) -> Result<()> {
     service::apply_default_assignment(state, &admin, period)
         .await
         .map_err(|e| anyhow!(e.message()))?;
-    let fail = |e: padu_web::AppError| anyhow!(e.message());
+    let fail = |e: padu_app::AppError| anyhow!(e.message());
 
     // accepted: 1, 2, 13, 14 (Diskominfo); 3 is BKPSDM's and accepted by the admin's hand
     for (number, claim, accepted) in [
@@ -348,7 +341,7 @@ async fn current_year(state: &AppState, carry: i64) -> Result<()> {
 }
 
 /// Seeds the evaluation history and this year's period.
-pub async fn seed(state: &AppState) -> Result<()> {
+pub async fn seed(state: &App) -> Result<()> {
     let p2023 = closed_year(state, 2023, "evaluasi", &levels_2023(), None)
         .await
         .context("periode 2023")?;

@@ -182,7 +182,7 @@ const ACCOUNTS: &[Account] = &[
 ];
 
 /// Seeds the demo on an empty database, then prints the accounts.
-pub async fn seed(state: &padu_web::AppState) -> Result<()> {
+pub async fn seed(state: &padu_app::App) -> Result<()> {
     let store = &state.store;
     let existing = store.all_instansi().await?;
     if existing.iter().any(|i| i.name == MAIN) {
@@ -282,7 +282,7 @@ async fn create(store: &Store) -> Result<()> {
                 .find(|(i, name, _)| Some(*i) == *inst && *name == o)
                 .map(|x| x.2)
         });
-        let password_hash = padu_web::auth::password::hash(PASSWORD.to_string())
+        let password_hash = padu_app::users::password::hash(PASSWORD.to_string())
             .await
             .map_err(|e| anyhow::anyhow!(e.message()))?;
         store

@@ -1,0 +1,265 @@
+//! Evidence uploads and downloads: the bytes go to the content-addressed file store (streamed,
+//! sniffed, capped), the record and its link to the indicator to the database.
+
+use bytes::Bytes;
+use futures_util::Stream;
+use padu_core::access::Action;
+use padu_files::{ContentHash, Download, FilesError, Stored};
+use padu_store::Who;
+use padu_store::evaluation::{Evidence, EvidenceKind, NewEvidence};
+
+use crate::evaluation::{EDITABLE, PeriodContext, indicator_for, is_iso_date, parse_value};
+use crate::kit::app::App;
+use crate::kit::error::{AppError, FieldError};
+use crate::kit::principal::Caller;
+
+/// What a failing client stream yields (a multipart error, a dropped connection).
+type ClientError = Box<dyn std::error::Error + Send + Sync>;
+
+/// What comes with an uploaded file.
+#[derive(Debug, Clone, Default)]
+pub struct UploadMeta {
+    pub file_name: String,
+    /// The level the file supports, as typed (`2`).
+    pub level: String,
+    pub effective_date: Option<String>,
+    pub expiry_date: Option<String>,
+}
+
+/// The level an evidence item supports: a whole level from 2 (level 1 needs no evidence) up
+/// to the top of the scale.
+fn evidence_level(ctx: &PeriodContext, raw: &str) -> Result<u32, AppError> {
+    let value = parse_value(raw.trim(), "level")?;
+    let level = value
+        .whole()
+        .ok_or_else(|| AppError::field("level", "Level bukti dukung harus bilangan bulat"))?;
+    let (low, high) = (
+        ctx.instrument.values.min_level().max(1),
+        ctx.instrument.values.max_level(),
+    );
+    if (low..=high).contains(&level) {
+        Ok(level)
+    } else {
+        Err(AppError::field(
+            "level",
+            format!("Level bukti dukung harus antara {low} dan {high}"),
+        ))
+    }
+}
+
+fn check_dates(meta: &UploadMeta) -> Result<(), AppError> {
+    let mut errors = Vec::new();
+    for (field, value) in [
+        ("effective_date", &meta.effective_date),
+        ("expiry_date", &meta.expiry_date),
+    ] {
+        if let Some(v) = value.as_deref().filter(|v| !is_iso_date(v)) {
+            errors.push(FieldError {
+                field: field.into(),
+                message: format!("Tanggal \"{v}\" harus berbentuk TTTT-BB-HH"),
+            });
+        }
+    }
+    if let (Some(a), Some(b)) = (&meta.effective_date, &meta.expiry_date)
+        && errors.is_empty()
+        && b < a
+    {
+        errors.push(FieldError {
+            field: "expiry_date".into(),
+            message: "Tanggal kedaluwarsa sebelum tanggal berlaku".into(),
+        });
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(errors))
+    }
+}
+
+/// A file name fit to keep and to show: the last path segment, no control characters, no
+/// leading dots or spaces (not hidden, not `..`), at most 200 characters.
+pub fn clean_file_name(name: &str) -> String {
+    let last = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let cleaned: String = last.chars().filter(|c| !c.is_control()).take(200).collect();
+    // Dots and spaces may alternate (". .htaccess"): strip them together.
+    let cleaned = cleaned
+        .trim_start_matches(|c: char| c == '.' || c.is_whitespace())
+        .trim_end()
+        .to_string();
+    if cleaned.is_empty() {
+        "berkas".to_string()
+    } else {
+        cleaned
+    }
+}
+
+/// Maps the file store's refusals to the user's error, logging storage faults.
+fn files_error(err: FilesError) -> AppError {
+    match err {
+        FilesError::TooLarge { .. } => AppError::PayloadTooLarge(err.to_string()),
+        FilesError::Empty | FilesError::TypeNotAllowed { .. } => {
+            AppError::field("file", err.to_string().trim_end_matches('.'))
+        }
+        FilesError::Interrupted(_) => AppError::BadRequest(err.to_string()),
+        FilesError::NotFound | FilesError::InvalidHash => AppError::NotFound("Berkas"),
+        other => AppError::Internal(format!("file store: {other}")),
+    }
+}
+
+/// Checks what does not depend on the upload's fields, before a byte is stored: the caller may
+/// edit the indicator now, and it takes evidence.
+pub async fn check_upload(
+    app: &App,
+    caller: &Caller,
+    period_id: i64,
+    number: u16,
+) -> Result<PeriodContext, AppError> {
+    let (ctx, pi) = indicator_for(app, caller, period_id, number, Action::EditIndicator).await?;
+    let indicator = ctx
+        .instrument
+        .indicator(number)
+        .ok_or(AppError::NotFound("Indikator"))?;
+    if indicator.is_external() {
+        return Err(AppError::Conflict(
+            "indikator ini dinilai dari indeks eksternal dan tidak memakai bukti dukung".into(),
+        ));
+    }
+    if !pi.status.editable() {
+        return Err(AppError::Conflict(format!(
+            "indikator berstatus {}; bukti dukung tidak dapat ditambahkan sekarang",
+            pi.status.label().to_lowercase()
+        )));
+    }
+    Ok(ctx)
+}
+
+/// Checks the fields that come with a file (dates, the level it supports).
+pub fn check_meta(ctx: &PeriodContext, meta: &UploadMeta) -> Result<u32, AppError> {
+    check_dates(meta)?;
+    if meta.level.trim().is_empty() {
+        return Err(AppError::field(
+            "level",
+            "Level yang didukung berkas wajib dipilih",
+        ));
+    }
+    evidence_level(ctx, &meta.level)
+}
+
+/// Streams a file into the store (sniffed, hashed, capped): nothing is kept when it is refused.
+pub async fn put_file<S, E>(app: &App, file_name: &str, stream: S) -> Result<Stored, AppError>
+where
+    S: Stream<Item = Result<Bytes, E>> + Send,
+    E: Into<ClientError>,
+{
+    app.files
+        .put(&clean_file_name(file_name), stream)
+        .await
+        .map_err(files_error)
+}
+
+/// Removes a file that this upload newly stored, when its record is refused.
+pub async fn discard(app: &App, stored: &Stored) {
+    if !stored.deduplicated
+        && let Err(e) = app.files.delete(&stored.sha256).await
+    {
+        tracing::warn!(error = %e, "could not remove the file of a refused upload");
+    }
+}
+
+/// Records a stored file as evidence of the indicator for `level`; on refusal the file is
+/// discarded, so a refused upload leaves nothing behind.
+pub async fn record_upload(
+    app: &App,
+    caller: &Caller,
+    ctx: &PeriodContext,
+    number: u16,
+    meta: &UploadMeta,
+    level: u32,
+    stored: &Stored,
+) -> Result<Evidence, AppError> {
+    let new = NewEvidence {
+        instansi_id: ctx.instansi.id,
+        kind: EvidenceKind::File,
+        name: clean_file_name(&meta.file_name),
+        sha256: Some(stored.sha256.as_str().to_string()),
+        size: i64::try_from(stored.size).ok(),
+        content_type: Some(stored.content_type.to_string()),
+        url: None,
+        uploaded_by: Some(caller.user.id),
+        effective_date: meta.effective_date.clone(),
+        expiry_date: meta.expiry_date.clone(),
+    };
+    let who = Who::user(&caller.user);
+    match app
+        .store
+        .add_evidence(&who, ctx.period.id, number, &EDITABLE, new, level)
+        .await
+    {
+        Ok((evidence, _)) => Ok(evidence),
+        Err(err) => {
+            discard(app, stored).await;
+            Err(err.into())
+        }
+    }
+}
+
+/// The whole upload when the fields are known before the bytes (an HTML form that puts the
+/// level before the file input): check, stream, record.
+pub async fn upload_evidence<S, E>(
+    app: &App,
+    caller: &Caller,
+    period_id: i64,
+    number: u16,
+    meta: &UploadMeta,
+    stream: S,
+) -> Result<(Evidence, Stored), AppError>
+where
+    S: Stream<Item = Result<Bytes, E>> + Send,
+    E: Into<ClientError>,
+{
+    let ctx = check_upload(app, caller, period_id, number).await?;
+    let level = check_meta(&ctx, meta)?;
+    let stored = put_file(app, &meta.file_name, stream).await?;
+    let evidence = record_upload(app, caller, &ctx, number, meta, level, &stored).await?;
+    Ok((evidence, stored))
+}
+
+/// An evidence file's bytes, when the caller may see the evidence's instansi.
+pub async fn download(
+    app: &App,
+    caller: &Caller,
+    evidence_id: i64,
+) -> Result<(Evidence, Download), AppError> {
+    let evidence = app
+        .store
+        .evidence(evidence_id)
+        .await?
+        .ok_or(AppError::NotFound("Bukti dukung"))?;
+    crate::org::instansi_for(app, caller, evidence.instansi_id, Action::ViewInstansi).await?;
+    let Some(hash) = evidence.sha256.as_deref() else {
+        return Err(AppError::NotFound(
+            "Berkas bukti dukung (bukti ini berupa tautan)",
+        ));
+    };
+    let hash = ContentHash::parse(hash).map_err(files_error)?;
+    let download = app.files.get(&hash).await.map_err(files_error)?;
+    Ok((evidence, download))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean_file_name;
+
+    #[test]
+    fn file_names_lose_paths_and_control_characters() {
+        assert_eq!(clean_file_name("../../etc/passwd"), "passwd");
+        assert_eq!(
+            clean_file_name("C:\\\\Users\\\\x\\\\SK Bupati.pdf"),
+            "SK Bupati.pdf"
+        );
+        assert_eq!(clean_file_name("a\u{0}b\nc.pdf"), "abc.pdf");
+        assert_eq!(clean_file_name("..."), "berkas");
+        assert_eq!(clean_file_name(".htaccess"), "htaccess");
+        assert_eq!(clean_file_name(&"x".repeat(500)).len(), 200);
+    }
+}

@@ -1,0 +1,89 @@
+//! Plan against actual: the accepted action plan of a period beside the values it has now.
+
+use padu_core::{Exact, Value};
+use padu_store::evaluation::{ActionItem, ActionStatus};
+
+use crate::evaluation::dashboard::{Dashboard, parse_iso, score_with};
+use crate::kit::error::AppError;
+
+/// An action item against the indicator's current value (accepted, else claimed).
+#[derive(Debug, Clone)]
+pub struct ActionProgress {
+    pub item: ActionItem,
+    pub current: Option<Value>,
+    /// The current value is at or above the item's target level.
+    pub reached: bool,
+    /// Past its due date, not reached and not done or cancelled.
+    pub overdue: bool,
+}
+
+/// One semester of the plan: effort planned in it and the index once its items are done.
+#[derive(Debug, Clone)]
+pub struct PlanSemester {
+    pub semester: u32,
+    pub effort: u64,
+    pub planned_index: Exact,
+}
+
+/// Plan against actual: each action item with its indicator's current value, the planned
+/// index and effort per semester, and the actual index (accepted, else claimed values; the
+/// floor where neither), the values the planner starts from.
+pub fn plan_vs_actual(
+    d: &Dashboard,
+) -> Result<(Vec<ActionProgress>, Vec<PlanSemester>, Exact), AppError> {
+    let current_of = |n: u16| {
+        d.indicators
+            .iter()
+            .find(|pi| pi.number == n)
+            .and_then(|pi| pi.accepted_value.or(pi.self_value))
+    };
+    let rows = d
+        .actions
+        .iter()
+        .map(|a| {
+            let current = current_of(a.number);
+            let reached = current.is_some_and(|v| v >= a.to);
+            let open = matches!(a.status, ActionStatus::Rencana | ActionStatus::Berjalan);
+            let overdue =
+                open && !reached && parse_iso(&a.due_date).is_some_and(|due| d.today > due);
+            ActionProgress {
+                item: a.clone(),
+                current,
+                reached,
+                overdue,
+            }
+        })
+        .collect();
+    let (actual, _) = score_with(&d.instrument, current_of)?;
+    let live: Vec<&ActionItem> = d
+        .actions
+        .iter()
+        .filter(|a| a.status != ActionStatus::Batal)
+        .collect();
+    let last = live.iter().map(|a| a.target_period).max().unwrap_or(0);
+    let mut semesters = Vec::new();
+    for semester in 1..=last {
+        let effort = live
+            .iter()
+            .filter(|a| a.target_period == semester)
+            .map(|a| a.effort_days)
+            .sum();
+        let (planned, _) = score_with(&d.instrument, |n| {
+            let planned = live
+                .iter()
+                .filter(|a| a.number == n && a.target_period <= semester)
+                .map(|a| a.to)
+                .max();
+            match (current_of(n), planned) {
+                (Some(c), Some(p)) => Some(c.max(p)),
+                (c, p) => c.or(p),
+            }
+        })?;
+        semesters.push(PlanSemester {
+            semester,
+            effort,
+            planned_index: planned.index,
+        });
+    }
+    Ok((rows, semesters, actual.index))
+}

@@ -1,0 +1,254 @@
+//! Argon2id password hashes, computed off the async runtime on a small pool of their own.
+//!
+//! Each Argon2id computation works in 19 MiB. Allocated and freed for every hash on the
+//! runtime's blocking threads (hundreds of them at a busy sign-in hour), the allocator kept such
+//! blocks per thread: the load benchmark saw the server grow from 37 MB to about 600 MB after
+//! 320 sign-ins. Hashes now run on a fixed pool of one thread per core (at most four), which
+//! bounds the CPU that sign-ins take from page requests, and each thread keeps its working
+//! memory between hashes (see [`compute`]), so the memory taken is one block per pool thread
+//! whatever the allocator does.
+
+use std::cell::RefCell;
+
+use argon2::password_hash::phc::{Output, ParamsString, PasswordHash, Salt};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
+
+use crate::kit::error::AppError;
+
+/// Shortest password accepted.
+pub const MIN_LENGTH: usize = 10;
+/// Longest password accepted (a guard against hashing megabytes).
+pub const MAX_LENGTH: usize = 256;
+
+/// Problems with a new password, in Indonesian (`None` when acceptable).
+pub fn weakness(password: &str, username: &str) -> Option<String> {
+    let length = password.chars().count();
+    if length < MIN_LENGTH {
+        return Some(format!("Kata sandi paling sedikit {MIN_LENGTH} karakter."));
+    }
+    if length > MAX_LENGTH {
+        return Some(format!("Kata sandi paling banyak {MAX_LENGTH} karakter."));
+    }
+    if !username.is_empty() && password.to_lowercase().contains(&username.to_lowercase()) {
+        return Some("Kata sandi tidak boleh memuat nama pengguna.".into());
+    }
+    None
+}
+
+/// A stored hash that asks for more working memory than this (KiB) is not computed.
+const MAX_MEMORY_KIB: u32 = 64 * 1024;
+
+thread_local! {
+    /// This thread's Argon2 working memory, kept from one hash to the next.
+    static MEMORY: RefCell<Vec<Block>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Computes an Argon2 output in this thread's kept working memory (grown when `params` need
+/// more, never shrunk).
+fn compute(
+    argon: &Argon2<'_>,
+    params: &Params,
+    password: &[u8],
+    salt: &[u8],
+    out: &mut [u8],
+) -> Result<(), argon2::Error> {
+    MEMORY.with_borrow_mut(|memory| {
+        let need = params.block_count();
+        if memory.len() < need {
+            memory.resize(need, Block::new());
+        }
+        argon.hash_password_into_with_memory(password, salt, out, &mut memory[..need])
+    })
+}
+
+/// Hashes with Argon2id (m=19456 KiB, t=2, p=1: the crate's and OWASP's defaults) and a random
+/// 16-byte salt, as a PHC string.
+pub fn hash_blocking(password: &str) -> Result<String, String> {
+    let params = Params::default();
+    let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
+    let mut salt = [0u8; Salt::RECOMMENDED_LENGTH];
+    getrandom::fill(&mut salt).map_err(|e| e.to_string())?;
+    let mut out = [0u8; Params::DEFAULT_OUTPUT_LEN];
+    compute(&argon, &params, password.as_bytes(), &salt, &mut out).map_err(|e| e.to_string())?;
+    let phc = PasswordHash {
+        algorithm: Algorithm::Argon2id.ident(),
+        version: Some(Version::V0x13.into()),
+        params: ParamsString::try_from(&params).map_err(|e| e.to_string())?,
+        salt: Some(Salt::new(&salt).map_err(|e| e.to_string())?),
+        hash: Some(Output::new(&out).map_err(|e| e.to_string())?),
+    };
+    Ok(phc.to_string())
+}
+
+/// Whether `password` gives the stored PHC string's hash (compared in constant time).
+fn matches(password: &str, stored: &str) -> bool {
+    let Ok(parsed) = PasswordHash::new(stored) else {
+        return false;
+    };
+    let (Some(salt), Some(expected)) = (&parsed.salt, &parsed.hash) else {
+        return false;
+    };
+    let Ok(algorithm) = Algorithm::try_from(parsed.algorithm.as_str()) else {
+        return false;
+    };
+    let Ok(version) = parsed.version.map_or(Ok(Version::V0x13), Version::try_from) else {
+        return false;
+    };
+    let Ok(params) = Params::try_from(&parsed) else {
+        return false;
+    };
+    if params.m_cost() > MAX_MEMORY_KIB {
+        return false;
+    }
+    let argon = Argon2::new(algorithm, version, params.clone());
+    let mut out = vec![0u8; expected.len()];
+    compute(&argon, &params, password.as_bytes(), salt, &mut out).is_ok()
+        && Output::new(&out).is_ok_and(|computed| &computed == expected)
+}
+
+type Job = Box<dyn FnOnce() + Send>;
+
+/// The hashing threads' queue.
+fn pool() -> &'static std::sync::mpsc::Sender<Job> {
+    static POOL: std::sync::OnceLock<std::sync::mpsc::Sender<Job>> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| {
+        let (sender, receiver) = std::sync::mpsc::channel::<Job>();
+        let receiver = std::sync::Arc::new(std::sync::Mutex::new(receiver));
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get().min(4));
+        for i in 0..threads {
+            let receiver = std::sync::Arc::clone(&receiver);
+            let spawned = std::thread::Builder::new()
+                .name(format!("padu-argon2-{i}"))
+                .spawn(move || {
+                    loop {
+                        // the lock is held only while taking the next job
+                        let job = match receiver.lock() {
+                            Ok(guard) => guard.recv(),
+                            Err(poisoned) => poisoned.into_inner().recv(),
+                        };
+                        match job {
+                            Ok(job) => job(),
+                            Err(_) => break,
+                        }
+                    }
+                });
+            if let Err(e) = spawned {
+                tracing::error!(error = %e, "password hashing thread not started");
+            }
+        }
+        sender
+    })
+}
+
+/// Runs `work` on the hashing pool and waits for its answer without blocking the runtime.
+async fn on_pool<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let job: Job = Box::new(move || {
+        let _ = tx.send(work());
+    });
+    pool().send(job).ok()?;
+    rx.await.ok()
+}
+
+pub async fn hash(password: String) -> Result<String, AppError> {
+    on_pool(move || hash_blocking(&password))
+        .await
+        .ok_or_else(|| AppError::Internal("password hashing pool unavailable".into()))?
+        .map_err(AppError::Internal)
+}
+
+/// A hash of nothing in particular, verified against when the user does not exist so that a
+/// wrong username takes as long as a wrong password.
+fn decoy() -> &'static str {
+    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DECOY.get_or_init(|| hash_blocking("padu-decoy-password").unwrap_or_default())
+}
+
+/// Checks a password against a stored hash (or against the decoy when `hash` is `None`).
+pub async fn verify(password: String, hash: Option<String>) -> bool {
+    on_pool(move || {
+        let stored = hash.unwrap_or_else(|| decoy().to_string());
+        matches(&password, &stored)
+    })
+    .await
+    .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_are_argon2id_and_salted() {
+        let a = hash_blocking("kata-sandi-panjang").expect("hash");
+        let b = hash_blocking("kata-sandi-panjang").expect("hash");
+        assert!(a.starts_with("$argon2id$"));
+        assert_ne!(a, b, "random salt");
+    }
+
+    #[test]
+    fn hashes_agree_with_the_argon2_crates_own_hasher_both_ways() {
+        use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+        // stored by earlier versions of Padu, which let the crate hash
+        let theirs = Argon2::default()
+            .hash_password(b"Trenggalek#2026")
+            .expect("hash")
+            .to_string();
+        assert!(matches("Trenggalek#2026", &theirs));
+        assert!(!matches("Trenggalek#2027", &theirs));
+        let ours = hash_blocking("Trenggalek#2026").expect("hash");
+        let parsed = PasswordHash::new(&ours).expect("a PHC string");
+        assert!(
+            Argon2::default()
+                .verify_password(b"Trenggalek#2026", &parsed)
+                .is_ok()
+        );
+        assert!(
+            ours.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{ours}"
+        );
+        // other parameters, as an administrator may have chosen: the working memory grows
+        let small = Argon2::new(
+            Algorithm::Argon2id,
+            Version::V0x13,
+            Params::new(8192, 3, 1, None).expect("params"),
+        )
+        .hash_password(b"sandi-lain-panjang")
+        .expect("hash")
+        .to_string();
+        assert!(matches("sandi-lain-panjang", &small));
+        let big = ours.replace("m=19456", "m=1048576");
+        assert!(
+            !matches("Trenggalek#2026", &big),
+            "a 1 GiB hash is not computed"
+        );
+    }
+
+    #[test]
+    fn weak_passwords_are_explained() {
+        assert!(weakness("pendek", "budi").is_some_and(|m| m.contains("paling sedikit 10")));
+        assert!(weakness("budi12345678", "budi").is_some_and(|m| m.contains("nama pengguna")));
+        assert!(weakness("Trenggalek#2026", "budi").is_none());
+        assert!(weakness(&"x".repeat(300), "budi").is_some());
+    }
+
+    #[tokio::test]
+    async fn verify_accepts_only_the_right_password() {
+        let h = hash("Trenggalek#2026".into()).await.expect("hash");
+        assert!(verify("Trenggalek#2026".into(), Some(h.clone())).await);
+        assert!(!verify("salah".into(), Some(h)).await);
+        assert!(!verify("apa saja".into(), None).await);
+        assert!(!verify("x".into(), Some("bukan-hash".into())).await);
+    }
+
+    #[tokio::test]
+    async fn many_hashes_at_once_all_finish_on_the_pool() {
+        let jobs: Vec<_> = (0..12)
+            .map(|i| tokio::spawn(hash(format!("Trenggalek#{i:04}"))))
+            .collect();
+        for job in jobs {
+            let h = job.await.expect("task").expect("hash");
+            assert!(h.starts_with("$argon2id$"));
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! The JSON API under `/api/v1`, described by OpenAPI at `/api/openapi.json`: the document's
+//! frame (title, tags, bearer scheme) and the routes every feature contributes.
+
+use axum::Json;
+use axum::Router;
+use axum::routing::get;
+use padu_app::{App, AppError};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::kit::error::ApiError;
+use crate::kit::feature::{Feature, Limits};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Padu API",
+        description = "Padu: evaluasi SPBE dan Indeks Pemerintah Digital. Kirim token dari \
+                       POST /api/v1/auth/token sebagai `Authorization: Bearer <token>`. \
+                       Galat berbentuk {\"code\", \"message\"}.",
+        license(name = "Apache-2.0")
+    ),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "auth", description = "Masuk dan token API"),
+        (name = "organisasi", description = "Instansi dan OPD"),
+        (name = "pengguna", description = "Akun pengguna"),
+        (name = "evaluasi", description = "Periode, indikator, bukti dukung, penilaian, indeks"),
+        (name = "laporan", description = "Laporan PDF, lembar kerja Excel, impor hasil resmi"),
+    )
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        if let Some(components) = openapi.components.as_mut() {
+            components.add_security_scheme(
+                "bearer",
+                SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+            );
+        }
+    }
+}
+
+fn api_router(features: &[Feature], limits: Limits) -> OpenApiRouter<App> {
+    features.iter().fold(
+        OpenApiRouter::with_openapi(ApiDoc::openapi()),
+        |router, feature| router.merge((feature.api)(limits)),
+    )
+}
+
+/// The OpenAPI document of `features` (served at `/api/openapi.json`, snapshot-tested).
+pub fn document(features: &[Feature]) -> utoipa::openapi::OpenApi {
+    let limits = Limits {
+        max_upload_bytes: 0,
+    };
+    api_router(features, limits).split_for_parts().1
+}
+
+/// The API routes of `features`, the document, and a JSON 404 for any other `/api` address.
+pub fn router(features: &[Feature], limits: Limits) -> Router<App> {
+    let (router, doc) = api_router(features, limits).split_for_parts();
+    router
+        .route("/api/openapi.json", get(move || async move { Json(doc) }))
+        .route("/api/{*rest}", axum::routing::any(unknown))
+        .route("/api", axum::routing::any(unknown))
+}
+
+async fn unknown() -> ApiError {
+    AppError::NotFound("Alamat API").into()
+}

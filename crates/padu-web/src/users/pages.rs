@@ -1,0 +1,312 @@
+//! User accounts: the list, and adding one (only with the roles the caller may hand out).
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use padu_core::access::{Action, Role, allows};
+use serde::Deserialize;
+
+use crate::kit::form::FormErrors;
+use crate::kit::layout::{Ctx, Failure, OrPage, Shell, render, role_label, see_other};
+use padu_app::App;
+use padu_app::AppError;
+use padu_app::kit::i18n::Tr;
+use padu_app::users::{self as services, UserInput};
+
+#[derive(Debug, Clone)]
+pub struct UserRow {
+    pub username: String,
+    pub name: String,
+    pub role: &'static str,
+    pub instansi: String,
+    pub opd: String,
+    pub active: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ListQuery {
+    pesan: Option<String>,
+    /// Only the users of this instansi.
+    instansi: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "users/templates/pengguna.html")]
+struct ListPage {
+    tr: Tr,
+    shell: Shell,
+    rows: Vec<UserRow>,
+    may_add: bool,
+    /// The instansi the list is narrowed to.
+    only: Option<String>,
+}
+
+/// The roles a caller may give (the service checks again, per placement).
+fn assignable(role: Role) -> Vec<Role> {
+    Role::ALL
+        .into_iter()
+        .filter(|r| match role {
+            Role::Superadmin => true,
+            Role::AdminProvinsi => *r != Role::Superadmin,
+            Role::AdminInstansi => !matches!(r, Role::Superadmin | Role::AdminProvinsi),
+            _ => false,
+        })
+        .collect()
+}
+
+pub async fn list(
+    State(state): State<App>,
+    ctx: Ctx,
+    Query(query): Query<ListQuery>,
+) -> Result<Response, Failure> {
+    let mut users = services::visible_users(&state, &ctx.caller)
+        .await
+        .or_page(ctx.lang)?;
+    let all = state
+        .store
+        .all_instansi()
+        .await
+        .map_err(AppError::from)
+        .or_page(ctx.lang)?;
+    let names: HashMap<i64, String> = all.iter().map(|i| (i.id, i.name.clone())).collect();
+    let only = query
+        .instansi
+        .as_deref()
+        .and_then(|i| i.parse::<i64>().ok());
+    if let Some(id) = only {
+        users.retain(|u| u.instansi_id == Some(id));
+    }
+    // One query per instansi that has users, never one per user.
+    let mut opd_names: HashMap<i64, String> = HashMap::new();
+    let mut seen: Vec<i64> = users.iter().filter_map(|u| u.instansi_id).collect();
+    seen.sort_unstable();
+    seen.dedup();
+    for id in seen {
+        let opds = state
+            .store
+            .opds_of(id)
+            .await
+            .map_err(AppError::from)
+            .or_page(ctx.lang)?;
+        opd_names.extend(opds.into_iter().map(|o| (o.id, o.name)));
+    }
+    let dash = || "—".to_string();
+    let rows = users
+        .into_iter()
+        .map(|u| UserRow {
+            role: role_label(u.role, ctx.lang),
+            instansi: u
+                .instansi_id
+                .and_then(|i| names.get(&i).cloned())
+                .unwrap_or_else(dash),
+            opd: u
+                .opd_id
+                .and_then(|o| opd_names.get(&o).cloned())
+                .unwrap_or_else(dash),
+            username: u.username,
+            name: u.display_name,
+            active: u.active,
+        })
+        .collect();
+    let shell = Shell::load(&state, &ctx, crate::users::USERS, query.pesan.as_deref())
+        .await
+        .or_page(ctx.lang)?;
+    let page = ListPage {
+        tr: ctx.tr,
+        shell,
+        rows,
+        may_add: !assignable(ctx.caller.user.role).is_empty(),
+        only: only.and_then(|id| names.get(&id).cloned()),
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct NewUserForm {
+    username: String,
+    display_name: String,
+    password: String,
+    role: String,
+    instansi: String,
+    opd: String,
+    email: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct OpdGroup {
+    pub instansi: String,
+    pub opds: Vec<Choice>,
+}
+
+#[derive(Template)]
+#[template(path = "users/templates/pengguna_baru.html")]
+struct NewPage {
+    tr: Tr,
+    shell: Shell,
+    errors: FormErrors,
+    username: String,
+    display_name: String,
+    email: String,
+    roles: Vec<Choice>,
+    instansi: Vec<Choice>,
+    opd_groups: Vec<OpdGroup>,
+}
+
+pub async fn new_form(State(state): State<App>, ctx: Ctx) -> Result<Response, Failure> {
+    let form = NewUserForm::default();
+    new_page(&state, &ctx, &form, FormErrors::default(), StatusCode::OK).await
+}
+
+async fn new_page(
+    state: &App,
+    ctx: &Ctx,
+    form: &NewUserForm,
+    errors: FormErrors,
+    status: StatusCode,
+) -> Result<Response, Failure> {
+    let roles = assignable(ctx.caller.user.role);
+    let actor = ctx.caller.actor();
+    let places: Vec<_> = padu_app::org::visible_instansi(state, &ctx.caller)
+        .await
+        .or_page(ctx.lang)?
+        .into_iter()
+        .filter(|i| allows(&actor, Action::ManageUsers, &i.target()))
+        .collect();
+    if roles.is_empty() || (places.is_empty() && ctx.caller.user.role != Role::Superadmin) {
+        return Err(Failure(AppError::Forbidden, ctx.lang));
+    }
+    // With a single place to choose from, it is chosen.
+    let chosen_instansi = if form.instansi.is_empty() && places.len() == 1 {
+        places[0].id.to_string()
+    } else {
+        form.instansi.clone()
+    };
+    let mut opd_groups = Vec::new();
+    for inst in &places {
+        let opds = state
+            .store
+            .opds_of(inst.id)
+            .await
+            .map_err(AppError::from)
+            .or_page(ctx.lang)?;
+        let opds: Vec<Choice> = opds
+            .into_iter()
+            .filter(|o| o.active)
+            .map(|o| Choice {
+                selected: o.id.to_string() == form.opd,
+                value: o.id.to_string(),
+                label: o.name,
+            })
+            .collect();
+        if !opds.is_empty() {
+            opd_groups.push(OpdGroup {
+                instansi: inst.name.clone(),
+                opds,
+            });
+        }
+    }
+    let shell = Shell::load(state, ctx, crate::users::USERS, None)
+        .await
+        .or_page(ctx.lang)?;
+    let page = NewPage {
+        tr: ctx.tr,
+        shell,
+        errors,
+        username: form.username.clone(),
+        display_name: form.display_name.clone(),
+        email: form.email.clone(),
+        roles: roles
+            .into_iter()
+            .map(|r| Choice {
+                value: r.code().to_string(),
+                label: role_label(r, ctx.lang).to_string(),
+                selected: r.code() == form.role,
+            })
+            .collect(),
+        instansi: places
+            .iter()
+            .map(|i| Choice {
+                value: i.id.to_string(),
+                label: i.name.clone(),
+                selected: i.id.to_string() == chosen_instansi,
+            })
+            .collect(),
+        opd_groups,
+    };
+    Ok(render(status, &page))
+}
+
+fn id_or_none(value: &str) -> Option<i64> {
+    value.trim().parse().ok()
+}
+
+pub async fn create(
+    State(state): State<App>,
+    ctx: Ctx,
+    Form(form): Form<NewUserForm>,
+) -> Result<Response, Failure> {
+    let input = UserInput {
+        username: form.username.clone(),
+        display_name: Some(form.display_name.clone()),
+        password: form.password.clone(),
+        role: form.role.clone(),
+        instansi: id_or_none(&form.instansi),
+        opd: id_or_none(&form.opd),
+        email: Some(form.email.clone()),
+    };
+    let err = match services::create_user(&state, &ctx.caller, &input).await {
+        Ok(_) => return Ok(see_other("/pengguna?pesan=pengguna-ditambah")),
+        Err(err) => err,
+    };
+    let (status, mut errors) = match FormErrors::from_error(&err, "username") {
+        Some(found) => found,
+        // Signed in as someone who may add users, but not this role in this place.
+        None if matches!(err, AppError::Forbidden)
+            && !assignable(ctx.caller.user.role).is_empty() =>
+        {
+            let mut errors = FormErrors::default();
+            errors.push("role", ctx.tr.t("pengguna.tidak_berwenang"));
+            (StatusCode::FORBIDDEN, errors)
+        }
+        None => return Err(Failure(err, ctx.lang)),
+    };
+    // "Peran \"\" tidak dikenal" is right for a script, not for someone who chose nothing.
+    if form.role.trim().is_empty() {
+        for problem in errors.items.iter_mut().filter(|p| p.field == "role") {
+            problem.message = ctx.tr.t("pengguna.peran_kosong").to_string();
+        }
+    }
+    for problem in errors.items.iter_mut().filter(|p| p.field == "email") {
+        problem.message = ctx.tr.t("email.tidak_sah").to_string();
+    }
+    new_page(&state, &ctx, &form, errors, status).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nobody_hands_out_a_role_above_their_own() {
+        assert_eq!(assignable(Role::Superadmin).len(), Role::ALL.len());
+        assert!(!assignable(Role::AdminProvinsi).contains(&Role::Superadmin));
+        assert!(assignable(Role::AdminProvinsi).contains(&Role::AdminProvinsi));
+        let admin = assignable(Role::AdminInstansi);
+        assert!(!admin.contains(&Role::AdminProvinsi) && !admin.contains(&Role::Superadmin));
+        assert!(admin.contains(&Role::OperatorOpd));
+        assert!(assignable(Role::Koordinator).is_empty());
+        assert!(assignable(Role::OperatorOpd).is_empty());
+    }
+}
