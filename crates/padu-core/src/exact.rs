@@ -203,6 +203,13 @@ impl Exact {
         self.num * u128::from(Value::SCALE) >= u128::from(value.0) * self.den
     }
 
+    /// `self - other` exactly, for `self >= other`; zero when `other` is larger (saturating).
+    pub fn saturating_sub(self, other: Exact) -> Exact {
+        let left = self.num * other.den;
+        let right = other.num * self.den;
+        Exact::new(left.saturating_sub(right), self.den * other.den)
+    }
+
     /// Rounds to `decimals` places with `rule`, from the exact value.
     pub fn round(self, decimals: u8, rule: Rounding) -> Rounded {
         let scale = 10u128.pow(u32::from(decimals));
@@ -321,6 +328,20 @@ mod tests {
 
     fn ratio(num: u128, den: u128) -> Exact {
         Exact::new(num, den)
+    }
+
+    #[test]
+    fn saturating_sub_is_exact_and_stops_at_zero() {
+        // 2.59 - 1/3 = 677/300, with no rounding on the way
+        let d = ratio(259, 100).saturating_sub(ratio(1, 3));
+        assert_eq!(d, ratio(677, 300));
+        assert_eq!((d.numerator(), d.denominator()), (677, 300));
+        assert_eq!(ratio(3, 4).saturating_sub(ratio(3, 4)), ratio(0, 1));
+        assert_eq!(ratio(5, 2).saturating_sub(ratio(0, 7)), ratio(5, 2));
+        // a smaller minus a larger saturates at 0 instead of wrapping
+        let zero = ratio(1, 3).saturating_sub(ratio(1, 2));
+        assert_eq!(zero.numerator(), 0);
+        assert_eq!(zero, ratio(0, 1));
     }
 
     #[test]

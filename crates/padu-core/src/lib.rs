@@ -6,6 +6,7 @@ pub mod access;
 pub mod audit;
 pub mod catalog;
 pub mod crosswalk;
+pub mod date;
 pub mod evaluation;
 pub mod exact;
 pub mod instrument;

@@ -280,24 +280,14 @@ fn gap(inst: &Instrument, index: Exact, target: Value) -> String {
     match index.cmp(&t) {
         Ordering::Less => format!(
             "kurang {} dari target",
-            show_index(inst, difference(t, index))
+            show_index(inst, t.saturating_sub(index))
         ),
         Ordering::Equal => "target tercapai".to_string(),
         Ordering::Greater => format!(
             "melampaui target {}",
-            show_index(inst, difference(index, t))
+            show_index(inst, index.saturating_sub(t))
         ),
     }
-}
-
-/// `a - b` for `a >= b`, exactly.
-fn difference(a: Exact, b: Exact) -> Exact {
-    let left = a.numerator() * b.denominator();
-    let right = b.numerator() * a.denominator();
-    Exact::new(
-        left.saturating_sub(right),
-        a.denominator() * b.denominator(),
-    )
 }
 
 /// A trend entry's index by the rounding rule of its instrument; with two places when the

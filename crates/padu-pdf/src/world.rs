@@ -123,13 +123,11 @@ fn not_found(id: FileId) -> FileError {
     FileError::NotFound(id.vpath().get_with_slash().trim_start_matches('/').into())
 }
 
-/// The date a report was made (ISO `yyyy-mm-dd`) as typst's today.
+/// The date a report was made (ISO `yyyy-mm-dd`, by [`padu_core::date::parse_iso`]) as
+/// typst's today.
 pub fn date_of(iso: &str) -> Option<Datetime> {
-    let mut parts = iso.trim().splitn(3, '-');
-    let year = parts.next()?.parse().ok()?;
-    let month = parts.next()?.parse().ok()?;
-    let day = parts.next()?.parse().ok()?;
-    Datetime::from_ymd(year, month, day)
+    let date = padu_core::date::parse_iso(iso)?;
+    Datetime::from_ymd(date.year(), u8::from(date.month()), date.day())
 }
 
 /// The line of the template a byte offset falls on (1-based), for error messages.
@@ -137,4 +135,21 @@ pub fn template_line(offset: usize) -> usize {
     TEMPLATE
         .get(..offset.min(TEMPLATE.len()))
         .map_or(0, |before| before.lines().count().max(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::date_of;
+
+    #[test]
+    fn the_report_date_becomes_typsts_today() {
+        let today = date_of(" 2025-11-22 ").expect("a date");
+        assert_eq!(
+            (today.year(), today.month(), today.day()),
+            (Some(2025), Some(11), Some(22))
+        );
+        assert!(date_of("2025-02-30").is_none());
+        assert!(date_of("2025-2-3").is_none());
+        assert!(date_of("kemarin").is_none());
+    }
 }

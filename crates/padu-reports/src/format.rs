@@ -1,22 +1,10 @@
 //! Numbers and dates as an Indonesian government document writes them: 1.234.567; 2,59;
 //! "17 Agustus 2026" (from an ISO `yyyy-mm-dd`).
 
-use padu_core::{Exact, Instrument, Value};
+use padu_core::{Exact, Instrument, Value, date};
 
-pub const BULAN: [&str; 12] = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-];
+/// The Indonesian month names, January first (those of [`padu_core::date`]).
+pub use padu_core::date::BULAN;
 
 /// A whole number with dots between thousands: 1.234.567.
 pub fn thousands(n: u64) -> String {
@@ -44,20 +32,10 @@ pub fn level(instrument: &Instrument, value: Option<Value>) -> String {
     }
 }
 
-/// "17 Agustus 2026" from "2026-08-17"; the text unchanged when it is not such a date.
+/// "17 Agustus 2026" from "2026-08-17"; the text unchanged when it is not such a date (by
+/// [`padu_core::date::parse_iso`]: exactly `yyyy-mm-dd` and a real day).
 pub fn tanggal(iso: &str) -> String {
-    let mut parts = iso.trim().splitn(3, '-');
-    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
-        return iso.to_string();
-    };
-    let (Ok(year), Ok(month), Ok(day)) = (y.parse::<i32>(), m.parse::<usize>(), d.parse::<u8>())
-    else {
-        return iso.to_string();
-    };
-    match BULAN.get(month.wrapping_sub(1)) {
-        Some(name) if (1..=31).contains(&day) && y.len() == 4 => format!("{day} {name} {year}"),
-        _ => iso.to_string(),
-    }
+    date::parse_iso(iso).map_or_else(|| iso.to_string(), date::long_id)
 }
 
 #[cfg(test)]
@@ -73,5 +51,16 @@ mod tests {
         assert_eq!(tanggal("2026-01-05"), "5 Januari 2026");
         assert_eq!(tanggal("2026-13-05"), "2026-13-05");
         assert_eq!(tanggal("kemarin"), "kemarin");
+    }
+
+    #[test]
+    fn only_real_iso_dates_are_written_long() {
+        assert_eq!(tanggal(" 2026-08-17 "), "17 Agustus 2026");
+        assert_eq!(tanggal("2026-12-31"), "31 Desember 2026");
+        // impossible days and other digit counts stay as written
+        assert_eq!(tanggal("2026-02-31"), "2026-02-31");
+        assert_eq!(tanggal("2026-8-17"), "2026-8-17");
+        assert_eq!(tanggal("17-08-2026"), "17-08-2026");
+        assert_eq!(BULAN[7], "Agustus");
     }
 }

@@ -100,13 +100,12 @@ pub fn action_plan_xlsx(report: &PeriodReport) -> Result<Vec<u8>, XlsxError> {
     Ok(workbook.save_to_buffer()?)
 }
 
-/// An Excel date from ISO `yyyy-mm-dd`; `None` when the text is not such a date.
+/// An Excel date from ISO `yyyy-mm-dd` (by [`padu_core::date::parse_iso`]); `None` when the
+/// text is not such a date.
 fn iso_date(text: &str) -> Option<ExcelDateTime> {
-    let mut parts = text.trim().splitn(3, '-');
-    let year = parts.next()?.parse::<u16>().ok()?;
-    let month = parts.next()?.parse::<u8>().ok()?;
-    let day = parts.next()?.parse::<u8>().ok()?;
-    ExcelDateTime::from_ymd(year, month, day).ok()
+    let date = padu_core::date::parse_iso(text)?;
+    let year = u16::try_from(date.year()).ok()?;
+    ExcelDateTime::from_ymd(year, u8::from(date.month()), date.day()).ok()
 }
 
 fn col_u16(i: usize) -> u16 {
