@@ -3,12 +3,13 @@
 
 use bytes::Bytes;
 use futures_util::Stream;
+use padu_core::Instrument;
 use padu_core::access::Action;
 use padu_files::{ContentHash, Download, FilesError, Stored};
 use padu_store::Who;
 use padu_store::evaluation::{Evidence, EvidenceKind, NewEvidence};
 
-use crate::evaluation::{EDITABLE, PeriodContext, indicator_for, is_iso_date, parse_value};
+use crate::evaluation::{EDITABLE, PeriodContext, indicator_for, parse_value};
 use crate::kit::app::App;
 use crate::kit::error::{AppError, FieldError};
 use crate::kit::principal::Caller;
@@ -53,7 +54,10 @@ fn check_dates(meta: &UploadMeta) -> Result<(), AppError> {
         ("effective_date", &meta.effective_date),
         ("expiry_date", &meta.expiry_date),
     ] {
-        if let Some(v) = value.as_deref().filter(|v| !is_iso_date(v)) {
+        if let Some(v) = value
+            .as_deref()
+            .filter(|v| padu_core::date::parse_iso(v).is_none())
+        {
             errors.push(FieldError {
                 field: field.into(),
                 message: format!("Tanggal \"{v}\" harus berbentuk TTTT-BB-HH"),
@@ -244,6 +248,86 @@ pub async fn download(
     let hash = ContentHash::parse(hash).map_err(files_error)?;
     let download = app.files.get(&hash).await.map_err(files_error)?;
     Ok((evidence, download))
+}
+
+/// The level an evidence item supports, as typed: a whole level on the instrument's scale, from
+/// the first level that takes evidence (1, or the floor when it is higher) to the top.
+pub(super) fn evidence_level_of(
+    instrument: &Instrument,
+    raw: &str,
+    field: &str,
+) -> Result<u32, AppError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(AppError::field(
+            field,
+            "Pilih level yang didukung bukti ini",
+        ));
+    }
+    let level = parse_value(raw, field)?
+        .whole()
+        .ok_or_else(|| AppError::field(field, "Level bukti dukung harus bilangan bulat"))?;
+    let (low, high) = (
+        instrument.values.min_level().max(1),
+        instrument.values.max_level(),
+    );
+    if (low..=high).contains(&level) {
+        Ok(level)
+    } else {
+        Err(AppError::field(
+            field,
+            format!("Level bukti dukung harus antara {low} dan {high}"),
+        ))
+    }
+}
+
+/// Links an evidence item the instansi already has (uploaded for another indicator or an
+/// earlier period) to this indicator for `level`, without uploading it again.
+pub async fn link_existing_evidence(
+    app: &App,
+    caller: &Caller,
+    period_id: i64,
+    number: u16,
+    evidence_id: i64,
+    level: &str,
+) -> Result<i64, AppError> {
+    let (ctx, pi) = indicator_for(app, caller, period_id, number, Action::EditIndicator).await?;
+    let indicator = ctx
+        .instrument
+        .indicator(number)
+        .ok_or(AppError::NotFound("Indikator"))?;
+    if indicator.is_external() {
+        return Err(AppError::Conflict(
+            "indikator ini dinilai dari indeks eksternal dan tidak memakai bukti dukung".into(),
+        ));
+    }
+    let level = evidence_level_of(&ctx.instrument, level, "level")?;
+    match app.store.evidence(evidence_id).await? {
+        Some(e) if e.instansi_id == ctx.instansi.id => {}
+        _ => {
+            return Err(AppError::field(
+                "evidence",
+                "Pilih bukti dukung milik instansi ini",
+            ));
+        }
+    }
+    if !pi.status.editable() {
+        return Err(AppError::Conflict(format!(
+            "indikator berstatus {}; bukti dukung tidak dapat ditambahkan sekarang",
+            pi.status.label().to_lowercase()
+        )));
+    }
+    Ok(app
+        .store
+        .link_evidence(
+            &caller.who(),
+            period_id,
+            number,
+            &EDITABLE,
+            evidence_id,
+            level,
+        )
+        .await?)
 }
 
 #[cfg(test)]
