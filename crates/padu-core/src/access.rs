@@ -301,15 +301,23 @@ pub fn allows(actor: &Actor, action: Action, target: &Target) -> bool {
 /// Whether `actor` may give `role` to a user placed at `target`: they must be allowed to manage
 /// users there, and may not hand out a role above their own.
 pub fn may_assign_role(actor: &Actor, role: Role, target: &Target) -> bool {
-    if !allows(actor, Action::ManageUsers, target) {
-        return false;
-    }
-    match actor.role {
+    allows(actor, Action::ManageUsers, target) && gives(actor.role, role)
+}
+
+/// Whether someone with role `giver` may hand out `role` anywhere they manage users: never a
+/// role above their own.
+pub fn gives(giver: Role, role: Role) -> bool {
+    match giver {
         Role::Superadmin => true,
         Role::AdminProvinsi => role != Role::Superadmin,
         Role::AdminInstansi => !matches!(role, Role::Superadmin | Role::AdminProvinsi),
         _ => false,
     }
+}
+
+/// The roles someone with role `giver` may hand out ([`gives`]), in [`Role::ALL`]'s order.
+pub fn assignable_roles(giver: Role) -> Vec<Role> {
+    Role::ALL.into_iter().filter(|r| gives(giver, *r)).collect()
 }
 
 #[cfg(test)]

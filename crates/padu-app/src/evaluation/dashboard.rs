@@ -21,7 +21,7 @@ pub use padu_reports::charts::{
 use padu_store::changes::{Key, ReadCache};
 use padu_store::evaluation::{ActionItem, Evidence, IndicatorValues, Period, PeriodIndicator};
 use padu_store::{Instansi, Opd};
-use time::{Date, Month, OffsetDateTime};
+use time::{Date, OffsetDateTime};
 
 use crate::evaluation::{Basis, period_for};
 use crate::kit::app::App;
@@ -93,21 +93,11 @@ impl BasisScore {
         let target = target.exact();
         let index = self.score.index;
         match index.cmp(&target) {
-            Ordering::Less => AgainstTarget::Below(difference(target, index)),
+            Ordering::Less => AgainstTarget::Below(target.saturating_sub(index)),
             Ordering::Equal => AgainstTarget::Reached,
-            Ordering::Greater => AgainstTarget::Above(difference(index, target)),
+            Ordering::Greater => AgainstTarget::Above(index.saturating_sub(target)),
         }
     }
-}
-
-/// `a - b` for `a >= b`, exactly.
-pub fn difference(a: Exact, b: Exact) -> Exact {
-    let left = a.numerator() * b.denominator();
-    let right = b.numerator() * a.denominator();
-    Exact::new(
-        left.saturating_sub(right),
-        a.denominator() * b.denominator(),
-    )
 }
 
 /// One OPD's indicators (as lead) by review status.
@@ -486,30 +476,7 @@ pub fn today_in(zone: &str) -> Date {
     crate::kit::format::date_in(zone, OffsetDateTime::now_utc())
 }
 
-/// `yyyy-mm-dd`
-pub fn iso(date: Date) -> String {
-    format!(
-        "{:04}-{:02}-{:02}",
-        date.year(),
-        u8::from(date.month()),
-        date.day()
-    )
-}
-
-/// A `yyyy-mm-dd` date.
-pub fn parse_iso(text: &str) -> Option<Date> {
-    let mut parts = text.trim().splitn(3, '-');
-    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-        return None;
-    }
-    let month = Month::try_from(m.parse::<u8>().ok()?).ok()?;
-    Date::from_calendar_date(y.parse().ok()?, month, d.parse().ok()?).ok()
-}
-
-pub fn add_days(date: Date, days: i64) -> Date {
-    date.checked_add(time::Duration::days(days)).unwrap_or(date)
-}
+pub use padu_core::date::{add_days, iso, parse_iso};
 
 #[cfg(test)]
 mod tests {
@@ -519,8 +486,8 @@ mod tests {
     fn differences_are_exact() {
         let a = Value(260).exact();
         let b = Exact::new(2245, 1000);
-        assert_eq!(difference(a, b), Exact::new(355, 1000));
-        assert_eq!(difference(b, b), Exact::new(0, 1));
+        assert_eq!(a.saturating_sub(b), Exact::new(355, 1000));
+        assert_eq!(b.saturating_sub(b), Exact::new(0, 1));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use padu_core::evaluation::PeriodKind;
 
 use crate::evaluation::dashboard::{Deadline, Stage};
-use crate::kit::format::{date_time, day_start_ms};
+use crate::kit::format::date_text;
 use crate::kit::i18n::{Lang, Tr};
 
 /// The kind of a period in the page's language (Indonesian: [`PeriodKind::label`]).
@@ -23,21 +23,6 @@ pub fn kind_label(tr: Tr, kind: PeriodKind) -> &'static str {
 /// "Evaluasi 2026", the name of a period.
 pub fn period_name(tr: Tr, kind: PeriodKind, year: i32) -> String {
     format!("{} {year}", kind_label(tr, kind))
-}
-
-/// "17 Agustus 2026" from `2026-08-17` (the text itself when it is no such date).
-pub fn date_text(iso_date: &str, lang: Lang) -> String {
-    // the date part of "17 Agustus 2026 00.00 WIB": midnight of that day in any one zone
-    day_start_ms(iso_date, "WIB").map_or_else(
-        || iso_date.to_string(),
-        |ms| {
-            date_time(ms, "WIB", lang)
-                .split(' ')
-                .take(3)
-                .collect::<Vec<_>>()
-                .join(" ")
-        },
-    )
 }
 
 /// The name of a stage in the page's language.

@@ -1,24 +1,10 @@
 //! Numbers and dates the way a Pemda writes them: 1.234.567; "17 Agustus 2026 14.05 WIB", in
 //! the instansi's own zone (WIB, WITA or WIT).
 
-use time::{Date, Month, OffsetDateTime, UtcOffset};
+use padu_core::date::{BULAN, parse_iso};
+use time::{Date, OffsetDateTime, UtcOffset};
 
 use crate::kit::i18n::Lang;
-
-const BULAN: [&str; 12] = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-];
 
 const MONTHS: [&str; 12] = [
     "January",
@@ -84,16 +70,24 @@ pub fn date_time(at_ms: i64, zone: &str, lang: Lang) -> String {
     )
 }
 
+/// "17 Agustus 2026" (English: "17 August 2026") from `2026-08-17`; the text as it is when it
+/// is not such a date.
+pub fn date_text(iso_date: &str, lang: Lang) -> String {
+    let Some(date) = parse_iso(iso_date) else {
+        return iso_date.to_string();
+    };
+    let names = match lang {
+        Lang::Id => &BULAN,
+        Lang::En => &MONTHS,
+    };
+    let month = usize::from(u8::from(date.month())) - 1;
+    format!("{} {} {}", date.day(), names[month], date.year())
+}
+
 /// The first millisecond of a day given as `yyyy-mm-dd`, in the zone; `None` when it is not
 /// such a date.
 pub fn day_start_ms(text: &str, zone: &str) -> Option<i64> {
-    let mut parts = text.trim().splitn(3, '-');
-    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-        return None;
-    }
-    let month = Month::try_from(m.parse::<u8>().ok()?).ok()?;
-    let date = Date::from_calendar_date(y.parse().ok()?, month, d.parse().ok()?).ok()?;
+    let date = parse_iso(text)?;
     Some(date.midnight().assume_offset(offset(zone)).unix_timestamp() * 1000)
 }
 

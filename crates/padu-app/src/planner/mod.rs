@@ -278,24 +278,6 @@ pub fn semester_end(start: Date, semester: u32) -> Date {
         .unwrap_or(start)
 }
 
-/// `yyyy-mm-dd` as a date.
-pub fn parse_iso(text: &str) -> Option<Date> {
-    let mut parts = text.trim().splitn(3, '-');
-    let year = parts.next()?.parse().ok()?;
-    let month = Month::try_from(parts.next()?.parse::<u8>().ok()?).ok()?;
-    let day = parts.next()?.parse().ok()?;
-    Date::from_calendar_date(year, month, day).ok()
-}
-
-pub fn iso(date: Date) -> String {
-    format!(
-        "{:04}-{:02}-{:02}",
-        date.year(),
-        u8::from(date.month()),
-        date.day()
-    )
-}
-
 /// What reaching `level` of indicator `number` takes: the scale's generic criteria and
 /// expected evidence, then the indicator's own.
 pub fn evidence_needed(instrument: &Instrument, number: u16, level: u32) -> String {
@@ -337,7 +319,7 @@ pub fn action_items(instrument: &Instrument, result: &Plan, start: Date) -> Vec<
             from: s.from,
             to: Value::from_level(s.to),
             lead_opd: s.lead_opd,
-            due_date: iso(semester_end(start, s.period)),
+            due_date: padu_core::date::iso(semester_end(start, s.period)),
             target_period: s.period,
             effort_days: u64::from(s.effort.days),
             evidence_needed: evidence_needed(instrument, s.indicator, s.to),
@@ -354,7 +336,7 @@ pub fn plan_start(setup: &PlannerSetup, today: Date) -> Date {
         .mandiri
         .start
         .as_deref()
-        .and_then(parse_iso)
+        .and_then(padu_core::date::parse_iso)
         .unwrap_or(today)
 }
 
@@ -383,7 +365,8 @@ pub async fn accept_plan(
 mod tests {
     use padu_core::{Assessment, Catalog, EffortModel, PlanOptions, Value, plan};
 
-    use super::{action_items, evidence_needed, iso, parse_iso, semester_end, what_if};
+    use super::{action_items, evidence_needed, semester_end, what_if};
+    use padu_core::date::{iso, parse_iso};
 
     #[test]
     fn plan_steps_become_items_due_at_their_semester_end_with_the_level_evidence() {

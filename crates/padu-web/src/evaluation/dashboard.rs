@@ -17,7 +17,8 @@ use padu_app::evaluation::dashboard::{
     self, AgainstTarget, BarChart, BarRow, Dashboard, EXPIRY_DAYS, LineChart, LinePoint,
     OpdProgress, Scale, Stage, parse_iso,
 };
-use padu_app::evaluation::texts::{date_text, deadline_text, kind_label, period_name, stage_label};
+use padu_app::evaluation::texts::{deadline_text, kind_label, period_name, stage_label};
+use padu_app::kit::format::date_text;
 use padu_app::kit::format::number;
 use padu_app::kit::i18n::Tr;
 
@@ -191,9 +192,9 @@ fn page(tr: Tr, shell: Shell, d: &Dashboard, progress: &[&OpdProgress]) -> Dashb
                 let own = d.scores[0].score.index;
                 let fin = s.score.index;
                 let text = if fin >= own {
-                    format!("+{}", show(dashboard::difference(fin, own)))
+                    format!("+{}", show(fin.saturating_sub(own)))
                 } else {
-                    format!("\u{2212}{}", show(dashboard::difference(own, fin)))
+                    format!("\u{2212}{}", show(own.saturating_sub(fin)))
                 };
                 tr.t("dasbor.selisih_mandiri").replace("{selisih}", &text)
             }),

@@ -3,7 +3,7 @@
 
 use padu_app::evaluation::dashboard::{self, Dashboard, Scale, TimelineChart};
 use padu_app::evaluation::plan_actual::plan_vs_actual;
-use padu_app::evaluation::texts::date_text;
+use padu_app::kit::format::date_text;
 use padu_app::kit::format::number;
 use padu_app::kit::i18n::{Lang, Tr};
 use padu_core::{Exact, Instrument};

@@ -75,7 +75,7 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// The id of a record the API just made.
+// The id of a record the API just made (no doc comment: it would change the OpenAPI document).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CreatedId {
     pub id: i64,

@@ -47,15 +47,7 @@ struct ListPage {
 
 /// The roles a caller may give (the service checks again, per placement).
 fn assignable(role: Role) -> Vec<Role> {
-    Role::ALL
-        .into_iter()
-        .filter(|r| match role {
-            Role::Superadmin => true,
-            Role::AdminProvinsi => *r != Role::Superadmin,
-            Role::AdminInstansi => !matches!(r, Role::Superadmin | Role::AdminProvinsi),
-            _ => false,
-        })
-        .collect()
+    padu_core::access::assignable_roles(role)
 }
 
 pub async fn list(

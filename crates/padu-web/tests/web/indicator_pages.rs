@@ -932,7 +932,7 @@ async fn the_upload_form_stores_a_file_or_says_what_is_wrong() {
 /// read) exist in both languages.
 #[test]
 fn the_indicator_modules_texts_exist_in_both_languages() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/pages/indicator");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/evaluation/indicator");
     let mut found = 0;
     for entry in std::fs::read_dir(dir).expect("directory") {
         let text = std::fs::read_to_string(entry.expect("entry").path()).expect("readable");

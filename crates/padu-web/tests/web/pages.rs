@@ -159,19 +159,26 @@ pub async fn opd_id(app: &TestApp, instansi: i64, name: &str) -> i64 {
         .id
 }
 
-/// Every `t("...")` key used by a template or a page module, in both languages.
+/// The Rust and template files under `dir`, at any depth.
+fn source_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("directory") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            source_files(&path, out);
+        } else if path.extension().is_some_and(|x| x == "rs" || x == "html") {
+            out.push(path);
+        }
+    }
+}
+
+/// Every `t("...")` key used by a template or a module of the web or the application layer,
+/// in both languages.
 #[test]
 fn every_text_key_exists_in_both_languages() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
-    for dir in ["templates", "templates/partials", "src/pages"] {
-        for entry in std::fs::read_dir(root.join(dir)).expect("directory") {
-            let path = entry.expect("entry").path();
-            if path.is_file() {
-                files.push(path);
-            }
-        }
-    }
+    source_files(&root.join("src"), &mut files);
+    source_files(&root.join("../padu-app/src"), &mut files);
     let mut keys = Vec::new();
     for file in &files {
         let text = std::fs::read_to_string(file).expect("readable");
@@ -201,5 +208,20 @@ fn every_text_key_exists_in_both_languages() {
     let mut en = Tr::keys(Lang::En);
     id.sort_unstable();
     en.sort_unstable();
-    assert_eq!(id, en, "locales/id.toml and locales/en.toml differ in keys");
+    assert_eq!(id, en, "locales/id and locales/en differ in keys");
+}
+
+/// Every success banner a feature declares has its text in both languages.
+#[test]
+fn every_banner_has_a_text_in_both_languages() {
+    let mut banners = 0;
+    for feature in &padu_web::FEATURES {
+        for (code, key) in feature.banners {
+            banners += 1;
+            for lang in [Lang::Id, Lang::En] {
+                assert!(Tr::has(lang, key), "{code}: {key} missing for {lang:?}");
+            }
+        }
+    }
+    assert_eq!(banners, 10, "the banners the features declare");
 }

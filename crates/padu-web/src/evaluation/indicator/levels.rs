@@ -7,8 +7,9 @@ use padu_core::instrument::{Indicator, ScaleLevel};
 use padu_store::evaluation::{EvidenceKind, LinkedEvidence};
 
 use super::load::Typed;
-use super::{Opt, Tag, day_text, size_text};
+use super::{Opt, Tag, size_text};
 use padu_app::evaluation::PeriodContext;
+use padu_app::kit::format::date_text;
 use padu_app::kit::i18n::{Lang, Tr};
 
 /// One level of the scale with its criteria, expected evidence and linked items.
@@ -207,12 +208,12 @@ pub fn evidence_view(tr: Tr, l: &LinkedEvidence, typed: &Typed) -> EvidenceView 
         effective: e
             .effective_date
             .as_deref()
-            .map(|d| day_text(d, tr.lang))
+            .map(|d| date_text(d, tr.lang))
             .unwrap_or_default(),
         expiry: e
             .expiry_date
             .as_deref()
-            .map(|d| day_text(d, tr.lang))
+            .map(|d| date_text(d, tr.lang))
             .unwrap_or_default(),
         sha_short,
         sha_full,

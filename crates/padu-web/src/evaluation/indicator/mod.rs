@@ -192,23 +192,10 @@ pub fn size_text(bytes: i64, lang: Lang) -> (String, String) {
     (short, exact)
 }
 
-/// "17 Agustus 2026" for `2026-08-17` (the text as it is when it is not such a date).
-pub fn day_text(iso: &str, lang: Lang) -> String {
-    match padu_app::kit::format::day_start_ms(iso, "WIB") {
-        Some(ms) => {
-            let full = padu_app::kit::format::date_time(ms, "WIB", lang);
-            // "17 Agustus 2026 00.00 WIB": drop the time and the zone
-            let mut parts: Vec<&str> = full.split(' ').collect();
-            parts.truncate(3);
-            parts.join(" ")
-        }
-        None => iso.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use padu_app::kit::format::date_text;
 
     #[test]
     fn sizes_and_days_in_the_readers_format() {
@@ -221,8 +208,8 @@ mod tests {
         assert_eq!(size_text(1_572_864, Lang::Id).0, "1,5 MB");
         assert_eq!(size_text(1_572_864, Lang::En).0, "1.5 MB");
         assert_eq!(size_text(1_572_864, Lang::En).1, "1,572,864 bytes");
-        assert_eq!(day_text("2026-08-17", Lang::Id), "17 Agustus 2026");
-        assert_eq!(day_text("2026-08-17", Lang::En), "17 August 2026");
-        assert_eq!(day_text("kemarin", Lang::Id), "kemarin");
+        assert_eq!(date_text("2026-08-17", Lang::Id), "17 Agustus 2026");
+        assert_eq!(date_text("2026-08-17", Lang::En), "17 August 2026");
+        assert_eq!(date_text("kemarin", Lang::Id), "kemarin");
     }
 }

@@ -10,14 +10,15 @@ use padu_core::Value;
 use super::levels::{self, Gap, LevelView, Rung, label_of};
 use super::load::{Loaded, REUSABLE_SHOWN, Rights, Typed, load};
 use super::{
-    NoticeQuery, Opt, PeriodHead, Tag, day_text, decimal_separator, opd_names, path_ids,
-    period_head, size_text, status_tag, value_text,
+    NoticeQuery, Opt, PeriodHead, Tag, decimal_separator, opd_names, path_ids, period_head,
+    size_text, status_tag, value_text,
 };
 use crate::kit::form::FormErrors;
 use crate::kit::layout::{Ctx, Failure, OrPage, Shell, render};
 use padu_app::App;
 use padu_app::AppError;
 use padu_app::evaluation::PeriodContext;
+use padu_app::kit::format::date_text;
 use padu_app::kit::format::{date_time, number as number_text};
 use padu_app::kit::i18n::{Lang, Tr};
 
@@ -242,7 +243,7 @@ pub async fn page(
             .as_ref()
             .and(shown(&pctx, pi.accepted_value, lang)),
         source: pi.external_source.clone(),
-        date: pi.external_date.as_deref().map(|d| day_text(d, lang)),
+        date: pi.external_date.as_deref().map(|d| date_text(d, lang)),
     });
     let shell = Shell::load(state, ctx, crate::evaluation::PERIODS, None)
         .await
