@@ -201,8 +201,8 @@ pub fn check_accept(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EvidenceReview {
-    /// Not reviewed yet.
-    Pending,
+    /// Not reviewed yet (stored as `pending`).
+    BelumDitinjau,
     Diterima,
     /// Revisi: tidak tepat (does not prove the level).
     TidakTepat,
@@ -214,7 +214,7 @@ pub enum EvidenceReview {
 
 impl EvidenceReview {
     pub const ALL: [EvidenceReview; 5] = [
-        EvidenceReview::Pending,
+        EvidenceReview::BelumDitinjau,
         EvidenceReview::Diterima,
         EvidenceReview::TidakTepat,
         EvidenceReview::BelumDiunggah,
@@ -223,7 +223,7 @@ impl EvidenceReview {
 
     pub fn code(self) -> &'static str {
         match self {
-            EvidenceReview::Pending => "pending",
+            EvidenceReview::BelumDitinjau => "pending",
             EvidenceReview::Diterima => "diterima",
             EvidenceReview::TidakTepat => "tidak_tepat",
             EvidenceReview::BelumDiunggah => "belum_diunggah",
@@ -237,7 +237,7 @@ impl EvidenceReview {
 
     pub fn label(self) -> &'static str {
         match self {
-            EvidenceReview::Pending => "Belum ditinjau",
+            EvidenceReview::BelumDitinjau => "Belum ditinjau",
             EvidenceReview::Diterima => "Diterima",
             EvidenceReview::TidakTepat => "Revisi: tidak tepat",
             EvidenceReview::BelumDiunggah => "Revisi: belum diunggah",
@@ -276,7 +276,10 @@ pub fn auto_rejections(min_level: u32, items: &[(u32, EvidenceReview)]) -> Vec<u
         .enumerate()
         .filter(|(_, (level, review))| {
             *level > proven + 1
-                && matches!(review, EvidenceReview::Pending | EvidenceReview::Diterima)
+                && matches!(
+                    review,
+                    EvidenceReview::BelumDitinjau | EvidenceReview::Diterima
+                )
         })
         .map(|(i, _)| i)
         .collect()
@@ -292,7 +295,7 @@ mod tests {
         assert_eq!(proven_level(1, &[]), 1);
         assert_eq!(proven_level(1, &[(2, Diterima), (3, Diterima)]), 3);
         assert_eq!(
-            proven_level(1, &[(2, Diterima), (2, Pending), (3, Diterima)]),
+            proven_level(1, &[(2, Diterima), (2, BelumDitinjau), (3, Diterima)]),
             1,
             "one item at level 2 is pending"
         );
@@ -310,7 +313,7 @@ mod tests {
             (2, Diterima),
             (3, TidakTepat),
             (4, Diterima),
-            (5, Pending),
+            (5, BelumDitinjau),
             (4, BelumDiunggah),
         ];
         assert_eq!(auto_rejections(1, &items), vec![2, 3]);

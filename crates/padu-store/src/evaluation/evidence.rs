@@ -214,7 +214,8 @@ impl Store {
                     link_id: l.id,
                     evidence: item,
                     level: u32::try_from(l.level).unwrap_or(1),
-                    review: EvidenceReview::from_code(&l.review).unwrap_or(EvidenceReview::Pending),
+                    review: EvidenceReview::from_code(&l.review)
+                        .unwrap_or(EvidenceReview::BelumDitinjau),
                     note: l.note,
                 })
             })
@@ -269,7 +270,7 @@ impl Store {
                         evidence: items.get(&l.evidence_id)?.clone(),
                         level: u32::try_from(l.level).unwrap_or(1),
                         review: EvidenceReview::from_code(&l.review)
-                            .unwrap_or(EvidenceReview::Pending),
+                            .unwrap_or(EvidenceReview::BelumDitinjau),
                         note: l.note,
                     },
                 ))
@@ -318,7 +319,7 @@ impl Store {
             .map(|l| {
                 (
                     u32::try_from(l.level).unwrap_or(1),
-                    EvidenceReview::from_code(&l.review).unwrap_or(EvidenceReview::Pending),
+                    EvidenceReview::from_code(&l.review).unwrap_or(EvidenceReview::BelumDitinjau),
                 )
             })
             .collect();
@@ -407,7 +408,7 @@ async fn link(
         period_indicator_id: Set(pi.id),
         evidence_id: Set(evidence_id),
         level: Set(i32::try_from(level).unwrap_or(1)),
-        review: Set(EvidenceReview::Pending.code().to_string()),
+        review: Set(EvidenceReview::BelumDitinjau.code().to_string()),
         note: Set(None),
         ..Default::default()
     }

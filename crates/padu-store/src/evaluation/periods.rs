@@ -179,7 +179,7 @@ impl Store {
                                 period_indicator_id: Set(*id),
                                 evidence_id: Set(*evidence_id),
                                 level: Set(i32::try_from((*level).min(new.max_level)).unwrap_or(1)),
-                                review: Set(EvidenceReview::Pending.code().to_string()),
+                                review: Set(EvidenceReview::BelumDitinjau.code().to_string()),
                                 note: Set(None),
                                 ..Default::default()
                             });

@@ -146,7 +146,7 @@ pub fn build(
 
 pub fn review_tag(tr: Tr, review: EvidenceReview) -> Tag {
     let (key, class) = match review {
-        EvidenceReview::Pending => ("indikator.tinjauan_pending", "tag--blue"),
+        EvidenceReview::BelumDitinjau => ("indikator.tinjauan_pending", "tag--blue"),
         EvidenceReview::Diterima => ("indikator.tinjauan_diterima", "tag--green"),
         EvidenceReview::TidakTepat => ("indikator.tinjauan_tidak_tepat", "tag--red"),
         EvidenceReview::BelumDiunggah => ("indikator.tinjauan_belum_diunggah", "tag--red"),
@@ -241,10 +241,12 @@ fn level_state(tr: Tr, floor: u32, level: u32, items: &[&LinkedEvidence]) -> (Ta
     if items.iter().all(|l| l.review == EvidenceReview::Diterima) {
         return (tag("indikator.level_diterima", "tag--green"), true);
     }
-    if items
-        .iter()
-        .any(|l| !matches!(l.review, EvidenceReview::Pending | EvidenceReview::Diterima))
-    {
+    if items.iter().any(|l| {
+        !matches!(
+            l.review,
+            EvidenceReview::BelumDitinjau | EvidenceReview::Diterima
+        )
+    }) {
         return (tag("indikator.level_revisi", "tag--red"), false);
     }
     (tag("indikator.level_menunggu", "tag--blue"), false)
