@@ -11,6 +11,7 @@ pub mod kit;
 
 pub mod audit;
 pub mod evaluation;
+pub mod notifications;
 pub mod org;
 pub mod planner;
 pub mod ranking;

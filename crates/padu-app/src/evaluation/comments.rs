@@ -59,3 +59,12 @@ pub async fn add_comment(
         .comment(&caller.who(), period_id, number, body)
         .await?)
 }
+
+/// The comment thread of indicator `number` of the period of `ctx`, oldest first.
+pub async fn thread(
+    app: &App,
+    ctx: &PeriodContext,
+    number: u16,
+) -> Result<Vec<padu_store::evaluation::Comment>, AppError> {
+    Ok(app.store.comments_of(ctx.period.id, number).await?)
+}

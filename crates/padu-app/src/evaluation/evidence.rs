@@ -7,7 +7,7 @@ use padu_core::Instrument;
 use padu_core::access::Action;
 use padu_files::{ContentHash, Download, FilesError, Stored};
 use padu_store::Who;
-use padu_store::evaluation::{Evidence, EvidenceKind, NewEvidence};
+use padu_store::evaluation::{Evidence, EvidenceKind, LinkedEvidence, NewEvidence};
 
 use crate::evaluation::{EDITABLE, PeriodContext, indicator_for, parse_value};
 use crate::kit::app::App;
@@ -327,6 +327,30 @@ pub async fn link_existing_evidence(
             evidence_id,
             level,
         )
+        .await?)
+}
+
+/// The evidence linked to indicator `number` of the period of `ctx`.
+pub async fn linked(
+    app: &App,
+    ctx: &PeriodContext,
+    number: u16,
+) -> Result<Vec<LinkedEvidence>, AppError> {
+    Ok(app.store.indicator_evidence(ctx.period.id, number).await?)
+}
+
+/// Evidence of the instansi of `ctx` that could be linked again: not among `linked`, named like
+/// `search`, newest first, at most `limit`.
+pub async fn reusable(
+    app: &App,
+    ctx: &PeriodContext,
+    search: &str,
+    linked: &[i64],
+    limit: u64,
+) -> Result<Vec<Evidence>, AppError> {
+    Ok(app
+        .store
+        .reusable_evidence(ctx.instansi.id, search, linked, limit)
         .await?)
 }
 

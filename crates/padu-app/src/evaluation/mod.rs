@@ -15,7 +15,7 @@ pub mod texts;
 mod work;
 
 pub use assignment::{apply_default_assignment, assign};
-pub use comments::{MAX_COMMENT, add_comment, may_comment};
+pub use comments::{MAX_COMMENT, add_comment, may_comment, thread};
 pub use evidence::link_existing_evidence;
 pub use period::{PeriodInput, create_period};
 pub use review::{accept, return_indicator, review_evidence, set_external, set_final};
@@ -33,7 +33,7 @@ use padu_store::evaluation::{Period, PeriodIndicator};
 
 use crate::kit::app::App;
 use crate::kit::error::AppError;
-use crate::kit::principal::Acting;
+use crate::kit::principal::{Acting, Caller};
 
 /// Statuses in which the OPD may still change its work.
 pub const EDITABLE: [Status; 2] = [Status::Draft, Status::Returned];
@@ -112,5 +112,40 @@ fn check_value(instrument: &Instrument, value: Value, field: &str) -> Result<Val
             crate::kit::text::capitalise(&problem),
         )),
         None => Ok(value),
+    }
+}
+
+/// The indicators of the period of `ctx` (the caller's right to see it was checked when `ctx`
+/// was made by [`period_for`]).
+pub async fn indicators(app: &App, ctx: &PeriodContext) -> Result<Vec<PeriodIndicator>, AppError> {
+    Ok(app.store.period_indicators(ctx.period.id).await?)
+}
+
+/// The OPDs of the instansi of `ctx`.
+pub async fn opds(app: &App, ctx: &PeriodContext) -> Result<Vec<padu_store::Opd>, AppError> {
+    Ok(app.store.opds_of(ctx.instansi.id).await?)
+}
+
+/// The periods of instansi `instansi_id` if the caller may see it, newest first.
+pub async fn periods_of(
+    app: &App,
+    caller: &impl Acting,
+    instansi_id: i64,
+) -> Result<(Instansi, Vec<Period>), AppError> {
+    let inst = app
+        .store
+        .instansi(instansi_id)
+        .await?
+        .ok_or(AppError::NotFound("Instansi"))?;
+    caller.check(padu_core::access::Action::ViewInstansi, &inst.target())?;
+    let periods = app.store.periods_of(inst.id).await?;
+    Ok((inst, periods))
+}
+
+/// The periods of the caller's own instansi (none without one), newest first.
+pub async fn own_periods(app: &App, caller: &Caller) -> Result<Vec<Period>, AppError> {
+    match caller.user.instansi_id {
+        Some(id) => Ok(app.store.periods_of(id).await?),
+        None => Ok(Vec::new()),
     }
 }

@@ -176,3 +176,31 @@ pub async fn instansi_ids_where(
         .map(|i| i.id)
         .collect())
 }
+
+/// The caller's own instansi (none for a superadmin).
+pub async fn own_instansi(app: &App, caller: &Caller) -> Result<Option<Instansi>, AppError> {
+    match caller.user.instansi_id {
+        Some(id) => Ok(app.store.instansi(id).await?),
+        None => Ok(None),
+    }
+}
+
+/// The caller's own OPD, if they sit in one.
+pub async fn own_opd(app: &App, caller: &Caller) -> Result<Option<Opd>, AppError> {
+    match caller.user.opd_id {
+        Some(id) => Ok(app.store.opd(id).await?),
+        None => Ok(None),
+    }
+}
+
+/// Every instansi, for naming the places of records the caller already may see (users, audit
+/// entries); what they may see is decided where those records are read.
+pub async fn all_instansi(app: &App) -> Result<Vec<Instansi>, AppError> {
+    Ok(app.store.all_instansi().await?)
+}
+
+/// Every OPD of instansi `instansi_id`, for naming and for the placement choices of a form whose
+/// use is checked where it is submitted.
+pub async fn opds_in(app: &App, instansi_id: i64) -> Result<Vec<Opd>, AppError> {
+    Ok(app.store.opds_of(instansi_id).await?)
+}

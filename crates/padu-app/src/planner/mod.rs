@@ -361,6 +361,11 @@ pub async fn accept_plan(
     Ok(result)
 }
 
+/// Whether the period of `ctx` has an accepted plan (action items).
+pub async fn has_plan(app: &App, ctx: &PeriodContext) -> Result<bool, AppError> {
+    Ok(!app.store.action_items(ctx.period.id).await?.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use padu_core::{Assessment, Catalog, EffortModel, PlanOptions, Value, plan};

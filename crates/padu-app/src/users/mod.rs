@@ -388,3 +388,24 @@ pub async fn acting_as(app: &App, username: &str) -> Result<Caller, AppError> {
         None => Err(AppError::NotFound("Pengguna")),
     }
 }
+
+/// The caller behind an API token; `Unauthenticated` for an unknown or expired one.
+pub async fn caller_for_token(app: &App, token: &str) -> Result<Caller, AppError> {
+    match app.store.token_user(&token_digest(token), now_ms()).await? {
+        Some(user) => Ok(Caller::user(user)),
+        None => Err(AppError::Unauthenticated),
+    }
+}
+
+/// The caller behind a browser session's cookie, while the session lasts.
+pub async fn caller_for_session(app: &App, secret: &str) -> Result<Option<Caller>, AppError> {
+    let digest = token_digest(secret);
+    Ok(app
+        .store
+        .session_user(&digest, now_ms())
+        .await?
+        .map(|user| Caller {
+            user,
+            session_digest: Some(digest),
+        }))
+}

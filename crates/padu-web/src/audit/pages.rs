@@ -14,7 +14,6 @@ use crate::kit::form::FormErrors;
 use crate::kit::layout::{Ctx, Failure, OrPage, Shell, render};
 use crate::kit::page::encode_query;
 use padu_app::App;
-use padu_app::AppError;
 use padu_app::kit::format::{date_time, day_start_ms, number};
 use padu_app::kit::i18n::Tr;
 
@@ -159,11 +158,8 @@ pub async fn list(
     Query(q): Query<AuditQuery>,
 ) -> Result<Response, Failure> {
     let tr = ctx.tr;
-    let all = state
-        .store
-        .all_instansi()
+    let all = padu_app::org::all_instansi(&state)
         .await
-        .map_err(AppError::from)
         .or_page(ctx.lang)?;
     let zones: HashMap<i64, String> = all.into_iter().map(|i| (i.id, i.timezone)).collect();
     // Dates typed in the filter are days in the caller's own zone.

@@ -120,8 +120,7 @@ pub async fn list_periods(
     ApiCaller(caller): ApiCaller,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Vec<PeriodItem>>, ApiError> {
-    let inst = padu_app::org::instansi_for(&state, &caller, id, Action::ViewInstansi).await?;
-    let periods = state.store.periods_of(inst.id).await?;
+    let (_, periods) = service::periods_of(&state, &caller, id).await?;
     Ok(Json(
         periods
             .into_iter()
@@ -171,7 +170,7 @@ pub async fn list_indicators(
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Vec<IndicatorItem>>, ApiError> {
     let ctx = service::period_for(&state, &caller, id, Action::ViewInstansi).await?;
-    let list = state.store.period_indicators(id).await?;
+    let list = service::indicators(&state, &ctx).await?;
     Ok(Json(list.into_iter().map(|pi| item(&ctx, pi)).collect()))
 }
 
@@ -468,6 +467,6 @@ pub async fn score(
             .ok_or_else(|| AppError::BadRequest("basis harus self, accepted atau final".into()))?,
     };
     let ctx = service::period_for(&state, &caller, id, Action::ViewInstansi).await?;
-    let list = state.store.period_indicators(id).await?;
+    let list = service::indicators(&state, &ctx).await?;
     Ok(Json(service::score_period(&ctx.instrument, &list, basis)?))
 }

@@ -110,7 +110,7 @@ fn row(
 }
 
 async fn opds_by_name(state: &App, ctx: &PeriodContext) -> Result<Vec<Opd>, AppError> {
-    let mut opds = state.store.opds_of(ctx.instansi.id).await?;
+    let mut opds = service::opds(state, ctx).await?;
     opds.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(opds)
 }
@@ -129,12 +129,8 @@ async fn assign_page(
     let pctx = service::period_for(state, &ctx.caller, id, Action::ManagePeriod)
         .await
         .or_page(ctx.lang)?;
-    let indicators: Vec<PeriodIndicator> = state
-        .store
-        .period_indicators(id)
-        .await
-        .map_err(AppError::from)
-        .or_page(ctx.lang)?;
+    let indicators: Vec<PeriodIndicator> =
+        service::indicators(state, &pctx).await.or_page(ctx.lang)?;
     let opds = opds_by_name(state, &pctx).await.or_page(ctx.lang)?;
     let rows: Vec<Row> = indicators
         .iter()

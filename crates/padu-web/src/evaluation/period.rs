@@ -147,14 +147,8 @@ async fn list_page(
     errors: FormErrors,
     status: StatusCode,
 ) -> Result<Response, Failure> {
-    let inst = padu_app::org::instansi_for(state, &ctx.caller, id, Action::ViewInstansi)
+    let (inst, periods) = service::periods_of(state, &ctx.caller, id)
         .await
-        .or_page(ctx.lang)?;
-    let periods = state
-        .store
-        .periods_of(inst.id)
-        .await
-        .map_err(padu_app::AppError::from)
         .or_page(ctx.lang)?;
     let section = if ctx.caller.user.instansi_id == Some(inst.id) {
         crate::evaluation::PERIODS

@@ -16,7 +16,6 @@ use crate::evaluation::indicator::{
 };
 use crate::kit::layout::{Ctx, Failure, OrPage, Shell, parse_id, render};
 use padu_app::App;
-use padu_app::AppError;
 use padu_app::evaluation::{self as service, PeriodContext};
 use padu_app::kit::format::number;
 use padu_app::kit::i18n::Tr;
@@ -127,18 +126,8 @@ pub async fn list(
     let pctx = service::period_for(&state, &ctx.caller, id, Action::ViewInstansi)
         .await
         .or_page(ctx.lang)?;
-    let indicators = state
-        .store
-        .period_indicators(id)
-        .await
-        .map_err(AppError::from)
-        .or_page(ctx.lang)?;
-    let mut opds = state
-        .store
-        .opds_of(pctx.instansi.id)
-        .await
-        .map_err(AppError::from)
-        .or_page(ctx.lang)?;
+    let indicators = service::indicators(&state, &pctx).await.or_page(ctx.lang)?;
+    let mut opds = service::opds(&state, &pctx).await.or_page(ctx.lang)?;
     opds.sort_by(|a, b| a.name.cmp(&b.name));
     let names = opd_names(&opds);
     let user = &ctx.caller.user;

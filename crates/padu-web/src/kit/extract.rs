@@ -6,10 +6,8 @@ use axum::extract::{ConnectInfo, FromRequestParts, OriginalUri};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use padu_core::audit::token_digest;
-use padu_store::now_ms;
 
-use padu_app::{AppError, Caller};
+use padu_app::{AppError, Caller, users};
 
 use crate::kit::error::ApiError;
 
@@ -64,28 +62,13 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
 /// Resolves the caller. A bearer token that does not match is an error, not a fall-back to the
 /// cookie, so a script with a stale token learns it at once.
 pub async fn resolve(parts: &Parts, state: &App) -> Result<Option<Caller>, AppError> {
-    let now = now_ms();
     if let Some(token) = bearer(&parts.headers) {
-        return match state.store.token_user(&token_digest(token), now).await? {
-            Some(user) => Ok(Some(Caller {
-                user,
-                session_digest: None,
-            })),
-            None => Err(AppError::Unauthenticated),
-        };
+        return users::caller_for_token(state, token).await.map(Some);
     }
     let Some(secret) = cookie(&parts.headers, SESSION_COOKIE) else {
         return Ok(None);
     };
-    let digest = token_digest(secret);
-    Ok(state
-        .store
-        .session_user(&digest, now)
-        .await?
-        .map(|user| Caller {
-            user,
-            session_digest: Some(digest),
-        }))
+    users::caller_for_session(state, secret).await
 }
 
 /// The caller of an API request: 401 JSON when nobody is signed in.

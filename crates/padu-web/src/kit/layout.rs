@@ -153,10 +153,7 @@ impl Shell {
         pesan: Option<&str>,
     ) -> Result<Shell, AppError> {
         let user = &ctx.caller.user;
-        let own = match user.instansi_id {
-            Some(id) => state.store.instansi(id).await?,
-            None => None,
-        };
+        let own = padu_app::org::own_instansi(state, &ctx.caller).await?;
         let tr = ctx.tr;
         let here = NavContext {
             ctx,
@@ -174,7 +171,9 @@ impl Shell {
             if entry.unread_badge {
                 let count = match unread {
                     Some(n) => n,
-                    None => *unread.insert(state.store.unread_notifications(user.id).await?),
+                    None => {
+                        *unread.insert(padu_app::notifications::unread(state, &ctx.caller).await?)
+                    }
                 };
                 if count > 0 {
                     item.badge = Some((count.to_string(), tr.t("notifikasi.belum_dibaca")));

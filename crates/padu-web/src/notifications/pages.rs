@@ -8,13 +8,12 @@ use axum::http::StatusCode;
 use axum::response::Response;
 
 use crate::kit::layout::{Ctx, Failure, OrPage, Pesan, Shell, local_path, render, see_other};
-use padu_app::App;
-use padu_app::AppError;
 use padu_app::evaluation::dashboard::{DEADLINE_DAYS, deadlines, today_in};
 use padu_app::evaluation::texts::deadline_text;
 use padu_app::evaluation::texts::period_name;
 use padu_app::kit::format::{date_time, number};
 use padu_app::kit::i18n::Tr;
+use padu_app::{App, notifications};
 
 /// How many notifications the page lists (the newest).
 const LIMIT: u64 = 100;
@@ -66,32 +65,17 @@ pub async fn list(
     ctx: Ctx,
     Query(query): Query<Pesan>,
 ) -> Result<Response, Failure> {
-    let user = &ctx.caller.user;
-    let items = state
-        .store
-        .notifications_of(user.id, false, LIMIT)
+    let _user = &ctx.caller.user;
+    let items = notifications::list(&state, &ctx.caller, LIMIT)
         .await
-        .map_err(AppError::from)
         .or_page(ctx.lang)?;
-    let own = match user.instansi_id {
-        Some(id) => state
-            .store
-            .instansi(id)
-            .await
-            .map_err(AppError::from)
-            .or_page(ctx.lang)?,
-        None => None,
-    };
+    let own = padu_app::org::own_instansi(&state, &ctx.caller)
+        .await
+        .or_page(ctx.lang)?;
     let zone = own.as_ref().map_or("WIB", |i| i.timezone.as_str());
-    let periods = match &own {
-        Some(inst) => state
-            .store
-            .periods_of(inst.id)
-            .await
-            .map_err(AppError::from)
-            .or_page(ctx.lang)?,
-        None => Vec::new(),
-    };
+    let periods = padu_app::evaluation::own_periods(&state, &ctx.caller)
+        .await
+        .or_page(ctx.lang)?;
     let soon = deadlines(&periods, today_in(zone));
     let shell = Shell::load(
         &state,
@@ -134,11 +118,8 @@ pub async fn list(
 
 /// Marks every notification of the user read.
 pub async fn mark_read(State(state): State<App>, ctx: Ctx) -> Result<Response, Failure> {
-    state
-        .store
-        .mark_notifications_read(ctx.caller.user.id)
+    notifications::mark_all_read(&state, &ctx.caller)
         .await
-        .map_err(AppError::from)
         .or_page(ctx.lang)?;
     Ok(see_other("/notifikasi?pesan=notifikasi-dibaca"))
 }

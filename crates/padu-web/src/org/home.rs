@@ -9,7 +9,6 @@ use padu_store::Instansi;
 
 use crate::kit::layout::{Ctx, Failure, OrPage, Shell, parse_id, render, role_label};
 use padu_app::App;
-use padu_app::AppError;
 use padu_app::kit::format::number;
 use padu_app::kit::i18n::Tr;
 
@@ -71,11 +70,9 @@ pub async fn home(State(state): State<App>, ctx: Ctx) -> Result<Response, Failur
     let shell = Shell::load(&state, &ctx, crate::org::HOME, None)
         .await
         .or_page(ctx.lang)?;
-    let own = match user.instansi_id {
-        Some(id) => state.store.instansi(id).await.map_err(AppError::from),
-        None => Ok(None),
-    }
-    .or_page(ctx.lang)?;
+    let own = padu_app::org::own_instansi(&state, &ctx.caller)
+        .await
+        .or_page(ctx.lang)?;
     let (mut table, mut card) = (None, None);
     if matches!(user.role, Role::AdminProvinsi | Role::Superadmin) {
         let list = padu_app::org::visible_instansi(&state, &ctx.caller)

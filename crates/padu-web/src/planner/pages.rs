@@ -234,9 +234,7 @@ fn read_levels(fields: &[(String, String)]) -> BTreeMap<u16, String> {
 }
 
 async fn opd_names(state: &App, setup: &PlannerSetup) -> Result<BTreeMap<i64, String>, AppError> {
-    Ok(state
-        .store
-        .opds_of(setup.ctx.instansi.id)
+    Ok(padu_app::evaluation::opds(state, &setup.ctx)
         .await?
         .into_iter()
         .map(|o| (o.id, o.name))

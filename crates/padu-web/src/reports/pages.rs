@@ -87,13 +87,9 @@ async fn hub(
     let pctx = period_for(state, &ctx.caller, id, Action::ViewInstansi)
         .await
         .or_page(ctx.lang)?;
-    let has_plan = !state
-        .store
-        .action_items(id)
+    let has_plan = padu_app::planner::has_plan(state, &pctx)
         .await
-        .map_err(AppError::from)
-        .or_page(ctx.lang)?
-        .is_empty();
+        .or_page(ctx.lang)?;
     let pdf_available = state.pdf().is_some();
     let link = |doc: &str, label: &'static str, hint: &'static str| DownloadLink {
         href: format!("/periode/{id}/unduh/{doc}"),

@@ -15,7 +15,6 @@ use crate::kit::layout::{
     Ctx, Failure, OrPage, Pesan, Shell, render, role_label, see_other, see_other_with_cookies,
 };
 use padu_app::App;
-use padu_app::AppError;
 use padu_app::kit::i18n::Tr;
 use padu_app::users as services;
 
@@ -86,11 +85,9 @@ async fn page(
     if banner.is_some() {
         shell.banner = banner;
     }
-    let opd = match user.opd_id {
-        Some(id) => state.store.opd(id).await.map_err(AppError::from),
-        None => Ok(None),
-    }
-    .or_page(ctx.lang)?;
+    let opd = padu_app::org::own_opd(state, &ctx.caller)
+        .await
+        .or_page(ctx.lang)?;
     let view = AccountPage {
         tr: ctx.tr,
         instansi: shell.user.as_ref().and_then(|u| u.instansi.clone()),

@@ -58,11 +58,8 @@ pub async fn list(
     let mut users = services::visible_users(&state, &ctx.caller)
         .await
         .or_page(ctx.lang)?;
-    let all = state
-        .store
-        .all_instansi()
+    let all = padu_app::org::all_instansi(&state)
         .await
-        .map_err(AppError::from)
         .or_page(ctx.lang)?;
     let names: HashMap<i64, String> = all.iter().map(|i| (i.id, i.name.clone())).collect();
     let only = query
@@ -78,12 +75,7 @@ pub async fn list(
     seen.sort_unstable();
     seen.dedup();
     for id in seen {
-        let opds = state
-            .store
-            .opds_of(id)
-            .await
-            .map_err(AppError::from)
-            .or_page(ctx.lang)?;
+        let opds = padu_app::org::opds_in(&state, id).await.or_page(ctx.lang)?;
         opd_names.extend(opds.into_iter().map(|o| (o.id, o.name)));
     }
     let dash = || "—".to_string();
@@ -187,11 +179,8 @@ async fn new_page(
     };
     let mut opd_groups = Vec::new();
     for inst in &places {
-        let opds = state
-            .store
-            .opds_of(inst.id)
+        let opds = padu_app::org::opds_in(state, inst.id)
             .await
-            .map_err(AppError::from)
             .or_page(ctx.lang)?;
         let opds: Vec<Choice> = opds
             .into_iter()

@@ -64,11 +64,8 @@ pub async fn check_page(
         .indicator(number)
         .ok_or(AppError::NotFound("Indikator"))
         .or_page(lang)?;
-    let evidence = state
-        .store
-        .indicator_evidence(id, number)
+    let evidence = service::evidence::linked(state, &pctx, number)
         .await
-        .map_err(AppError::from)
         .or_page(lang)?;
     let levels_with: Vec<u32> = evidence.iter().map(|e| e.level).collect();
     let claim = Claim {

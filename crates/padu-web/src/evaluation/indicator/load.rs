@@ -84,16 +84,14 @@ pub async fn load(
     let (ctx, pi) =
         service::indicator_for(state, caller, period_id, number, Action::ViewInstansi).await?;
     let rights = rights(caller, &ctx, &pi);
-    let evidence = state.store.indicator_evidence(period_id, number).await?;
-    let comments = state.store.comments_of(period_id, number).await?;
-    let opds = state.store.opds_of(ctx.instansi.id).await?;
+    let evidence = service::evidence::linked(state, &ctx, number).await?;
+    let comments = service::thread(state, &ctx, number).await?;
+    let opds = service::opds(state, &ctx).await?;
     let reusable = if rights.edit {
         let search: String = search.trim().chars().take(SEARCH_MAX).collect();
         let linked: Vec<i64> = evidence.iter().map(|l| l.evidence.id).collect();
-        let mut items = state
-            .store
-            .reusable_evidence(ctx.instansi.id, &search, &linked, REUSABLE_SHOWN + 1)
-            .await?;
+        let mut items =
+            service::evidence::reusable(state, &ctx, &search, &linked, REUSABLE_SHOWN + 1).await?;
         let more = items.len() as u64 > REUSABLE_SHOWN;
         items.truncate(REUSABLE_SHOWN as usize);
         Reusable {
