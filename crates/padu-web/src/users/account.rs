@@ -16,7 +16,7 @@ use crate::kit::layout::{
 };
 use padu_app::App;
 use padu_app::kit::i18n::Tr;
-use padu_app::users as services;
+use padu_app::users;
 
 #[derive(Template)]
 #[template(path = "users/templates/akun.html")]
@@ -109,7 +109,7 @@ pub async fn save_email(
     ctx: Ctx,
     Form(form): Form<EmailForm>,
 ) -> Result<Response, Failure> {
-    match services::set_own_email(&state, &ctx.caller, &form.email).await {
+    match users::set_own_email(&state, &ctx.caller, &form.email).await {
         Ok(Some(_)) => Ok(see_other("/akun?pesan=email-disimpan")),
         Ok(None) => Ok(see_other("/akun?pesan=email-dihapus")),
         Err(err) => match FormErrors::from_error(&err, "email") {
@@ -135,7 +135,7 @@ pub async fn change_password(
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, Failure> {
     let username = &ctx.caller.user.username;
-    services::check_not_throttled(&state, username, &address).or_page(ctx.lang)?;
+    users::check_not_throttled(&state, username, &address).or_page(ctx.lang)?;
     let mut errors = FormErrors::default();
     if form.current.is_empty() {
         errors.push("current", ctx.tr.t("akun.saat_ini_kosong"));
@@ -154,7 +154,7 @@ pub async fn change_password(
         )
         .await;
     }
-    match services::change_password(&state, &ctx.caller, &address, &form.current, &form.new).await {
+    match users::change_password(&state, &ctx.caller, &address, &form.current, &form.new).await {
         Ok(()) => Ok(see_other_with_cookies(
             "/masuk?pesan=sandi-diubah",
             &[clear_session(&state)],

@@ -10,7 +10,7 @@ use crate::kit::error::{ApiError, ErrorBody};
 use crate::kit::extract::ApiCaller;
 use crate::kit::extract_api::ApiJson;
 use padu_app::App;
-use padu_app::users::{self as services, UserInput};
+use padu_app::users::{self, UserInput};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct UserItem {
@@ -48,7 +48,7 @@ pub async fn list_users(
     State(state): State<App>,
     ApiCaller(caller): ApiCaller,
 ) -> Result<Json<Vec<UserItem>>, ApiError> {
-    let users = services::visible_users(&state, &caller).await?;
+    let users = users::visible_users(&state, &caller).await?;
     Ok(Json(users.into_iter().map(UserItem::from).collect()))
 }
 
@@ -94,6 +94,6 @@ pub async fn create_user(
         opd: body.opd,
         email: body.email,
     };
-    let id = services::create_user(&state, &caller, &input).await?;
+    let id = users::create_user(&state, &caller, &input).await?;
     Ok((StatusCode::CREATED, Json(CreatedId { id })))
 }

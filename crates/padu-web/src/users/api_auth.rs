@@ -6,7 +6,7 @@ use crate::kit::error::{ApiError, ErrorBody};
 use crate::kit::extract::{ApiCaller, ClientAddr};
 use crate::kit::extract_api::ApiJson;
 use padu_app::App;
-use padu_app::users as services;
+use padu_app::users;
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct TokenRequest {
@@ -37,8 +37,8 @@ pub async fn token(
     ClientAddr(address): ClientAddr,
     ApiJson(body): ApiJson<TokenRequest>,
 ) -> Result<Json<TokenResponse>, ApiError> {
-    let user = services::login(&state, &body.username, &body.password, &address).await?;
-    let (token, expires_at_ms) = services::issue_token(&state, &user).await?;
+    let user = users::login(&state, &body.username, &body.password, &address).await?;
+    let (token, expires_at_ms) = users::issue_token(&state, &user).await?;
     Ok(Json(TokenResponse {
         token,
         expires_at_ms,

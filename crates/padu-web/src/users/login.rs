@@ -17,7 +17,7 @@ use crate::kit::layout::{
 use padu_app::App;
 use padu_app::AppError;
 use padu_app::kit::i18n::Tr;
-use padu_app::users as services;
+use padu_app::users;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct LoginQuery {
@@ -77,9 +77,9 @@ pub async fn submit(
     let lang = crate::kit::i18n::lang_of(&headers);
     let tr = Tr::new(lang);
     let lanjut = next_path(Some(&input.lanjut));
-    match services::login(&state, &input.username, &input.password, &address).await {
+    match users::login(&state, &input.username, &input.password, &address).await {
         Ok(user) => {
-            let new = services::start_session(&state, &user).await.or_page(lang)?;
+            let new = users::start_session(&state, &user).await.or_page(lang)?;
             let session = cookie(
                 &state,
                 SESSION_COOKIE,
@@ -122,7 +122,7 @@ pub async fn submit(
 
 /// Ends this browser's session and forgets the cookie.
 pub async fn logout(State(state): State<App>, ctx: Ctx) -> Result<Response, Failure> {
-    services::end_session(&state, &ctx.caller)
+    users::end_session(&state, &ctx.caller)
         .await
         .or_page(ctx.lang)?;
     Ok(see_other_with_cookies(

@@ -15,7 +15,7 @@ use crate::kit::layout::{Ctx, Failure, OrPage, Shell, render, role_label, see_ot
 use padu_app::App;
 use padu_app::AppError;
 use padu_app::kit::i18n::Tr;
-use padu_app::users::{self as services, UserInput};
+use padu_app::users::{self, UserInput};
 
 #[derive(Debug, Clone)]
 pub struct UserRow {
@@ -55,7 +55,7 @@ pub async fn list(
     ctx: Ctx,
     Query(query): Query<ListQuery>,
 ) -> Result<Response, Failure> {
-    let mut users = services::visible_users(&state, &ctx.caller)
+    let mut users = users::visible_users(&state, &ctx.caller)
         .await
         .or_page(ctx.lang)?;
     let all = padu_app::org::all_instansi(&state)
@@ -247,7 +247,7 @@ pub async fn create(
         opd: id_or_none(&form.opd),
         email: Some(form.email.clone()),
     };
-    let err = match services::create_user(&state, &ctx.caller, &input).await {
+    let err = match users::create_user(&state, &ctx.caller, &input).await {
         Ok(_) => return Ok(see_other("/pengguna?pesan=pengguna-ditambah")),
         Err(err) => err,
     };

@@ -4,7 +4,7 @@ use std::io::BufRead as _;
 
 use anyhow::{Context, Result, anyhow, bail};
 use padu_app::AppError;
-use padu_app::users::{self as services, UserInput};
+use padu_app::users::{self, UserInput};
 use padu_core::Catalog;
 use padu_store::Who;
 
@@ -56,11 +56,11 @@ pub fn add_user(config: &Config, _catalog: &Catalog, args: NewUserArgs) -> Resul
             opd: args.opd,
             email: None,
         };
-        let checked = services::check_user(&store, &input)
+        let checked = users::check_user(&store, &input)
             .await
             .map_err(explain)?;
         let username = checked.username.clone();
-        let id = services::insert_user(&store, &Who::system("cli"), checked, &password)
+        let id = users::insert_user(&store, &Who::system("cli"), checked, &password)
             .await
             .map_err(explain)?;
         println!("Pengguna {username} ditambahkan (id {id}).");

@@ -1,7 +1,7 @@
 //! The demo's evaluation history: Kabupaten Trenggalek's closed periods under PermenPAN-RB
 //! 59/2020 (final index 1.55 in 2023, then higher) and this year's 8/2026 evaluation, carried
 //! forward through the crosswalk and half done: accepted, submitted, returned and overdue
-//! indicators side by side. Everything goes through the same services as the pages, acting as
+//! indicators side by side. Everything goes through the same padu-app functions as the pages, acting as
 //! the demo users, so the audit log and notifications read like a real year.
 
 use anyhow::{Context, Result, anyhow};
