@@ -56,9 +56,7 @@ pub fn add_user(config: &Config, _catalog: &Catalog, args: NewUserArgs) -> Resul
             opd: args.opd,
             email: None,
         };
-        let checked = users::check_user(&store, &input)
-            .await
-            .map_err(explain)?;
+        let checked = users::check_user(&store, &input).await.map_err(explain)?;
         let username = checked.username.clone();
         let id = users::insert_user(&store, &Who::system("cli"), checked, &password)
             .await

@@ -209,3 +209,100 @@ fn documents_and_imports_from_the_command_line() {
     let (ok, out, err) = run(data, &["audit", "verify"], "");
     assert!(ok && out.contains("Rantai audit utuh"), "{out}{err}");
 }
+
+/// The newest audit entries of the demo database in `data`, newest first.
+fn newest_audit(data: &Path, limit: u64) -> Vec<padu_store::AuditEntry> {
+    let url = format!("sqlite://{}", data.join("padu.db").display());
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    rt.block_on(async {
+        let store = padu_store::Store::connect(&url, None)
+            .await
+            .expect("database");
+        let entries = store
+            .audit_entries(&padu_store::AuditFilter::default(), limit, 0)
+            .await
+            .expect("audit entries");
+        store.close().await;
+        entries
+    })
+}
+
+#[test]
+fn imports_act_as_the_named_user_with_their_permissions() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path();
+    let server = Server::start(data, &["--demo"]);
+    let p = demo_period(&server);
+    server.stop();
+    let period = p.to_string();
+    let sheet = file(data, "lk.xlsx");
+    let (ok, out, err) = run(
+        data,
+        &[
+            "export",
+            "xlsx",
+            "--period",
+            &period,
+            "-o",
+            &sheet,
+            "--as",
+            "admin.trenggalek",
+        ],
+        "",
+    );
+    assert!(ok, "{out}{err}");
+    let mut book = Book::read(&std::fs::read(data.join("lk.xlsx")).expect("xlsx"));
+    let own_lead = book.get("Lembar Kerja", "F2").to_string();
+    let other_lead = (3..=21)
+        .map(|row| book.get("Lembar Kerja", &format!("F{row}")).to_string())
+        .find(|lead| !lead.is_empty() && *lead != own_lead)
+        .expect("another lead OPD");
+    book.text("Lembar Kerja", "F2", &other_lead);
+    std::fs::write(data.join("lk-ubah.xlsx"), book.write()).expect("write");
+    let changed = file(data, "lk-ubah.xlsx");
+    let import = |user: &str| {
+        run(
+            data,
+            &[
+                "import", "xlsx", "--period", &period, &changed, "--apply", "--as", user,
+            ],
+            "",
+        )
+    };
+
+    // An OPD operator may not manage the period: refused, as on the page, and nothing applied.
+    let before = newest_audit(data, 1)[0].seq;
+    let (ok, out, err) = import("operator.diskominfo");
+    assert!(
+        !ok && err.contains("tidak memiliki hak akses"),
+        "{out}{err}"
+    );
+    let (ok, out, err) = import("tidak.ada");
+    assert!(
+        !ok && err.contains("Pengguna tidak ditemukan"),
+        "{out}{err}"
+    );
+    assert_eq!(newest_audit(data, 1)[0].seq, before, "nothing was written");
+
+    // The administrator may: applied, and the audit log names the administrator.
+    let (ok, out, err) = import("admin.trenggalek");
+    assert!(
+        ok && out.contains("1 perubahan pada 1 indikator diterapkan."),
+        "{out}{err}"
+    );
+    let newest = newest_audit(data, 1).remove(0);
+    assert!(newest.seq > before);
+    assert_eq!(newest.actor_name, "admin.trenggalek", "{newest:?}");
+
+    // Without --as the command acts as the system principal, named `cli` in the log.
+    book.text("Lembar Kerja", "F2", &own_lead);
+    std::fs::write(data.join("lk-ubah.xlsx"), book.write()).expect("write");
+    let (ok, out, err) = run(
+        data,
+        &["import", "xlsx", "--period", &period, &changed, "--apply"],
+        "",
+    );
+    assert!(ok, "{out}{err}");
+    let newest = newest_audit(data, 1).remove(0);
+    assert_eq!((newest.actor_id, newest.actor_name.as_str()), (None, "cli"));
+}
