@@ -5,7 +5,7 @@ use padu_core::evaluation::{self, Status};
 use padu_store::evaluation::{PeriodIndicator, Transition};
 
 use super::period::check_date;
-use super::work::{indicator_link, note, refused, users_with};
+use super::work::{Telling, refused, transition_telling, users_with};
 use super::*;
 use crate::kit::app::App;
 use crate::kit::error::{AppError, FieldError};
@@ -25,30 +25,25 @@ pub async fn return_indicator(
     evaluation::check_return(pi.status, text).map_err(refused)?;
     let operators = users_with(app, ctx.instansi.id, &[Role::OperatorOpd], pi.lead_opd).await?;
     let message = format!("Indikator {number} dikembalikan: {}", text.trim());
-    let notifications = note(
-        operators,
-        "dikembalikan",
-        &message,
-        &indicator_link(period_id, number),
-    );
-    let done = app
-        .store
-        .transition(
-            &caller.who(),
-            period_id,
-            number,
-            Transition {
-                expect: vec![Status::Submitted],
-                to: Status::Returned,
-                accepted_value: None,
-                comment: Some(("dikembalikan".into(), text.trim().to_string())),
-                notify: notifications.clone(),
-                action: "indicator.return",
-            },
-        )
-        .await?;
-    crate::kit::mail::notify(app, &notifications);
-    Ok(done)
+    transition_telling(
+        app,
+        caller,
+        (period_id, number),
+        Telling {
+            users: operators,
+            kind: "dikembalikan",
+            message: &message,
+        },
+        Transition {
+            expect: vec![Status::Submitted],
+            to: Status::Returned,
+            accepted_value: None,
+            comment: Some(("dikembalikan".into(), text.trim().to_string())),
+            action: "indicator.return",
+            notify: Vec::new(),
+        },
+    )
+    .await
 }
 
 pub async fn accept(
@@ -70,30 +65,25 @@ pub async fn accept(
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .map_or_else(|| format!("Diterima dengan nilai {shown}."), str::to_string);
-    let notifications = note(
-        operators,
-        "diterima",
-        &message,
-        &indicator_link(period_id, number),
-    );
-    let done = app
-        .store
-        .transition(
-            &caller.who(),
-            period_id,
-            number,
-            Transition {
-                expect: vec![Status::Submitted],
-                to: Status::Accepted,
-                accepted_value: Some(Some(value)),
-                comment: Some(("diterima".into(), body)),
-                notify: notifications.clone(),
-                action: "indicator.accept",
-            },
-        )
-        .await?;
-    crate::kit::mail::notify(app, &notifications);
-    Ok(done)
+    transition_telling(
+        app,
+        caller,
+        (period_id, number),
+        Telling {
+            users: operators,
+            kind: "diterima",
+            message: &message,
+        },
+        Transition {
+            expect: vec![Status::Submitted],
+            to: Status::Accepted,
+            accepted_value: Some(Some(value)),
+            comment: Some(("diterima".into(), body)),
+            action: "indicator.accept",
+            notify: Vec::new(),
+        },
+    )
+    .await
 }
 
 pub async fn set_final(

@@ -171,27 +171,53 @@ pub async fn submit(
     evaluation::check_submission(&ctx.instrument, indicator, pi.status, &claim).map_err(refused)?;
     let reviewers = users_with(app, ctx.instansi.id, &[Role::AsesorInternal], None).await?;
     let message = format!("Indikator {number} diajukan untuk ditinjau.");
-    let notifications = note(
-        reviewers,
-        "diajukan",
-        &message,
+    transition_telling(
+        app,
+        caller,
+        (period_id, number),
+        Telling {
+            users: reviewers,
+            kind: "diajukan",
+            message: &message,
+        },
+        Transition {
+            expect: EDITABLE.to_vec(),
+            to: Status::Submitted,
+            accepted_value: None,
+            comment: None,
+            action: "indicator.submit",
+            notify: Vec::new(),
+        },
+    )
+    .await
+}
+
+/// Who an indicator's move is told about, in the app and by e-mail.
+pub(super) struct Telling<'a> {
+    pub users: Vec<i64>,
+    pub kind: &'a str,
+    pub message: &'a str,
+}
+
+/// Moves indicator `number` of `period_id` as `change` says (its notifications are `telling`'s),
+/// then e-mails the copies once the change committed.
+pub(super) async fn transition_telling(
+    app: &App,
+    caller: &Caller,
+    (period_id, number): (i64, u16),
+    telling: Telling<'_>,
+    mut change: Transition,
+) -> Result<PeriodIndicator, AppError> {
+    change.notify = note(
+        telling.users,
+        telling.kind,
+        telling.message,
         &indicator_link(period_id, number),
     );
+    let notifications = change.notify.clone();
     let done = app
         .store
-        .transition(
-            &caller.who(),
-            period_id,
-            number,
-            Transition {
-                expect: EDITABLE.to_vec(),
-                to: Status::Submitted,
-                accepted_value: None,
-                comment: None,
-                notify: notifications.clone(),
-                action: "indicator.submit",
-            },
-        )
+        .transition(&caller.who(), period_id, number, change)
         .await?;
     crate::kit::mail::notify(app, &notifications);
     Ok(done)
