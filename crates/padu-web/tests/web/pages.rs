@@ -224,4 +224,17 @@ fn every_banner_has_a_text_in_both_languages() {
         }
     }
     assert_eq!(banners, 10, "the banners the features declare");
+    padu_web::kit::feature::register(&padu_web::FEATURES);
+    for lang in [Lang::Id, Lang::En] {
+        for feature in &padu_web::FEATURES {
+            for (code, _) in feature.banners {
+                let text = padu_web::kit::layout::banner(Tr::new(lang), code);
+                assert!(text.is_some_and(|t| t != "?"), "{code} in {lang:?}");
+            }
+        }
+    }
+    assert_eq!(
+        padu_web::kit::layout::banner(Tr::new(Lang::Id), "tidak-ada"),
+        None
+    );
 }

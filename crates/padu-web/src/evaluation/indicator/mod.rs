@@ -164,10 +164,7 @@ pub fn form_errors(err: &AppError, rename: &[(&str, &str)]) -> Option<(StatusCod
 
 /// A service message as a sentence ("level yang diklaim belum diisi" -> "Level ...").
 pub fn capital(text: &str) -> String {
-    let mut chars = text.trim().chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect::<String>()
-    })
+    padu_app::kit::text::capitalise(text.trim())
 }
 
 /// "2,0 MB" for a size in bytes (whole bytes under 1 KB), and "2.097.152 bita" for its title.
