@@ -58,6 +58,9 @@ impl PeriodKind {
     }
 }
 
+/// The statuses in which the OPD may still change its work (and an import its claim).
+pub const EDITABLE: [Status; 2] = [Status::Draft, Status::Returned];
+
 /// Where an indicator is in the internal review.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -10,8 +10,8 @@ use std::sync::Arc;
 
 use crate::changes::{Changes, Key};
 use crate::entity::{audit_head, audit_log};
-use crate::evaluation::{NewNotification, insert_notifications};
 use crate::model::{AuditEntry, Who};
+use crate::notifications::{NewNotification, insert_notifications};
 use crate::{Store, StoreError, now_ms};
 
 /// One change to record.

@@ -13,6 +13,7 @@ mod error;
 pub mod evaluation;
 mod migration;
 pub mod model;
+pub mod notifications;
 mod org;
 mod scale;
 #[doc(hidden)]

@@ -25,7 +25,6 @@ pub use work::{WorkInput, indicator_for, submit, update_work};
 use std::sync::Arc;
 
 use padu_core::access::{Action, Target};
-use padu_core::evaluation::Status;
 use padu_core::exact::{DecimalError, parse_fixed};
 use padu_core::{Instrument, Value};
 use padu_store::Instansi;
@@ -35,8 +34,7 @@ use crate::kit::app::App;
 use crate::kit::error::AppError;
 use crate::kit::principal::{Acting, Caller};
 
-/// Statuses in which the OPD may still change its work.
-pub const EDITABLE: [Status; 2] = [Status::Draft, Status::Returned];
+pub use padu_core::evaluation::EDITABLE;
 /// Longest narrative part accepted.
 pub const MAX_NARRATIVE: usize = 20_000;
 

@@ -13,7 +13,8 @@ use std::time::Duration;
 
 use padu_core::access::Role;
 use padu_store::StoreError;
-use padu_store::evaluation::{NewNotification, Period, Reminder};
+use padu_store::evaluation::{Period, Reminder};
+use padu_store::notifications::NewNotification;
 use time::OffsetDateTime;
 
 use super::dashboard::{Deadline, Stage, deadlines};

@@ -2,7 +2,8 @@
 
 use padu_core::access::{Action, Role, allows};
 use padu_core::evaluation::{self, Claim, Status};
-use padu_store::evaluation::{NewNotification, PeriodIndicator, Transition, WorkPatch};
+use padu_store::evaluation::{PeriodIndicator, Transition, WorkPatch};
+use padu_store::notifications::NewNotification;
 
 use super::*;
 use crate::kit::app::App;

@@ -11,7 +11,7 @@ use lettre::message::header::ContentType;
 use lettre::message::{Mailbox, Message};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport as _, Tokio1Executor};
-use padu_store::evaluation::NewNotification;
+use padu_store::notifications::NewNotification;
 use serde::{Deserialize, Deserializer};
 
 use crate::kit::app::App;

@@ -1,7 +1,7 @@
 //! A user's own notifications: the list, the unread count and marking them read. Only ever the
 //! caller's own: no permission question beyond being signed in.
 
-use padu_store::evaluation::Notification;
+use padu_store::notifications::Notification;
 
 use crate::kit::app::App;
 use crate::kit::error::AppError;

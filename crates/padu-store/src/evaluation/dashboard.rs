@@ -2,11 +2,10 @@
 //! in one query (the trend across periods) and a user's unread notification count (the badge).
 
 use padu_core::Value;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::value;
-use crate::changes::Key;
-use crate::entity::{notification, period_indicator};
+use crate::entity::period_indicator;
 use crate::{Store, StoreError};
 
 /// The three values of one indicator in one period (no narrative, no evidence).
@@ -57,23 +56,5 @@ impl Store {
                 })
             })
             .collect())
-    }
-
-    /// How many of a user's notifications are unread (one `COUNT` query).
-    /// Answered from the read cache while the user's inbox did not change.
-    pub async fn unread_notifications(&self, user_id: i64) -> Result<u64, StoreError> {
-        let fresh = |_: &u64, mark| !self.changes.changed_since(Key::Inbox(user_id), mark);
-        let read = async {
-            notification::Entity::find()
-                .filter(notification::Column::UserId.eq(user_id))
-                .filter(notification::Column::Read.eq(false))
-                .count(&self.db)
-                .await
-        };
-        Ok(self
-            .cached
-            .unread
-            .get_or_read(&self.changes, user_id, fresh, read)
-            .await?)
     }
 }

@@ -14,11 +14,7 @@ mod work;
 
 use padu_core::Value;
 use padu_core::evaluation::{EvidenceReview, PeriodKind, Status};
-use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
 use serde::Serialize;
-
-use crate::entity::notification;
-use crate::{StoreError, now_ms};
 
 pub use actions::{ActionItem, ActionStatus, NewActionItem};
 pub use dashboard::IndicatorValues;
@@ -124,56 +120,10 @@ pub struct Comment {
     pub created_at_ms: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Notification {
-    pub id: i64,
-    pub kind: String,
-    pub message: String,
-    pub link: String,
-    pub created_at_ms: i64,
-    pub read: bool,
-}
-
-/// A notification to create with a write, in the same transaction.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewNotification {
-    pub user_id: i64,
-    pub kind: String,
-    pub message: String,
-    pub link: String,
-}
-
 pub(crate) fn value(hundredths: Option<i32>) -> Option<Value> {
     hundredths.and_then(|h| u32::try_from(h).ok()).map(Value)
 }
 
 pub(crate) fn hundredths(value: Option<Value>) -> Option<i32> {
     value.and_then(|v| i32::try_from(v.0).ok())
-}
-
-/// Inserts in-app notifications within the caller's transaction (nothing when `notes` is empty).
-pub(crate) async fn insert_notifications(
-    conn: &impl ConnectionTrait,
-    notes: &[NewNotification],
-) -> Result<(), StoreError> {
-    if notes.is_empty() {
-        return Ok(());
-    }
-    let now = now_ms();
-    let rows: Vec<notification::ActiveModel> = notes
-        .iter()
-        .map(|n| notification::ActiveModel {
-            user_id: Set(n.user_id),
-            kind: Set(n.kind.clone()),
-            message: Set(n.message.clone()),
-            link: Set(n.link.clone()),
-            created_at_ms: Set(now),
-            read: Set(false),
-            ..Default::default()
-        })
-        .collect();
-    notification::Entity::insert_many(rows)
-        .exec_without_returning(conn)
-        .await?;
-    Ok(())
 }

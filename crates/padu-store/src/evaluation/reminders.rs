@@ -9,10 +9,11 @@ use sea_orm::{
     ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QuerySelect, TransactionTrait,
 };
 
+use super::Period;
 use super::periods::to_period;
-use super::{NewNotification, Period};
 use crate::changes::Key;
 use crate::entity::{deadline_reminder, period, period_indicator};
+use crate::notifications::NewNotification;
 use crate::{Store, StoreError, now_ms};
 
 /// A reminder to record: a stage of a period ending on `end_date`, `days_before` ahead.
@@ -88,7 +89,7 @@ impl Store {
             txn.rollback().await?;
             return Ok(false);
         }
-        super::insert_notifications(&txn, notes).await?;
+        crate::notifications::insert_notifications(&txn, notes).await?;
         txn.commit().await?;
         self.changes
             .touch(notes.iter().map(|n| Key::Inbox(n.user_id)));

@@ -10,11 +10,11 @@ use sea_orm::{
 };
 use serde::Serialize;
 
-use super::{Comment, NewNotification, Notification, PeriodIndicator, hundredths};
+use super::{Comment, PeriodIndicator, hundredths};
 use crate::audit::{AuditedTxn, Event, snapshot};
-use crate::changes::Key;
-use crate::entity::{comment, indicator_opd, notification, opd, period, period_indicator};
+use crate::entity::{comment, indicator_opd, opd, period, period_indicator};
 use crate::model::Who;
+use crate::notifications::NewNotification;
 use crate::{Store, StoreError, now_ms};
 
 /// Changes to the OPD's part of an indicator; `None` leaves a field as it is.
@@ -450,49 +450,5 @@ impl Store {
                 created_at_ms: c.created_at_ms,
             })
             .collect())
-    }
-
-    /// A user's notifications, the newest first (at most `limit`).
-    pub async fn notifications_of(
-        &self,
-        user_id: i64,
-        unread_only: bool,
-        limit: u64,
-    ) -> Result<Vec<Notification>, StoreError> {
-        let mut query =
-            notification::Entity::find().filter(notification::Column::UserId.eq(user_id));
-        if unread_only {
-            query = query.filter(notification::Column::Read.eq(false));
-        }
-        Ok(query
-            .order_by_desc(notification::Column::Id)
-            .limit(limit.min(200))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|n| Notification {
-                id: n.id,
-                kind: n.kind,
-                message: n.message,
-                link: n.link,
-                created_at_ms: n.created_at_ms,
-                read: n.read,
-            })
-            .collect())
-    }
-
-    /// Marks all of a user's notifications read (not audited: it changes no record of the
-    /// evaluation).
-    pub async fn mark_notifications_read(&self, user_id: i64) -> Result<(), StoreError> {
-        notification::Entity::update_many()
-            .col_expr(
-                notification::Column::Read,
-                sea_orm::sea_query::Expr::value(true),
-            )
-            .filter(notification::Column::UserId.eq(user_id))
-            .exec(&self.db)
-            .await?;
-        self.changes.touch([Key::Inbox(user_id)]);
-        Ok(())
     }
 }

@@ -5,15 +5,13 @@ use std::path::Path;
 
 use padu_core::Value;
 use padu_core::access::Role;
-use padu_core::evaluation::{PeriodKind, Status};
+use padu_core::evaluation::{EDITABLE, PeriodKind};
 use padu_store::backup::{self, BackupError, Manifest};
 use padu_store::evaluation::{Carry, EvidenceKind, NewEvidence, NewPeriod, Stages, WorkPatch};
 use padu_store::testing::{TestDb, databases, postgres, sqlite};
 use padu_store::{NewUser, Store, Who, now_ms};
 
 use crate::org::tree;
-
-const EDITABLE: [Status; 2] = [Status::Draft, Status::Returned];
 
 /// The one evidence file's bytes: the archive holds them under their SHA-256.
 const CONTENT: &[u8] = b"%PDF-1.4 SK Kepala Daerah tentang keamanan informasi";

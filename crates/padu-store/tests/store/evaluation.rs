@@ -1,17 +1,15 @@
 //! Periods, assignments, the review workflow's storage, evidence and carry-forward.
 
 use padu_core::Value;
-use padu_core::evaluation::{EvidenceReview, PeriodKind, Status};
+use padu_core::evaluation::{EDITABLE, EvidenceReview, PeriodKind, Status};
 use padu_store::evaluation::{
-    Carry, EvidenceKind, NewEvidence, NewNotification, NewPeriod, Stages, Transition, Verdict,
-    WorkPatch,
+    Carry, EvidenceKind, NewEvidence, NewPeriod, Stages, Transition, Verdict, WorkPatch,
 };
+use padu_store::notifications::NewNotification;
 use padu_store::testing::databases;
 use padu_store::{AuditFilter, NewUser, Store, StoreError, Who};
 
 use crate::org::tree;
-
-const EDITABLE: [Status; 2] = [Status::Draft, Status::Returned];
 
 fn period(
     instansi_id: i64,

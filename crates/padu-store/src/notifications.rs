@@ -1,0 +1,123 @@
+//! In-app notifications: created inside the audited write that causes them, listed, counted
+//! (the navigation badge, from the read cache) and marked read by their user. Every feature's
+//! writes notify through here; this module imports no feature.
+
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+};
+use serde::Serialize;
+
+use crate::changes::Key;
+use crate::entity::notification;
+use crate::{Store, StoreError, now_ms};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Notification {
+    pub id: i64,
+    pub kind: String,
+    pub message: String,
+    pub link: String,
+    pub created_at_ms: i64,
+    pub read: bool,
+}
+
+/// A notification to create with a write, in the same transaction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewNotification {
+    pub user_id: i64,
+    pub kind: String,
+    pub message: String,
+    pub link: String,
+}
+
+/// Inserts in-app notifications within the caller's transaction (nothing when `notes` is empty).
+pub(crate) async fn insert_notifications(
+    conn: &impl ConnectionTrait,
+    notes: &[NewNotification],
+) -> Result<(), StoreError> {
+    if notes.is_empty() {
+        return Ok(());
+    }
+    let now = now_ms();
+    let rows: Vec<notification::ActiveModel> = notes
+        .iter()
+        .map(|n| notification::ActiveModel {
+            user_id: Set(n.user_id),
+            kind: Set(n.kind.clone()),
+            message: Set(n.message.clone()),
+            link: Set(n.link.clone()),
+            created_at_ms: Set(now),
+            read: Set(false),
+            ..Default::default()
+        })
+        .collect();
+    notification::Entity::insert_many(rows)
+        .exec_without_returning(conn)
+        .await?;
+    Ok(())
+}
+
+impl Store {
+    /// A user's notifications, the newest first (at most `limit`).
+    pub async fn notifications_of(
+        &self,
+        user_id: i64,
+        unread_only: bool,
+        limit: u64,
+    ) -> Result<Vec<Notification>, StoreError> {
+        let mut query =
+            notification::Entity::find().filter(notification::Column::UserId.eq(user_id));
+        if unread_only {
+            query = query.filter(notification::Column::Read.eq(false));
+        }
+        Ok(query
+            .order_by_desc(notification::Column::Id)
+            .limit(limit.min(200))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|n| Notification {
+                id: n.id,
+                kind: n.kind,
+                message: n.message,
+                link: n.link,
+                created_at_ms: n.created_at_ms,
+                read: n.read,
+            })
+            .collect())
+    }
+
+    /// How many of a user's notifications are unread (one `COUNT` query).
+    /// Answered from the read cache while the user's inbox did not change.
+    pub async fn unread_notifications(&self, user_id: i64) -> Result<u64, StoreError> {
+        let fresh = |_: &u64, mark| !self.changes.changed_since(Key::Inbox(user_id), mark);
+        let read = async {
+            notification::Entity::find()
+                .filter(notification::Column::UserId.eq(user_id))
+                .filter(notification::Column::Read.eq(false))
+                .count(&self.db)
+                .await
+        };
+        Ok(self
+            .cached
+            .unread
+            .get_or_read(&self.changes, user_id, fresh, read)
+            .await?)
+    }
+
+    /// Marks all of a user's notifications read (not audited: it changes no record of the
+    /// evaluation).
+    pub async fn mark_notifications_read(&self, user_id: i64) -> Result<(), StoreError> {
+        notification::Entity::update_many()
+            .col_expr(
+                notification::Column::Read,
+                sea_orm::sea_query::Expr::value(true),
+            )
+            .filter(notification::Column::UserId.eq(user_id))
+            .exec(&self.db)
+            .await?;
+        self.changes.touch([Key::Inbox(user_id)]);
+        Ok(())
+    }
+}
