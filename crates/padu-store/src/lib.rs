@@ -15,6 +15,9 @@ mod migration;
 pub mod model;
 pub mod notifications;
 mod org;
+pub mod planner;
+mod ranking;
+pub mod reports;
 mod scale;
 #[doc(hidden)]
 pub mod testing;

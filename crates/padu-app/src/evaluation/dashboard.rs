@@ -19,7 +19,8 @@ pub use padu_reports::charts::{
     line_chart, timeline_chart,
 };
 use padu_store::changes::{Key, ReadCache};
-use padu_store::evaluation::{ActionItem, Evidence, IndicatorValues, Period, PeriodIndicator};
+use padu_store::evaluation::{Evidence, IndicatorValues, Period, PeriodIndicator};
+use padu_store::planner::ActionItem;
 use padu_store::{Instansi, Opd};
 use time::{Date, OffsetDateTime};
 

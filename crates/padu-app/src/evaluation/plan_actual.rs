@@ -1,7 +1,7 @@
 //! Plan against actual: the accepted action plan of a period beside the values it has now.
 
 use padu_core::{Exact, Value};
-use padu_store::evaluation::{ActionItem, ActionStatus};
+use padu_store::planner::{ActionItem, ActionStatus};
 
 use crate::evaluation::dashboard::{Dashboard, parse_iso, score_with};
 use crate::kit::error::AppError;

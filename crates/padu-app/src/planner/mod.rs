@@ -10,7 +10,8 @@ use padu_core::{
     Assessment, EffortModel, Instrument, Plan, PlanOptions, Score, Value, plan, score,
 };
 use padu_store::Who;
-use padu_store::evaluation::{NewActionItem, PeriodIndicator};
+use padu_store::evaluation::PeriodIndicator;
+use padu_store::planner::NewActionItem;
 use time::{Date, Month};
 
 use crate::evaluation::{PeriodContext, period_for};

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use padu_core::audit::token_digest;
 use padu_reports::{Change, NewValue, OfficialResult, Preview};
 use padu_store::Opd;
-use padu_store::evaluation::{FinalResult, IndicatorEdit, PeriodIndicator, WorkPatch};
+use padu_store::evaluation::{PeriodIndicator, WorkPatch};
+use padu_store::reports::{FinalResult, IndicatorEdit};
 
 /// The names an imported worksheet may use for OPDs: the instansi's active OPDs.
 pub fn opd_names(opds: &[Opd]) -> Vec<String> {

@@ -147,8 +147,8 @@ pub async fn load(
     })
 }
 
-fn status_label(status: padu_store::evaluation::ActionStatus) -> &'static str {
-    use padu_store::evaluation::ActionStatus as S;
+fn status_label(status: padu_store::planner::ActionStatus) -> &'static str {
+    use padu_store::planner::ActionStatus as S;
     match status {
         S::Rencana => "Rencana",
         S::Berjalan => "Berjalan",

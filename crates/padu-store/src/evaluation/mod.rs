@@ -3,23 +3,18 @@
 //! writes atomic and audited, and re-checks the expected status inside the transaction so two
 //! people acting at once cannot both win.
 
-mod actions;
 mod dashboard;
 mod evidence;
-mod imports;
-mod periods;
-mod ranking;
+pub(crate) mod periods;
 mod reminders;
-mod work;
+pub(crate) mod work;
 
 use padu_core::Value;
 use padu_core::evaluation::{EvidenceReview, PeriodKind, Status};
 use serde::Serialize;
 
-pub use actions::{ActionItem, ActionStatus, NewActionItem};
 pub use dashboard::IndicatorValues;
 pub use evidence::{NewEvidence, Verdict};
-pub use imports::{FinalResult, IndicatorEdit};
 pub use periods::{Carry, NewPeriod};
 pub use reminders::Reminder;
 pub use work::{Transition, WorkPatch};

@@ -82,7 +82,7 @@ async fn locate(
     Ok((row, p.instansi_id))
 }
 
-pub(super) fn check_status(
+pub(crate) fn check_status(
     row: &period_indicator::Model,
     expect: &[Status],
 ) -> Result<(), StoreError> {
@@ -97,7 +97,7 @@ pub(super) fn check_status(
     }
 }
 
-pub(super) async fn add_comment(
+pub(crate) async fn add_comment(
     w: &AuditedTxn,
     row_id: i64,
     who: &Who,
@@ -120,7 +120,7 @@ pub(super) async fn add_comment(
 
 /// Sets one indicator's lead and contributing OPDs inside a transaction (every OPD must be one
 /// of `own_opds`); returns the change as JSON for the audit entry.
-pub(super) async fn assign_in(
+pub(crate) async fn assign_in(
     txn: &DatabaseTransaction,
     row: &period_indicator::Model,
     own_opds: &[i64],
@@ -161,7 +161,7 @@ pub(super) async fn assign_in(
 }
 
 /// The ids of an instansi's OPDs, inside a transaction.
-pub(super) async fn opd_ids_in(
+pub(crate) async fn opd_ids_in(
     txn: &DatabaseTransaction,
     instansi_id: i64,
 ) -> Result<Vec<i64>, StoreError> {

@@ -3,7 +3,8 @@
 
 use padu_core::Value;
 use padu_core::evaluation::PeriodKind;
-use padu_store::evaluation::{ActionStatus, NewActionItem, NewPeriod, Stages};
+use padu_store::evaluation::{NewPeriod, Stages};
+use padu_store::planner::{ActionStatus, NewActionItem};
 use padu_store::testing::databases;
 use padu_store::{AuditFilter, StoreError, Who};
 

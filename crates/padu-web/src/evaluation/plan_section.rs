@@ -7,7 +7,7 @@ use padu_app::kit::format::date_text;
 use padu_app::kit::format::number;
 use padu_app::kit::i18n::{Lang, Tr};
 use padu_core::{Exact, Instrument};
-use padu_store::evaluation::ActionStatus;
+use padu_store::planner::ActionStatus;
 
 use crate::evaluation::indicator::decimal_separator;
 

@@ -7,10 +7,10 @@ use padu_core::Value;
 use padu_core::evaluation::Status;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
-use super::work::{add_comment, assign_in, check_status, opd_ids_in};
-use super::{WorkPatch, hundredths};
 use crate::audit::Event;
 use crate::entity::{period, period_indicator};
+use crate::evaluation::work::{add_comment, assign_in, check_status, opd_ids_in};
+use crate::evaluation::{WorkPatch, hundredths};
 use crate::model::Who;
 use crate::{Store, StoreError, now_ms};
 

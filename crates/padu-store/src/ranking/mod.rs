@@ -4,9 +4,9 @@
 use padu_core::evaluation::PeriodKind;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use super::Period;
-use super::periods::to_period;
 use crate::entity::period;
+use crate::evaluation::Period;
+use crate::evaluation::periods::to_period;
 use crate::{Store, StoreError};
 
 impl Store {
