@@ -1,5 +1,6 @@
 //! The audit log: appended inside every write transaction, hash-chained, verifiable.
 
+use crate::backup::Table;
 use padu_core::audit::{AuditContent, GENESIS, chain_hash};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
@@ -13,6 +14,12 @@ use crate::entity::{audit_head, audit_log};
 use crate::model::{AuditEntry, Who};
 use crate::notifications::{NewNotification, insert_notifications};
 use crate::{Store, StoreError, now_ms};
+
+/// The tables of the audit log in a backup.
+pub(crate) const TABLES: &[Table] = &[
+    Table::of::<audit_log::Entity>("audit_log", None),
+    Table::of::<audit_head::Entity>("audit_head", None),
+];
 
 /// One change to record.
 #[derive(Debug)]

@@ -29,6 +29,18 @@ pub use error::StoreError;
 pub use model::*;
 pub use scale::{ScaleReport, ScaleSpec, ScaleYear};
 
+/// Every table in a backup, each declared by the feature that owns it, parents before children:
+/// the order rows are restored in. A new feature adds its line here.
+pub(crate) const BACKUP_TABLES: [&[backup::Table]; 7] = [
+    org::TABLES,
+    users::TABLES,
+    audit::TABLES,
+    evaluation::TABLES,
+    notifications::TABLES,
+    planner::TABLES,
+    evaluation::reminders::TABLES,
+];
+
 /// Milliseconds since the Unix epoch: the one time format stored, identical on both backends.
 pub fn now_ms() -> i64 {
     let since = std::time::SystemTime::now()

@@ -2,6 +2,7 @@
 //! (the navigation badge, from the read cache) and marked read by their user. Every feature's
 //! writes notify through here; this module imports no feature.
 
+use crate::backup::Table;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect,
@@ -11,6 +12,9 @@ use serde::Serialize;
 use crate::changes::Key;
 use crate::entity::notification;
 use crate::{Store, StoreError, now_ms};
+
+/// The table this module owns in a backup.
+pub(crate) const TABLES: &[Table] = &[Table::of::<notification::Entity>("notifications", None)];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Notification {

@@ -6,9 +6,11 @@
 mod dashboard;
 mod evidence;
 pub(crate) mod periods;
-mod reminders;
+pub(crate) mod reminders;
 pub(crate) mod work;
 
+use crate::backup::Table;
+use crate::entity;
 use padu_core::Value;
 use padu_core::evaluation::{EvidenceReview, PeriodKind, Status};
 use serde::Serialize;
@@ -18,6 +20,16 @@ pub use evidence::{NewEvidence, Verdict};
 pub use periods::{Carry, NewPeriod};
 pub use reminders::Reminder;
 pub use work::{Transition, WorkPatch};
+
+/// The tables this feature owns in a backup (deadline reminders: [`reminders::TABLES`]).
+pub(crate) const TABLES: &[Table] = &[
+    Table::of::<entity::period::Entity>("periods", Some("carried_from_id")),
+    Table::of::<entity::period_indicator::Entity>("period_indicators", None),
+    Table::of::<entity::indicator_opd::Entity>("indicator_opds", None),
+    Table::of::<entity::evidence::Entity>("evidence", None),
+    Table::of::<entity::indicator_evidence::Entity>("indicator_evidence", None),
+    Table::of::<entity::comment::Entity>("comments", None),
+];
 
 /// A date range of one stage (ISO `yyyy-mm-dd`), either end may be open.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

@@ -1,6 +1,7 @@
 //! Deadline reminders: which open periods have stages ending, who has work left in one, and
 //! recording a reminder together with its in-app notifications so each goes out exactly once.
 
+use crate::backup::Table;
 use std::collections::BTreeSet;
 
 use padu_core::evaluation::Status;
@@ -15,6 +16,12 @@ use crate::changes::Key;
 use crate::entity::{deadline_reminder, period, period_indicator};
 use crate::notifications::NewNotification;
 use crate::{Store, StoreError, now_ms};
+
+/// The table of the reminders sent, in a backup.
+pub(crate) const TABLES: &[Table] = &[Table::of::<deadline_reminder::Entity>(
+    "deadline_reminders",
+    None,
+)];
 
 /// A reminder to record: a stage of a period ending on `end_date`, `days_before` ahead.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,5 +1,7 @@
 //! The organisation tree: instansi (nasional, provinsi, kabupaten/kota) and their OPDs.
 
+use crate::backup::Table;
+use crate::entity::{instansi, opd};
 use padu_core::access::{InstansiKind, Target};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -7,9 +9,14 @@ use sea_orm::{
 
 use crate::audit::{Event, snapshot};
 use crate::changes::Key;
-use crate::entity::{instansi, opd};
 use crate::model::{Instansi, NewInstansi, Opd, OpdPatch, Who};
 use crate::{Store, StoreError, now_ms};
+
+/// The tables this feature owns in a backup.
+pub(crate) const TABLES: &[Table] = &[
+    Table::of::<instansi::Entity>("instansi", Some("parent_id")),
+    Table::of::<opd::Entity>("opd", None),
+];
 
 const OPD_NAME_TAKEN: &str = "nama OPD sudah dipakai di instansi ini";
 

@@ -2,6 +2,7 @@
 //! lead OPD, due date, the evidence the level needs and a status tracked against the actual
 //! values on the dashboard.
 
+use crate::backup::Table;
 use padu_core::Value;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -13,6 +14,9 @@ use crate::audit::{Event, snapshot};
 use crate::entity::{action_item, opd, period};
 use crate::model::Who;
 use crate::{Store, StoreError, now_ms};
+
+/// The table this feature owns in a backup.
+pub(crate) const TABLES: &[Table] = &[Table::of::<action_item::Entity>("action_items", None)];
 
 /// Where an action item stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -1,5 +1,7 @@
 //! User accounts, browser sessions and API tokens. Secrets are stored only as digests.
 
+use crate::backup::Table;
+use crate::entity::{api_token, session, user};
 use padu_core::access::Role;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -10,9 +12,15 @@ use serde::Serialize;
 use crate::audit::{Event, snapshot};
 use crate::changes::Key;
 use crate::changes::{CachedCaller, CallerKind};
-use crate::entity::{api_token, session, user};
 use crate::model::{NewUser, User, Who};
 use crate::{Store, StoreError, now_ms};
+
+/// The tables this feature owns in a backup.
+pub(crate) const TABLES: &[Table] = &[
+    Table::of::<user::Entity>("users", None),
+    Table::of::<session::Entity>("sessions", None),
+    Table::of::<api_token::Entity>("api_tokens", None),
+];
 
 /// What the audit log keeps of a user: never the password hash.
 #[derive(Serialize)]
