@@ -17,7 +17,7 @@ use bytes::Bytes;
 use futures_util::StreamExt;
 use libfuzzer_sys::fuzz_target;
 use padu_files::{FileStore, FilesConfig};
-use padu_web::evaluation::evidence::clean_file_name;
+use padu_app::evaluation::evidence::clean_file_name;
 use tokio::runtime::Runtime;
 
 const CAP: u64 = 16 * 1024;
