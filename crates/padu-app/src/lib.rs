@@ -10,9 +10,11 @@
 pub mod kit;
 
 pub mod audit;
+pub mod beranda;
 pub mod evaluation;
 pub mod notifications;
 pub mod org;
+pub mod pembinaan;
 pub mod planner;
 pub mod ranking;
 pub mod reports;

@@ -244,10 +244,19 @@ pub enum Action {
     ReviewIndicator,
     /// Enter final values (external assessment or an imported official result).
     SetFinal,
+    /// See the overview of an instansi's members (a province's kabupaten/kota, the country's
+    /// provinces): the target is the instansi whose members are shown.
+    ViewOverview,
+    /// Write a recommendation (pembinaan) to an instansi: a province to its kabupaten/kota.
+    Recommend,
+    /// Read the recommendations written to an instansi.
+    ViewRecommendations,
+    /// Mark a recommendation to one's own instansi as followed up.
+    FollowUpRecommendation,
 }
 
 impl Action {
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 14] = [
         Action::ViewInstansi,
         Action::ViewOpd,
         Action::ManageOpd,
@@ -258,6 +267,10 @@ impl Action {
         Action::EditIndicator,
         Action::ReviewIndicator,
         Action::SetFinal,
+        Action::ViewOverview,
+        Action::Recommend,
+        Action::ViewRecommendations,
+        Action::FollowUpRecommendation,
     ];
 
     /// Actions of an instansi's own evaluation, which a province does not take over.
@@ -278,20 +291,29 @@ pub fn allows(actor: &Actor, action: Action, target: &Target) -> bool {
     use Reach::*;
     let reach = reach(actor, target);
     let own = matches!(reach, OwnOpd | OwnInstansi);
-    let reads = matches!(action, ViewInstansi | ViewOpd);
+    let reads = matches!(action, ViewInstansi | ViewOpd | ViewRecommendations);
     match actor.role {
         Role::Superadmin => true,
-        Role::AdminProvinsi if action.is_evaluation_work() => own,
+        // coaching goes to the province's kabupaten/kota, not to itself
+        Role::AdminProvinsi if action == Recommend => reach == InProvince,
+        Role::AdminProvinsi if action.is_evaluation_work() || action == FollowUpRecommendation => {
+            own
+        }
         Role::AdminProvinsi => own || reach == InProvince,
-        Role::AdminInstansi => own,
+        // a kabupaten/kota has no members to overview and coaches nobody
+        Role::AdminInstansi => own && !matches!(action, ViewOverview | Recommend),
         Role::Koordinator => {
-            own && (reads || matches!(action, ViewUsers | ViewAudit | ManagePeriod))
+            own && (reads
+                || matches!(
+                    action,
+                    ViewUsers | ViewAudit | ManagePeriod | FollowUpRecommendation
+                ))
         }
         Role::AsesorInternal => own && (reads || action == ReviewIndicator),
         Role::AsesorEksternal => own && (reads || action == SetFinal),
         Role::Pimpinan => own && reads,
         Role::OperatorOpd => match action {
-            ViewInstansi => own,
+            ViewInstansi | ViewRecommendations => own,
             ViewOpd | EditIndicator => reach == OwnOpd,
             _ => false,
         },

@@ -15,6 +15,7 @@ mod migration;
 pub mod model;
 pub mod notifications;
 mod org;
+pub mod pembinaan;
 pub mod planner;
 mod ranking;
 pub mod reports;
@@ -31,7 +32,7 @@ pub use scale::{ScaleReport, ScaleSpec, ScaleYear};
 
 /// Every table in a backup, each declared by the feature that owns it, parents before children:
 /// the order rows are restored in. A new feature adds its line here.
-pub(crate) const BACKUP_TABLES: [&[backup::Table]; 7] = [
+pub(crate) const BACKUP_TABLES: [&[backup::Table]; 8] = [
     org::TABLES,
     users::TABLES,
     audit::TABLES,
@@ -39,6 +40,7 @@ pub(crate) const BACKUP_TABLES: [&[backup::Table]; 7] = [
     notifications::TABLES,
     planner::TABLES,
     evaluation::reminders::TABLES,
+    pembinaan::TABLES,
 ];
 
 /// Milliseconds since the Unix epoch: the one time format stored, identical on both backends.

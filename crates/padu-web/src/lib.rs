@@ -9,9 +9,11 @@
 pub mod kit;
 
 pub mod audit;
+pub mod beranda;
 pub mod evaluation;
 pub mod notifications;
 pub mod org;
+pub mod pembinaan;
 pub mod planner;
 pub mod ranking;
 pub mod reports;
@@ -30,7 +32,7 @@ use tower_http::trace::TraceLayer;
 use kit::feature::{Feature, Limits};
 
 /// Every feature, once.
-pub static FEATURES: [Feature; 8] = [
+pub static FEATURES: [Feature; 10] = [
     org::FEATURE,
     users::FEATURE,
     audit::FEATURE,
@@ -39,6 +41,8 @@ pub static FEATURES: [Feature; 8] = [
     planner::FEATURE,
     reports::FEATURE,
     ranking::FEATURE,
+    pembinaan::FEATURE,
+    beranda::FEATURE,
 ];
 
 /// Settings of the web layer alone.

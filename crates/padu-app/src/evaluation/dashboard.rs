@@ -161,7 +161,7 @@ impl Stage {
         }
     }
 
-    fn end(self, period: &Period) -> Option<&str> {
+    pub fn end(self, period: &Period) -> Option<&str> {
         let range = match self {
             Stage::Mandiri => &period.stages.mandiri,
             Stage::Dokumen => &period.stages.dokumen,

@@ -68,18 +68,29 @@ fn expected() -> Vec<(Role, Action, [bool; 5])> {
     // itself, so its evaluation work reaches none of them
     for action in Action::ALL {
         rows.push((Superadmin, action, ALL));
+        // following a recommendation up is the coached instansi's own act, like its evaluation
         let evaluation = matches!(
             action,
-            ManagePeriod | EditIndicator | ReviewIndicator | SetFinal
+            ManagePeriod | EditIndicator | ReviewIndicator | SetFinal | FollowUpRecommendation
         );
         rows.push((
             AdminProvinsi,
             action,
             if evaluation { NONE } else { PROVINCE_TREE },
         ));
-        rows.push((AdminInstansi, action, INSTANSI));
-        let reads = matches!(action, ViewInstansi | ViewOpd);
-        let koordinator = reads || matches!(action, ViewUsers | ViewAudit | ManagePeriod);
+        // a kabupaten/kota has no members to overview and coaches nobody
+        let province_only = matches!(action, ViewOverview | Recommend);
+        rows.push((
+            AdminInstansi,
+            action,
+            if province_only { NONE } else { INSTANSI },
+        ));
+        let reads = matches!(action, ViewInstansi | ViewOpd | ViewRecommendations);
+        let koordinator = reads
+            || matches!(
+                action,
+                ViewUsers | ViewAudit | ManagePeriod | FollowUpRecommendation
+            );
         rows.push((
             Koordinator,
             action,
@@ -95,7 +106,7 @@ fn expected() -> Vec<(Role, Action, [bool; 5])> {
         ));
         rows.push((Pimpinan, action, if reads { INSTANSI } else { NONE }));
         let operator = match action {
-            ViewInstansi => INSTANSI,
+            ViewInstansi | ViewRecommendations => INSTANSI,
             ViewOpd | EditIndicator => [true, false, false, false, false],
             _ => NONE,
         };
@@ -145,6 +156,31 @@ fn a_province_does_its_own_evaluation_work_only() {
             "{action:?} in a kabupaten"
         );
     }
+}
+
+#[test]
+fn a_province_coaches_its_members_not_itself() {
+    let prov = actor(Role::AdminProvinsi);
+    let own = Target::instansi(PROVINCE, Some(PROVINCE));
+    assert!(!allows(&prov, Action::Recommend, &own));
+    assert!(allows(
+        &prov,
+        Action::Recommend,
+        &target(Where::SameInstansi)
+    ));
+    assert!(!allows(
+        &prov,
+        Action::Recommend,
+        &target(Where::OtherProvince)
+    ));
+    // recommendations to the province itself (from the national level) are its own to follow up
+    assert!(allows(&prov, Action::FollowUpRecommendation, &own));
+    assert!(allows(&prov, Action::ViewOverview, &own));
+    assert!(!allows(
+        &prov,
+        Action::ViewOverview,
+        &target(Where::OtherProvince)
+    ));
 }
 
 #[test]

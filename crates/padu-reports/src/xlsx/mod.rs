@@ -9,6 +9,7 @@ pub mod export;
 pub(crate) mod guard;
 pub mod import;
 mod layout;
+pub mod overview;
 
 use std::fmt;
 
@@ -21,6 +22,7 @@ pub use export::worksheet_xlsx;
 pub use guard::{MAX_COMPRESSION_RATIO, MAX_UNCOMPRESSED_BYTES, MAX_UPLOAD_BYTES, MAX_ZIP_ENTRIES};
 pub use import::{Change, Field, MAX_NARRATIVE_CHARS, NewValue, Preview, preview_worksheet};
 pub use layout::{Column, INFO_FORMAT, INFO_SHEET, SUMMARY_SHEET, WORKSHEET_SHEET, column_letter};
+pub use overview::{OVERVIEW_HEADERS, OverviewSheet, OverviewSheetRow, overview_xlsx};
 
 /// Why a workbook could not be made or read at all. Problems *inside* a readable file are
 /// [`ImportProblem`]s instead. The `Display` text is formal Bahasa Indonesia, safe to show.

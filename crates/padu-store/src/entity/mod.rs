@@ -14,5 +14,6 @@ pub mod notification;
 pub mod opd;
 pub mod period;
 pub mod period_indicator;
+pub mod recommendation;
 pub mod session;
 pub mod user;

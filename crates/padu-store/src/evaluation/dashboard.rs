@@ -2,6 +2,7 @@
 //! in one query (the trend across periods) and a user's unread notification count (the badge).
 
 use padu_core::Value;
+use padu_core::evaluation::Status;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::value;
@@ -53,6 +54,69 @@ impl Store {
                     self_value: value(s),
                     accepted_value: value(a),
                     final_value: value(f),
+                })
+            })
+            .collect())
+    }
+}
+
+/// Where one indicator of one period stands: its status, lead OPD and three values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndicatorState {
+    pub values: IndicatorValues,
+    pub status: Status,
+    pub lead_opd: Option<i64>,
+}
+
+/// A row of [`Store::indicator_states_of_periods`].
+type StateRow = (
+    i64,
+    i32,
+    Option<i32>,
+    Option<i32>,
+    Option<i32>,
+    String,
+    Option<i64>,
+);
+
+impl Store {
+    /// [`Store::indicator_values_of_periods`] with each indicator's status and lead OPD (the
+    /// overview's progress and late OPDs), in one query whatever the number of periods.
+    pub async fn indicator_states_of_periods(
+        &self,
+        period_ids: &[i64],
+    ) -> Result<Vec<IndicatorState>, StoreError> {
+        use period_indicator::Column as C;
+        let rows: Vec<StateRow> = period_indicator::Entity::find()
+            .select_only()
+            .columns([
+                C::PeriodId,
+                C::Number,
+                C::SelfValue,
+                C::AcceptedValue,
+                C::FinalValue,
+                C::Status,
+                C::LeadOpdId,
+            ])
+            .filter(C::PeriodId.is_in(period_ids.iter().copied()))
+            .order_by_asc(C::PeriodId)
+            .order_by_asc(C::Number)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(period_id, number, s, a, f, status, lead_opd)| {
+                Some(IndicatorState {
+                    values: IndicatorValues {
+                        period_id,
+                        number: u16::try_from(number).ok()?,
+                        self_value: value(s),
+                        accepted_value: value(a),
+                        final_value: value(f),
+                    },
+                    status: Status::from_code(&status).unwrap_or(Status::Draft),
+                    lead_opd,
                 })
             })
             .collect())

@@ -34,7 +34,7 @@ pub struct NewEvidence {
     pub expiry_date: Option<String>,
 }
 
-fn to_evidence(r: evidence::Model) -> Evidence {
+pub(super) fn to_evidence(r: evidence::Model) -> Evidence {
     Evidence {
         id: r.id,
         instansi_id: r.instansi_id,

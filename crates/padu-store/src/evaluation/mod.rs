@@ -8,6 +8,7 @@ mod evidence;
 pub(crate) mod periods;
 pub(crate) mod reminders;
 pub(crate) mod work;
+mod worklist;
 
 use crate::backup::Table;
 use crate::entity;
@@ -15,7 +16,7 @@ use padu_core::Value;
 use padu_core::evaluation::{EvidenceReview, PeriodKind, Status};
 use serde::Serialize;
 
-pub use dashboard::IndicatorValues;
+pub use dashboard::{IndicatorState, IndicatorValues};
 pub use evidence::{NewEvidence, Verdict};
 pub use periods::{Carry, NewPeriod};
 pub use reminders::Reminder;

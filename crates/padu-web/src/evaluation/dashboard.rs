@@ -168,38 +168,7 @@ fn page(tr: Tr, shell: Shell, d: &Dashboard, progress: &[&OpdProgress]) -> Dashb
     let inst = &*d.instrument;
     let sep = separator(tr.lang);
     let show = |e: Exact| inst.display(e, sep);
-    let total = inst.indicators.len();
-    let cards = d
-        .scores
-        .iter()
-        .map(|s| ScoreCard {
-            title: match s.basis {
-                Basis::Self_ => tr.t("dasbor.judul_klaim"),
-                Basis::Accepted => tr.t("dasbor.judul_diterima"),
-                Basis::Final => tr.t("dasbor.judul_final"),
-            },
-            index: show(s.score.index),
-            predikat: inst.predikat_of(s.score.index).to_string(),
-            target: d
-                .period
-                .target
-                .map(|t| target_text(tr, inst, s.against(t), t)),
-            valued: tr
-                .t("dasbor.bernilai")
-                .replace("{n}", &number(s.valued, tr.lang))
-                .replace("{total}", &number(total, tr.lang)),
-            gap: (s.basis == Basis::Final && s.valued > 0).then(|| {
-                let own = d.scores[0].score.index;
-                let fin = s.score.index;
-                let text = if fin >= own {
-                    format!("+{}", show(fin.saturating_sub(own)))
-                } else {
-                    format!("\u{2212}{}", show(own.saturating_sub(fin)))
-                };
-                tr.t("dasbor.selisih_mandiri").replace("{selisih}", &text)
-            }),
-        })
-        .collect();
+    let cards = score_cards(tr, d);
 
     // domains, each followed by its aspects (or the aspects alone)
     let weight = |w: padu_core::Weight| format!("{} %", w.format(0, sep));
@@ -380,20 +349,6 @@ fn page(tr: Tr, shell: Shell, d: &Dashboard, progress: &[&OpdProgress]) -> Dashb
         })
         .collect();
 
-    let trend_scale = Scale {
-        min: d
-            .trend
-            .iter()
-            .map(|p| Scale::of(&p.instrument).min)
-            .min()
-            .unwrap_or(scale.min),
-        max: d
-            .trend
-            .iter()
-            .map(|p| Scale::of(&p.instrument).max)
-            .max()
-            .unwrap_or(scale.max),
-    };
     let trend: Vec<TrendRow> = d
         .trend
         .iter()
@@ -409,33 +364,7 @@ fn page(tr: Tr, shell: Shell, d: &Dashboard, progress: &[&OpdProgress]) -> Dashb
             current: p.current,
         })
         .collect();
-    let trend_chart = (!d.trend.is_empty()).then(|| {
-        dashboard::line_chart(&LineChart {
-            id: "grafik-tren",
-            title: tr.t("dasbor.tren_judul"),
-            desc: &tr
-                .t("dasbor.tren_ket")
-                .replace("{n}", &d.trend.len().to_string()),
-            scale: trend_scale,
-            points: d
-                .trend
-                .iter()
-                .map(|p| LinePoint {
-                    label: [p.year.to_string(), kind_label(tr, p.kind).to_string()],
-                    value: p.index.to_f64(),
-                    text: p.instrument.display(p.index, sep),
-                    current: p.current,
-                })
-                .collect(),
-            target: d.period.target.map(|t| {
-                (
-                    t.to_f64(),
-                    tr.t("dasbor.target_garis")
-                        .replace("{target}", &show(t.exact())),
-                )
-            }),
-        })
-    });
+    let trend_chart = trend_chart(tr, d);
 
     DashboardPage {
         tr,
@@ -477,6 +406,95 @@ fn page(tr: Tr, shell: Shell, d: &Dashboard, progress: &[&OpdProgress]) -> Dashb
         plan: super::plan_section::plan_section(tr, d),
         may_manage: false,
     }
+}
+
+/// The three index cards (self-assessed, accepted, final) against the target (the Beranda
+/// shows them too).
+pub(crate) fn score_cards(tr: Tr, d: &Dashboard) -> Vec<ScoreCard> {
+    let inst = &*d.instrument;
+    let sep = separator(tr.lang);
+    let show = |e: Exact| inst.display(e, sep);
+    let total = inst.indicators.len();
+    d.scores
+        .iter()
+        .map(|s| ScoreCard {
+            title: match s.basis {
+                Basis::Self_ => tr.t("dasbor.judul_klaim"),
+                Basis::Accepted => tr.t("dasbor.judul_diterima"),
+                Basis::Final => tr.t("dasbor.judul_final"),
+            },
+            index: show(s.score.index),
+            predikat: inst.predikat_of(s.score.index).to_string(),
+            target: d
+                .period
+                .target
+                .map(|t| target_text(tr, inst, s.against(t), t)),
+            valued: tr
+                .t("dasbor.bernilai")
+                .replace("{n}", &number(s.valued, tr.lang))
+                .replace("{total}", &number(total, tr.lang)),
+            gap: (s.basis == Basis::Final && s.valued > 0).then(|| {
+                let own = d.scores[0].score.index;
+                let fin = s.score.index;
+                let text = if fin >= own {
+                    format!("+{}", show(fin.saturating_sub(own)))
+                } else {
+                    format!("\u{2212}{}", show(own.saturating_sub(fin)))
+                };
+                tr.t("dasbor.selisih_mandiri").replace("{selisih}", &text)
+            }),
+        })
+        .collect()
+}
+
+/// The line chart of the index across the instansi's periods, with the target (none before
+/// a second period; the Beranda shows it too).
+pub(crate) fn trend_chart(tr: Tr, d: &Dashboard) -> Option<String> {
+    let inst = &*d.instrument;
+    let sep = separator(tr.lang);
+    let show = |e: Exact| inst.display(e, sep);
+    let scale = Scale::of(inst);
+    let trend_scale = Scale {
+        min: d
+            .trend
+            .iter()
+            .map(|p| Scale::of(&p.instrument).min)
+            .min()
+            .unwrap_or(scale.min),
+        max: d
+            .trend
+            .iter()
+            .map(|p| Scale::of(&p.instrument).max)
+            .max()
+            .unwrap_or(scale.max),
+    };
+    (!d.trend.is_empty()).then(|| {
+        dashboard::line_chart(&LineChart {
+            id: "grafik-tren",
+            title: tr.t("dasbor.tren_judul"),
+            desc: &tr
+                .t("dasbor.tren_ket")
+                .replace("{n}", &d.trend.len().to_string()),
+            scale: trend_scale,
+            points: d
+                .trend
+                .iter()
+                .map(|p| LinePoint {
+                    label: [p.year.to_string(), kind_label(tr, p.kind).to_string()],
+                    value: p.index.to_f64(),
+                    text: p.instrument.display(p.index, sep),
+                    current: p.current,
+                })
+                .collect(),
+            target: d.period.target.map(|t| {
+                (
+                    t.to_f64(),
+                    tr.t("dasbor.target_garis")
+                        .replace("{target}", &show(t.exact())),
+                )
+            }),
+        })
+    })
 }
 
 /// "kurang 0,35 dari target 2,60", and whether the target is reached.

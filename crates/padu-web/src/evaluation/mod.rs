@@ -5,7 +5,7 @@
 mod api;
 mod api_evidence;
 mod assignment;
-mod dashboard;
+pub(crate) mod dashboard;
 pub(crate) mod indicator;
 mod period;
 pub(crate) mod plan_section;

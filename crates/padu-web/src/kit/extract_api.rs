@@ -71,3 +71,26 @@ where
         }
     }
 }
+
+/// Query parameters: 400 with a JSON error naming what could not be read.
+#[derive(Debug)]
+pub struct ApiQuery<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for ApiQuery<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned + Send,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(ApiQuery(value)),
+            Err(e) => Err(AppError::BadRequest(format!(
+                "parameter kueri tidak dapat dibaca: {}",
+                e.body_text().rsplit(": ").next().unwrap_or("")
+            ))
+            .into()),
+        }
+    }
+}

@@ -1,4 +1,4 @@
-//! Organisations: the Beranda, an instansi's page, its OPDs (list, add, change), and the API
+//! Organisations: an instansi's page, its OPDs (list, add, change), and the API
 //! for instansi and OPDs.
 
 mod api;
@@ -52,7 +52,6 @@ fn api(_: Limits) -> OpenApiRouter<App> {
 
 fn pages() -> Router<App> {
     Router::new()
-        .route("/", get(home::home))
         .route("/instansi/{id}", get(home::instansi))
         .route("/instansi/{id}/opd", get(pages::list).post(pages::create))
         .route("/opd/{id}/ubah", get(pages::edit).post(pages::update))

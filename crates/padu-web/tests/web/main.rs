@@ -12,6 +12,7 @@ mod hostile;
 mod indicator_pages;
 mod mail;
 mod pages;
+mod pembinaan;
 mod planner;
 mod ranking;
 mod reminders;

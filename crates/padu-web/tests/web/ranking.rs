@@ -162,7 +162,10 @@ async fn rankings_follow_the_exact_index_and_who_may_see_them() {
             page.body
         );
         let home = get(&app, "/", Some(&cookie)).await;
-        assert!(home.has("href=\"/peringkat\""), "{label}");
+        assert!(
+            home.has("href=\"/peringkat?tahun="),
+            "{label}: from the overview"
+        );
         let cookie = login(&app, "prov").await;
         let page = get(&app, "/peringkat", Some(&cookie)).await;
         assert_eq!(page.status, StatusCode::FORBIDDEN, "{label}");

@@ -42,7 +42,11 @@ async fn the_dashboard_greets_every_role_with_what_it_may_use() {
             );
             assert!(page.has(">Keluar</button>"));
             assert!(page.has("id=\"isi\""), "skip link target");
-            assert!(page.has("Indeks"), "{username}: the honest placeholder");
+            assert!(page.has("Indeks"), "{username}: the index");
+            assert!(
+                !page.has("hadir bersama modul evaluasi"),
+                "{username}: no placeholder"
+            );
             assert_eq!(
                 page.has("href=\"/pengguna\""),
                 sees_users,
@@ -58,15 +62,14 @@ async fn the_dashboard_greets_every_role_with_what_it_may_use() {
         assert!(!page.has("Provinsi Jawa Tengah"), "not another province");
         let page = get(&app, "/", Some(&login(&app, "super").await)).await;
         assert!(page.has("Provinsi Jawa Tengah"));
-        // Everyone else sees a card of their own instansi.
+        // Everyone else sees their own work: before the first period, how to begin.
         let page = get(&app, "/", Some(&login(&app, "admin").await)).await;
         assert!(page.has("Kabupaten Trenggalek"));
-        assert!(page.has(&format!("href=\"/instansi/{}/opd\"", s.trenggalek)));
-        assert!(page.has("class=\"card__number\">2<"), "two OPDs");
+        assert!(page.has("Instansi ini belum mempunyai periode evaluasi."));
+        assert!(page.has(&format!("href=\"/instansi/{}/periode\"", s.trenggalek)));
         let page = get(&app, "/", Some(&login(&app, "operator").await)).await;
         assert!(
-            page.has("class=\"card__number\">1<"),
-            "an operator sees one"
+            page.has("Saat ini tidak ada periode evaluasi yang sedang berjalan di instansi Anda.")
         );
 
         // The instansi overview.

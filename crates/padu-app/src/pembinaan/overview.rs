@@ -1,0 +1,289 @@
+//! The overview (ikhtisar) of an instansi's members for one year: a province's kabupaten/kota,
+//! or, nationally, every province with its kabupaten/kota. Each member's index is its annual
+//! evaluation's on one basis: final when the period has any final value, else accepted when it
+//! has any accepted value, else self-assessed (the same figure as
+//! `GET /api/v1/periods/{id}/score?basis=`), with the year before, the target, the progress of
+//! the period and the OPDs late with it.
+//!
+//! Queries, whatever the number of members: the instansi (one), the evaluation years (one), the
+//! year's and the year before's evaluations (two) and their indicators (one).
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
+use padu_core::access::{Action, InstansiKind};
+use padu_core::evaluation::Status;
+use padu_core::{Exact, Instrument, Value};
+use padu_store::Instansi;
+use padu_store::evaluation::{IndicatorState, Period};
+
+use crate::evaluation::Basis;
+use crate::evaluation::dashboard::{parse_iso, score_with, today_in};
+use crate::kit::app::App;
+use crate::kit::error::AppError;
+use crate::kit::principal::{Acting, Caller};
+
+/// One member of the overview.
+#[derive(Debug, Clone)]
+pub struct Member {
+    pub instansi: Instansi,
+    /// Its province, in the national overview (`None` for a province itself).
+    pub parent: Option<i64>,
+    /// The year's annual evaluation, if it has one.
+    pub period: Option<Period>,
+    pub instrument: Option<Arc<Instrument>>,
+    pub score: Option<MemberScore>,
+    /// The index of the year before, on that period's own basis.
+    pub previous: Option<Exact>,
+    pub progress: Progress,
+    /// OPDs with a draft or returned indicator after the self-assessment stage ended.
+    pub late_opd: usize,
+}
+
+/// A member's index of the year.
+#[derive(Debug, Clone)]
+pub struct MemberScore {
+    pub basis: Basis,
+    pub index: Exact,
+    /// Parallel to the instrument's aspects.
+    pub aspects: Vec<Exact>,
+}
+
+/// How far a member's evaluation of the year has come.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub indicators: usize,
+    /// Handed in and not sent back: submitted or accepted.
+    pub submitted: usize,
+    pub accepted: usize,
+    /// With a final value.
+    pub final_: usize,
+}
+
+/// The overview of one instansi's members for one year.
+#[derive(Debug, Clone)]
+pub struct Overview {
+    pub instansi: Instansi,
+    pub year: i32,
+    /// Years with an annual evaluation among the members, newest first.
+    pub years: Vec<i32>,
+    /// Provinces first, each followed by its members (nationally); by name within a level.
+    pub members: Vec<Member>,
+}
+
+impl Overview {
+    /// How many members (with an index) fall in each predikat band of `instrument`, in the
+    /// instrument's order of bands.
+    pub fn distribution(&self, instrument: &Instrument) -> Vec<(String, usize)> {
+        instrument
+            .predikat
+            .iter()
+            .map(|band| {
+                let count = self
+                    .members
+                    .iter()
+                    .filter(|m| {
+                        m.instrument.as_ref().is_some_and(|i| i.id == instrument.id)
+                            && m.score
+                                .as_ref()
+                                .is_some_and(|s| instrument.predikat_of(s.index) == band.name)
+                    })
+                    .count();
+                (band.name.clone(), count)
+            })
+            .collect()
+    }
+
+    /// The instruments the members were evaluated with this year, the most used first.
+    pub fn instruments(&self) -> Vec<Arc<Instrument>> {
+        let mut counts: Vec<(Arc<Instrument>, usize)> = Vec::new();
+        for m in &self.members {
+            if let Some(i) = &m.instrument {
+                match counts.iter_mut().find(|(c, _)| c.id == i.id) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((Arc::clone(i), 1)),
+                }
+            }
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.id.cmp(&b.0.id)));
+        counts.into_iter().map(|(i, _)| i).collect()
+    }
+}
+
+/// The overview of instansi `id` (a province, or the nasional instansi) for `year` (the newest
+/// year with an evaluation when `None`), for a caller who may see every member.
+pub async fn load(
+    app: &App,
+    caller: &Caller,
+    id: i64,
+    year: Option<i32>,
+) -> Result<Overview, AppError> {
+    let all = app.store.all_instansi().await?;
+    let instansi = all
+        .iter()
+        .find(|i| i.id == id)
+        .cloned()
+        .ok_or(AppError::NotFound("Instansi"))?;
+    if !caller.may(Action::ViewOverview, &instansi.target()) {
+        return Err(AppError::Forbidden);
+    }
+    let mut members: Vec<(Instansi, Option<i64>)> = match instansi.kind {
+        InstansiKind::Provinsi => all
+            .iter()
+            .filter(|i| i.parent_id == Some(id))
+            .map(|i| (i.clone(), None))
+            .collect(),
+        InstansiKind::Nasional => {
+            let mut provinces: Vec<&Instansi> = all
+                .iter()
+                .filter(|i| i.kind == InstansiKind::Provinsi)
+                .collect();
+            provinces.sort_by(|a, b| a.name.cmp(&b.name));
+            let mut out = Vec::new();
+            for p in provinces {
+                out.push((p.clone(), None));
+                let mut kids: Vec<&Instansi> =
+                    all.iter().filter(|i| i.parent_id == Some(p.id)).collect();
+                kids.sort_by(|a, b| a.name.cmp(&b.name));
+                out.extend(kids.into_iter().map(|k| (k.clone(), Some(p.id))));
+            }
+            out
+        }
+        InstansiKind::Kabupaten | InstansiKind::Kota => {
+            return Err(AppError::NotFound("Ikhtisar"));
+        }
+    };
+    if instansi.kind == InstansiKind::Provinsi {
+        members.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+    }
+    let ids: Vec<i64> = members.iter().map(|(i, _)| i.id).collect();
+    let years = app.store.evaluation_years(Some(&ids)).await?;
+    let year = year
+        .or(years.first().copied())
+        .unwrap_or_else(|| today_in(&instansi.timezone).year());
+    let mut periods = app.store.evaluations_of_year(year, Some(&ids)).await?;
+    periods.extend(app.store.evaluations_of_year(year - 1, Some(&ids)).await?);
+    let period_ids: Vec<i64> = periods.iter().map(|p| p.id).collect();
+    let states = app.store.indicator_states_of_periods(&period_ids).await?;
+    let mut by_period: HashMap<i64, Vec<IndicatorState>> = HashMap::new();
+    for s in states {
+        by_period.entry(s.values.period_id).or_default().push(s);
+    }
+    // the first annual evaluation of each member in each year, as the ranking counts it
+    let mut of_year: HashMap<(i64, i32), &Period> = HashMap::new();
+    for p in &periods {
+        of_year.entry((p.instansi_id, p.year)).or_insert(p);
+    }
+    let none = Vec::new();
+    let mut out = Vec::with_capacity(members.len());
+    for (member, parent) in members {
+        let current = of_year.get(&(member.id, year)).copied();
+        let instrument = current.and_then(|p| app.catalog.instrument(&p.instrument).cloned());
+        let states = current.and_then(|p| by_period.get(&p.id)).unwrap_or(&none);
+        let score = match (&instrument, current) {
+            (Some(instrument), Some(_)) => Some(score_of(instrument, states)?),
+            _ => None,
+        };
+        let previous = match of_year.get(&(member.id, year - 1)) {
+            Some(p) => match app.catalog.instrument(&p.instrument) {
+                Some(instrument) => {
+                    let states = by_period.get(&p.id).unwrap_or(&none);
+                    Some(score_of(instrument, states)?.index)
+                }
+                None => None,
+            },
+            None => None,
+        };
+        let late_opd = current.map_or(0, |p| late_opds(p, states, &member.timezone));
+        out.push(Member {
+            parent,
+            period: current.cloned(),
+            instrument,
+            score,
+            previous,
+            progress: progress(states),
+            late_opd,
+            instansi: member,
+        });
+    }
+    Ok(Overview {
+        instansi,
+        year,
+        years,
+        members: out,
+    })
+}
+
+/// The basis a period's index is shown on: final when it has any final value, else accepted
+/// when it has any accepted value, else self-assessed.
+pub fn basis_of(states: &[IndicatorState]) -> Basis {
+    if states.iter().any(|s| s.values.final_value.is_some()) {
+        Basis::Final
+    } else if states.iter().any(|s| s.values.accepted_value.is_some()) {
+        Basis::Accepted
+    } else {
+        Basis::Self_
+    }
+}
+
+fn score_of(instrument: &Instrument, states: &[IndicatorState]) -> Result<MemberScore, AppError> {
+    let basis = basis_of(states);
+    let values: HashMap<u16, Value> = states
+        .iter()
+        .filter_map(|s| {
+            let v = s.values;
+            let value = match basis {
+                Basis::Final => v.final_value,
+                Basis::Accepted => v.accepted_value,
+                Basis::Self_ => v.self_value,
+            };
+            Some((v.number, value?))
+        })
+        .collect();
+    let (score, _) = score_with(instrument, |n| values.get(&n).copied())?;
+    Ok(MemberScore {
+        basis,
+        index: score.index,
+        aspects: score.aspects,
+    })
+}
+
+fn progress(states: &[IndicatorState]) -> Progress {
+    Progress {
+        indicators: states.len(),
+        submitted: states
+            .iter()
+            .filter(|s| matches!(s.status, Status::Submitted | Status::Accepted))
+            .count(),
+        accepted: states
+            .iter()
+            .filter(|s| s.status == Status::Accepted)
+            .count(),
+        final_: states
+            .iter()
+            .filter(|s| s.values.final_value.is_some())
+            .count(),
+    }
+}
+
+/// OPDs leading a draft or returned indicator once the self-assessment stage is over (as the
+/// dashboard counts them overdue), in an open period.
+fn late_opds(period: &Period, states: &[IndicatorState], timezone: &str) -> usize {
+    let over = !period.closed
+        && period
+            .stages
+            .mandiri
+            .end
+            .as_deref()
+            .and_then(parse_iso)
+            .is_some_and(|end| today_in(timezone) > end);
+    if !over {
+        return 0;
+    }
+    states
+        .iter()
+        .filter(|s| s.status.editable())
+        .filter_map(|s| s.lead_opd)
+        .collect::<BTreeSet<i64>>()
+        .len()
+}
