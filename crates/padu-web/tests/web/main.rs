@@ -13,6 +13,7 @@ mod indicator_pages;
 mod mail;
 mod pages;
 mod planner;
+mod planner_api;
 mod ranking;
 mod reminders;
 mod reports;
