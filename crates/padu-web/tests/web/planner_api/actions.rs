@@ -115,6 +115,38 @@ async fn every_status_can_follow_every_other_and_a_bad_one_changes_nothing() {
             )
             .await;
         assert_eq!(got, StatusCode::NOT_FOUND, "{body}");
+
+        // a closed period's plan and items no longer change
+        app.db
+            .store
+            .close_period(&padu_store::Who::system("uji"), p)
+            .await
+            .expect("close");
+        let (got, body) = app
+            .json(
+                "PATCH",
+                &path,
+                Some(&koordinator),
+                Some(json!({"status": "batal"})),
+            )
+            .await;
+        assert_eq!(got, StatusCode::CONFLICT, "{body}");
+        let (got, _) = app
+            .json(
+                "POST",
+                &format!("/api/v1/periods/{p}/plan/accept"),
+                Some(&koordinator),
+                Some(json!({"target": 2.1})),
+            )
+            .await;
+        assert_eq!(got, StatusCode::CONFLICT);
+        let stored = app.db.store.action_items(p).await.expect("items");
+        assert_eq!(status_of(&stored), Some(ActionStatus::Selesai));
+        assert_eq!(stored.len(), items.len());
+        assert_eq!(audited(&app, "action.status").await, writes);
+        let cookie = login(&app, "koordinator").await;
+        let page = get(&app, &format!("/periode/{p}"), Some(&cookie)).await;
+        assert!(page.has("Rencana aksi") && !page.has("action=\"/rencana-aksi/"));
         app.finish().await;
     }
 }
