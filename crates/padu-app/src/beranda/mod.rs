@@ -166,7 +166,7 @@ pub(crate) fn actions_due(
     keep: impl Fn(&ActionProgress) -> bool,
 ) -> Result<Vec<ActionProgress>, AppError> {
     use padu_store::planner::ActionStatus;
-    let (rows, _, _) = plan_vs_actual(d)?;
+    let rows = plan_vs_actual(d)?.rows;
     let horizon = dashboard::add_days(d.today, ACTION_DAYS);
     let mut due: Vec<ActionProgress> = rows
         .into_iter()

@@ -1,4 +1,9 @@
 //! Plan against actual: the accepted action plan of a period beside the values it has now.
+//!
+//! Statuses count like this: `rencana` and `berjalan` are open (and overdue past their due date
+//! while the indicator is below the item's level); `selesai` and `batal` are never overdue;
+//! `batal` items leave the planned effort and the planned index of the timeline, the others stay
+//! in it.
 
 use padu_core::{Exact, Value};
 use padu_store::planner::{ActionItem, ActionStatus};
@@ -25,19 +30,40 @@ pub struct PlanSemester {
     pub planned_index: Exact,
 }
 
+/// How many action items stand where.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ActionCounts {
+    /// `rencana` or `berjalan`.
+    pub open: usize,
+    /// Open, past its due date and not reached.
+    pub overdue: usize,
+    /// `selesai`.
+    pub done: usize,
+    /// `batal`.
+    pub cancelled: usize,
+}
+
+/// The accepted plan against what the period has now.
+#[derive(Debug, Clone)]
+pub struct PlanActual {
+    pub rows: Vec<ActionProgress>,
+    pub semesters: Vec<PlanSemester>,
+    /// The index of the values the planner starts from.
+    pub actual: Exact,
+    pub counts: ActionCounts,
+}
+
 /// Plan against actual: each action item with its indicator's current value, the planned
 /// index and effort per semester, and the actual index (accepted, else claimed values; the
 /// floor where neither), the values the planner starts from.
-pub fn plan_vs_actual(
-    d: &Dashboard,
-) -> Result<(Vec<ActionProgress>, Vec<PlanSemester>, Exact), AppError> {
+pub fn plan_vs_actual(d: &Dashboard) -> Result<PlanActual, AppError> {
     let current_of = |n: u16| {
         d.indicators
             .iter()
             .find(|pi| pi.number == n)
             .and_then(|pi| pi.accepted_value.or(pi.self_value))
     };
-    let rows = d
+    let rows: Vec<ActionProgress> = d
         .actions
         .iter()
         .map(|a| {
@@ -54,6 +80,15 @@ pub fn plan_vs_actual(
             }
         })
         .collect();
+    let mut counts = ActionCounts::default();
+    for r in &rows {
+        match r.item.status {
+            ActionStatus::Rencana | ActionStatus::Berjalan => counts.open += 1,
+            ActionStatus::Selesai => counts.done += 1,
+            ActionStatus::Batal => counts.cancelled += 1,
+        }
+        counts.overdue += usize::from(r.overdue);
+    }
     let (actual, _) = score_with(&d.instrument, current_of)?;
     let live: Vec<&ActionItem> = d
         .actions
@@ -85,5 +120,10 @@ pub fn plan_vs_actual(
             planned_index: planned.index,
         });
     }
-    Ok((rows, semesters, actual.index))
+    Ok(PlanActual {
+        rows,
+        semesters,
+        actual: actual.index,
+        counts,
+    })
 }

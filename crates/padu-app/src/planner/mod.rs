@@ -1,8 +1,16 @@
 //! The target planner for a period (issue 5): the planner input built from the period's values
 //! and assignments, the core planner run with the user's options, an exact what-if score, and
-//! accepting a plan as action items.
+//! accepting a plan as action items (`actions`: listing them and changing their status), and the
+//! plan's one JSON shape (`report`).
+
+mod actions;
+mod report;
+
+pub use actions::{action_items_of, set_action_status};
+pub use report::{PlanReport, StepReport};
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use padu_core::access::Action;
 use padu_core::plan::{parse_effort_csv, parse_target};
@@ -11,7 +19,7 @@ use padu_core::{
 };
 use padu_store::Who;
 use padu_store::evaluation::PeriodIndicator;
-use padu_store::planner::NewActionItem;
+use padu_store::planner::{ActionItem, NewActionItem};
 use time::{Date, Month};
 
 use crate::evaluation::{PeriodContext, period_for};
@@ -34,6 +42,9 @@ pub struct PlannerInput {
     /// Levels per indicator per semester.
     pub per_period: String,
     pub excluded: BTreeSet<u16>,
+    /// Indicators kept at their current value (the core's pinning; the page has no such input,
+    /// the API's `pin`).
+    pub pinned: BTreeSet<u16>,
     /// CSV `indikator,level,upaya`; empty for the defaults.
     pub efforts: String,
     pub links: bool,
@@ -62,6 +73,7 @@ impl PlannerSetup {
             semesters: "2".into(),
             per_period: "1".into(),
             excluded: BTreeSet::new(),
+            pinned: BTreeSet::new(),
             efforts: String::new(),
             links: true,
         }
@@ -145,15 +157,18 @@ pub fn options(
     }
     options.periods = whole_number(&input.semesters, "semester", MAX_SEMESTERS, &mut errors);
     options.per_period = whole_number(&input.per_period, "per_semester", 5, &mut errors);
-    for n in &input.excluded {
-        if instrument.indicator(*n).is_none() {
-            errors.push(FieldError {
-                field: "kecuali".into(),
-                message: format!("Indikator {n} tidak ada pada instrumen ini"),
-            });
+    for (field, set) in [("kecuali", &input.excluded), ("dikunci", &input.pinned)] {
+        for n in set {
+            if instrument.indicator(*n).is_none() {
+                errors.push(FieldError {
+                    field: field.into(),
+                    message: format!("Indikator {n} tidak ada pada instrumen ini"),
+                });
+            }
         }
     }
     options.excluded = input.excluded.clone();
+    options.pinned = input.pinned.clone();
     let defaults = EffortModel::from_instrument(instrument);
     let efforts = if input.efforts.trim().is_empty() {
         Some(defaults)
@@ -341,15 +356,38 @@ pub fn plan_start(setup: &PlannerSetup, today: Date) -> Date {
         .unwrap_or(today)
 }
 
+/// The plan of the form's options for period `period_id` as its JSON report (ManagePeriod):
+/// what `POST /api/v1/periods/{id}/plan` answers. Stores nothing.
+pub async fn plan_report(
+    app: &App,
+    caller: &Caller,
+    period_id: i64,
+    input: &PlannerInput,
+) -> Result<PlanReport, AppError> {
+    let setup = setup(app, caller, period_id, Action::ManagePeriod).await?;
+    let result = compute(&setup, input)?;
+    Ok(PlanReport::new(&setup.ctx.instrument, &result))
+}
+
+/// An accepted plan: the plan, its report, and the period's action items as they now stand.
+#[derive(Debug, Clone)]
+pub struct Accepted {
+    pub instrument: Arc<Instrument>,
+    pub plan: Plan,
+    pub report: PlanReport,
+    pub items: Vec<ActionItem>,
+}
+
 /// Computes the plan from the form and stores its steps as the period's action items
-/// (replacing earlier planned ones). Needs ManagePeriod. Returns the plan.
+/// (replacing earlier ones still planned) in one audited write. Needs ManagePeriod; a closed
+/// period is a conflict; bad input stores nothing.
 pub async fn accept_plan(
     app: &App,
     caller: &Caller,
     period_id: i64,
     input: &PlannerInput,
     today: Date,
-) -> Result<Plan, AppError> {
+) -> Result<Accepted, AppError> {
     let setup = setup(app, caller, period_id, Action::ManagePeriod).await?;
     if setup.ctx.period.closed {
         return Err(AppError::Conflict("Periode sudah ditutup".into()));
@@ -359,7 +397,12 @@ pub async fn accept_plan(
     app.store
         .replace_planned_actions(&Who::user(&caller.user), period_id, &items)
         .await?;
-    Ok(result)
+    Ok(Accepted {
+        instrument: Arc::clone(&setup.ctx.instrument),
+        report: PlanReport::new(&setup.ctx.instrument, &result),
+        plan: result,
+        items: app.store.action_items(period_id).await?,
+    })
 }
 
 /// Whether the period of `ctx` has an accepted plan (action items).

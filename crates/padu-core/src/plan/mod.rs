@@ -33,7 +33,6 @@ mod effort;
 mod gap;
 mod model;
 mod relax;
-mod report;
 mod schedule;
 mod solve;
 
@@ -41,7 +40,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub use effort::{Effort, EffortModel, parse_effort_csv};
 pub use gap::{GapAnalysis, GroupGap, IndicatorGap, gap_analysis};
-pub use report::{PlanReport, StepReport};
 
 use crate::exact::{Exact, Value, parse_fixed};
 use crate::instrument::Instrument;

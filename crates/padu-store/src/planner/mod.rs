@@ -212,6 +212,14 @@ impl Store {
         Ok(rows.into_iter().map(to_item).collect())
     }
 
+    /// One action item by its id.
+    pub async fn action_item(&self, item_id: i64) -> Result<Option<ActionItem>, StoreError> {
+        Ok(action_item::Entity::find_by_id(item_id)
+            .one(&self.db)
+            .await?
+            .map(to_item))
+    }
+
     /// Changes one action item's status, audited.
     pub async fn set_action_status(
         &self,

@@ -2,7 +2,7 @@
 //! reached, and the timeline per semester (plan against actual).
 
 use padu_app::evaluation::dashboard::{self, Dashboard, Scale, TimelineChart};
-use padu_app::evaluation::plan_actual::plan_vs_actual;
+use padu_app::evaluation::plan_actual::{ActionCounts, PlanActual, plan_vs_actual};
 use padu_app::kit::format::date_text;
 use padu_app::kit::format::number;
 use padu_app::kit::i18n::{Lang, Tr};
@@ -22,6 +22,7 @@ pub fn whole_days(n: u64, lang: Lang) -> String {
 
 /// One action item as the dashboard lists it.
 pub struct ActionRow {
+    pub id: i64,
     pub number: u16,
     pub name: String,
     pub target: String,
@@ -29,6 +30,10 @@ pub struct ActionRow {
     pub reached: bool,
     pub lead: String,
     pub status: &'static str,
+    /// The tag's colour modifier for the status.
+    pub status_class: &'static str,
+    /// The status form's choices: (code, label, the current one).
+    pub choices: Vec<(&'static str, &'static str, bool)>,
     pub due: String,
     pub overdue: bool,
     pub evidence: String,
@@ -38,6 +43,8 @@ pub struct ActionRow {
 pub struct PlanSection {
     pub period_id: i64,
     pub rows: Vec<ActionRow>,
+    /// "12 rencana aksi: 8 terbuka (2 terlambat), 3 selesai, 1 batal."
+    pub summary: String,
     pub chart: Option<String>,
     pub title: &'static str,
     /// (semester, effort, planned index) for the table that stands in for the chart.
@@ -54,16 +61,45 @@ fn status_label(tr: Tr, s: ActionStatus) -> &'static str {
     }
 }
 
+fn status_class(s: ActionStatus) -> &'static str {
+    match s {
+        ActionStatus::Rencana => "tag--grey",
+        ActionStatus::Berjalan => "tag--blue",
+        ActionStatus::Selesai => "tag--green",
+        ActionStatus::Batal => "tag--yellow",
+    }
+}
+
+fn summary(tr: Tr, total: usize, c: ActionCounts) -> String {
+    let n = |x: usize| number(x, tr.lang);
+    tr.t("rencana.aksi_ringkas")
+        .replace("{total}", &n(total))
+        .replace("{terbuka}", &n(c.open))
+        .replace("{terlambat}", &n(c.overdue))
+        .replace("{selesai}", &n(c.done))
+        .replace("{batal}", &n(c.cancelled))
+}
+
 /// Builds the section from the loaded dashboard (no further query).
 pub fn plan_section(tr: Tr, d: &Dashboard) -> PlanSection {
     let i = &*d.instrument;
     let lang = tr.lang;
     let sep = decimal_separator(lang);
-    let (progress, semesters, actual) =
-        plan_vs_actual(d).unwrap_or_else(|_| (Vec::new(), Vec::new(), d.scores[1].score.index));
-    let rows = progress
+    let PlanActual {
+        rows: progress,
+        semesters,
+        actual,
+        counts,
+    } = plan_vs_actual(d).unwrap_or_else(|_| PlanActual {
+        rows: Vec::new(),
+        semesters: Vec::new(),
+        actual: d.scores[1].score.index,
+        counts: ActionCounts::default(),
+    });
+    let rows: Vec<ActionRow> = progress
         .iter()
         .map(|p| ActionRow {
+            id: p.item.id,
             number: p.item.number,
             name: i
                 .indicator(p.item.number)
@@ -79,6 +115,11 @@ pub fn plan_section(tr: Tr, d: &Dashboard) -> PlanSection {
                 .and_then(|o| d.opd_names.get(&o).cloned())
                 .unwrap_or_else(|| tr.t("rencana.tanpa_opd").to_string()),
             status: status_label(tr, p.item.status),
+            status_class: status_class(p.item.status),
+            choices: ActionStatus::ALL
+                .into_iter()
+                .map(|s| (s.code(), status_label(tr, s), s == p.item.status))
+                .collect(),
             due: date_text(&p.item.due_date, lang),
             overdue: p.overdue,
             evidence: p.item.evidence_needed.clone(),
@@ -114,6 +155,7 @@ pub fn plan_section(tr: Tr, d: &Dashboard) -> PlanSection {
     });
     PlanSection {
         period_id: d.period.id,
+        summary: summary(tr, rows.len(), counts),
         rows,
         chart,
         title,

@@ -27,6 +27,7 @@ use crate::kit::feature::{Feature, Limits};
         (name = "organisasi", description = "Instansi dan OPD"),
         (name = "pengguna", description = "Akun pengguna"),
         (name = "evaluasi", description = "Periode, indikator, bukti dukung, penilaian, indeks"),
+        (name = "perencanaan", description = "Perencana target dan rencana aksi"),
         (name = "laporan", description = "Laporan PDF, lembar kerja Excel, impor hasil resmi"),
     )
 )]

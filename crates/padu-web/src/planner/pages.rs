@@ -217,6 +217,7 @@ fn read_input(fields: &[(String, String)]) -> PlannerInput {
             .filter(|(k, _)| k == "kecuali")
             .filter_map(|(_, v)| v.trim().parse().ok())
             .collect::<BTreeSet<u16>>(),
+        pinned: BTreeSet::new(),
         efforts: one("upaya"),
         links: fields.iter().any(|(k, v)| k == "tautan" && v == "1"),
     }
@@ -491,4 +492,26 @@ pub async fn accept(
             .await
         }
     }
+}
+
+/// `POST /rencana-aksi/{id}/status`: moves one action item to the posted `status` (whoever may
+/// manage the plan); then the period's dashboard says so.
+pub async fn set_status(
+    State(state): State<App>,
+    ctx: Ctx,
+    Path(raw): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, Failure> {
+    let id = parse_id(&raw, "Rencana aksi").or_page(ctx.lang)?;
+    let status = fields
+        .iter()
+        .find(|(k, _)| k == "status")
+        .map_or("", |(_, v)| v.as_str());
+    let (_, item) = planner::set_action_status(&state, &ctx.caller, id, status)
+        .await
+        .or_page(ctx.lang)?;
+    Ok(see_other(&format!(
+        "/periode/{}?pesan=aksi-diubah#judul-rencana-aksi",
+        item.period_id
+    )))
 }

@@ -14,6 +14,7 @@ mod mail;
 mod pages;
 mod pembinaan;
 mod planner;
+mod planner_api;
 mod ranking;
 mod reminders;
 mod reports;

@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use padu_core::plan::{PlanReport, gap_analysis, parse_effort_csv, parse_target};
+use padu_app::planner::PlanReport;
+use padu_core::plan::{gap_analysis, parse_effort_csv, parse_target};
 use padu_core::{
     Assessment, Catalog, EffortModel, Instrument, Plan, PlanOptions, Problems, parse_levels_csv,
     plan,

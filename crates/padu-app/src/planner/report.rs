@@ -1,13 +1,14 @@
-//! The plan as a plain, serializable report: the JSON contract of `padu plan --format json`
-//! (and of the coming planner API).
+//! The plan as a plain, serializable report: the one JSON shape of a plan, answered by
+//! `padu plan --format json` and by `POST /api/v1/periods/{id}/plan`.
 
+use padu_core::plan::OpdId;
+use padu_core::report::Level;
+use padu_core::{Instrument, Plan};
 use serde::Serialize;
+use utoipa::ToSchema;
 
-use super::{OpdId, Plan};
-use crate::instrument::Instrument;
-use crate::report::Level;
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A plan: whether it reaches the target, the index it reaches and its steps.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct PlanReport {
     pub feasible: bool,
     /// The target index, or `null` for the highest index within a budget.
@@ -26,15 +27,20 @@ pub struct PlanReport {
     pub proven_optimal: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One level step of one indicator, in its period.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct StepReport {
     pub indicator: u16,
     /// A whole level as an integer, a decimal value (8/2026) as a number.
+    #[schema(value_type = f64)]
     pub from: Level,
     pub to: u32,
     /// Person-days.
     pub effort: u32,
+    /// 1-based (semesters on the pages and in the API).
     pub period: u32,
+    /// The lead OPD's id, where known.
+    #[schema(value_type = Option<i64>)]
     pub lead_opd: Option<OpdId>,
 }
 
@@ -42,8 +48,8 @@ impl PlanReport {
     pub fn new(instrument: &Instrument, plan: &Plan) -> Self {
         PlanReport {
             feasible: plan.feasible,
-            target: plan.target.map(crate::exact::Value::to_f64),
-            max_reachable_index: plan.max_reachable_index.map(crate::exact::Exact::to_f64),
+            target: plan.target.map(padu_core::Value::to_f64),
+            max_reachable_index: plan.max_reachable_index.map(padu_core::Exact::to_f64),
             reached_index: plan.reached_index.to_f64(),
             reached_display: instrument.display(plan.reached_index, '.'),
             total_effort: plan.total_effort,
