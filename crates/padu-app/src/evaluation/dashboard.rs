@@ -20,6 +20,7 @@ pub use padu_reports::charts::{
 };
 use padu_store::changes::{Key, ReadCache};
 use padu_store::evaluation::{Evidence, IndicatorValues, Period, PeriodIndicator};
+use padu_store::pembinaan::Recommendation;
 use padu_store::planner::ActionItem;
 use padu_store::{Instansi, Opd};
 use time::{Date, OffsetDateTime};
@@ -69,6 +70,9 @@ pub struct Dashboard {
     pub opd_names: HashMap<i64, String>,
     /// The action items of an accepted plan, by semester.
     pub actions: Vec<ActionItem>,
+    /// The recommendations (pembinaan) to the instansi not yet followed up, the newest first:
+    /// read as data, like the action items; written by the pembinaan feature.
+    pub recommendations: Vec<Recommendation>,
 }
 
 /// The index of the period on one basis.
@@ -248,6 +252,9 @@ async fn read(app: &App, caller: &Caller, period_id: i64) -> Result<Dashboard, A
     let other_values = store.indicator_values_of_periods(&others).await?;
     // 10: the action items of an accepted plan
     let actions = store.action_items(period_id).await?;
+    // 11: the recommendations still to follow up
+    let mut recommendations = store.recommendations_of(ctx.instansi.id).await?;
+    recommendations.retain(|r| r.follow_up.is_none());
 
     let instrument = Arc::clone(&ctx.instrument);
     let by_number: HashMap<u16, &PeriodIndicator> =
@@ -307,6 +314,7 @@ async fn read(app: &App, caller: &Caller, period_id: i64) -> Result<Dashboard, A
         deadlines,
         opd_names: opds.into_iter().map(|o| (o.id, o.name)).collect(),
         actions,
+        recommendations,
     })
 }
 

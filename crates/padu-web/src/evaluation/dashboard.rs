@@ -126,6 +126,8 @@ struct DashboardPage {
     plan: super::plan_section::PlanSection,
     /// Whether the caller may assign indicators (the link to the assignment page).
     may_manage: bool,
+    /// The province's recommendations not yet followed up: year, indicator, text, author.
+    recommendations: Vec<(i32, Option<(i64, u16)>, String, String)>,
 }
 
 pub async fn show(
@@ -148,11 +150,19 @@ pub async fn show(
         .or_page(ctx.lang)?;
     let progress = d.progress_for(&ctx.caller);
     let mut page = page(ctx.tr, shell, &d, &progress);
+    let actor = ctx.caller.actor();
     page.may_manage = padu_core::access::allows(
-        &ctx.caller.actor(),
+        &actor,
         padu_core::access::Action::ManagePeriod,
         &d.instansi.target(),
     );
+    if !padu_core::access::allows(
+        &actor,
+        padu_core::access::Action::ViewRecommendations,
+        &d.instansi.target(),
+    ) {
+        page.recommendations.clear();
+    }
     Ok(render(StatusCode::OK, &page))
 }
 
@@ -405,6 +415,18 @@ fn page(tr: Tr, shell: Shell, d: &Dashboard, progress: &[&OpdProgress]) -> Dashb
         series,
         plan: super::plan_section::plan_section(tr, d),
         may_manage: false,
+        recommendations: d
+            .recommendations
+            .iter()
+            .map(|r| {
+                (
+                    r.year,
+                    r.period_id.zip(r.indicator),
+                    r.text.clone(),
+                    r.author_name.clone(),
+                )
+            })
+            .collect(),
     }
 }
 

@@ -123,6 +123,22 @@ async fn a_province_coaches_its_members_and_they_follow_up() {
             .expect("audit");
         assert_eq!(audit.len(), 1, "{label}: audited");
 
+        // it shows on the instansi's dashboard until followed up
+        let dash = get(
+            &app,
+            &format!("/periode/{}", sc.p2026),
+            Some(&login(&app, "koordinator").await),
+        )
+        .await;
+        assert!(
+            dash.has("Lengkapi Arsitektur SPBE domain layanan"),
+            "{label}"
+        );
+        assert!(
+            dash.has(&format!("href=\"/periode/{}/indikator/3\"", sc.p2026)),
+            "{label}"
+        );
+
         // who sees it: the instansi's roles, the province, the superadmin; nobody else
         for (who, expected) in [
             ("admin", StatusCode::OK),
