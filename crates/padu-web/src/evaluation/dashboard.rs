@@ -93,6 +93,16 @@ pub struct Chart {
     pub rows: Vec<(String, [String; 3])>,
 }
 
+/// A recommendation still to follow up: its year, the indicator (period, number) it is about,
+/// its text and author.
+#[derive(Debug, Clone)]
+pub struct RecommendationNote {
+    pub year: i32,
+    pub indicator: Option<(i64, u16)>,
+    pub text: String,
+    pub author: String,
+}
+
 #[derive(Template)]
 #[template(path = "evaluation/templates/periode_dasbor.html")]
 struct DashboardPage {
@@ -126,8 +136,8 @@ struct DashboardPage {
     plan: super::plan_section::PlanSection,
     /// Whether the caller may assign indicators (the link to the assignment page).
     may_manage: bool,
-    /// The province's recommendations not yet followed up: year, indicator, text, author.
-    recommendations: Vec<(i32, Option<(i64, u16)>, String, String)>,
+    /// The province's recommendations not yet followed up.
+    recommendations: Vec<RecommendationNote>,
 }
 
 pub async fn show(
@@ -418,13 +428,11 @@ fn page(tr: Tr, shell: Shell, d: &Dashboard, progress: &[&OpdProgress]) -> Dashb
         recommendations: d
             .recommendations
             .iter()
-            .map(|r| {
-                (
-                    r.year,
-                    r.period_id.zip(r.indicator),
-                    r.text.clone(),
-                    r.author_name.clone(),
-                )
+            .map(|r| RecommendationNote {
+                year: r.year,
+                indicator: r.period_id.zip(r.indicator),
+                text: r.text.clone(),
+                author: r.author_name.clone(),
             })
             .collect(),
     }
