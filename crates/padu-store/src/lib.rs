@@ -6,11 +6,13 @@
 
 mod audit;
 pub mod backup;
+mod bulk;
 pub mod changes;
 mod connect;
 mod entity;
 mod error;
 pub mod evaluation;
+pub mod instance;
 mod migration;
 pub mod model;
 pub mod notifications;
@@ -25,6 +27,7 @@ pub mod testing;
 mod users;
 
 pub use audit::{AuditFilter, AuditVerification};
+pub use bulk::{BulkComment, BulkIndicator, BulkInstansi, BulkPeriod, BulkUser};
 pub use connect::{Backend, Store, redact};
 pub use error::StoreError;
 pub use model::*;
@@ -32,7 +35,7 @@ pub use scale::{ScaleReport, ScaleSpec, ScaleYear};
 
 /// Every table in a backup, each declared by the feature that owns it, parents before children:
 /// the order rows are restored in. A new feature adds its line here.
-pub(crate) const BACKUP_TABLES: [&[backup::Table]; 8] = [
+pub(crate) const BACKUP_TABLES: [&[backup::Table]; 9] = [
     org::TABLES,
     users::TABLES,
     audit::TABLES,
@@ -41,6 +44,7 @@ pub(crate) const BACKUP_TABLES: [&[backup::Table]; 8] = [
     planner::TABLES,
     evaluation::reminders::TABLES,
     pembinaan::TABLES,
+    instance::TABLES,
 ];
 
 /// Milliseconds since the Unix epoch: the one time format stored, identical on both backends.

@@ -255,7 +255,7 @@ mod tests {
         assert_eq!(unique.len(), names.len(), "{names:?}");
         // parents before children: the order restores have always used
         assert_eq!(names.first(), Some(&"instansi"));
-        assert_eq!(names.last(), Some(&"recommendations"));
+        assert_eq!(names.last(), Some(&"instance_meta"));
         for t in tables() {
             let columns = t.columns();
             assert!(!columns.is_empty(), "{}", t.name);

@@ -9,6 +9,7 @@ pub mod deadline_reminder;
 pub mod evidence;
 pub mod indicator_evidence;
 pub mod indicator_opd;
+pub mod instance_meta;
 pub mod instansi;
 pub mod notification;
 pub mod opd;

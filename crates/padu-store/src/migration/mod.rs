@@ -10,6 +10,7 @@ mod m20261122_000004_action_items;
 mod m20261122_000005_deadline_reminders;
 mod m20261122_000006_indicator_values_index;
 mod m20261122_000007_evidence_by_instansi_index;
+mod m20261203_000008_instance_meta;
 mod m20261203_000009_recommendations;
 
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000005_deadline_reminders::Migration),
             Box::new(m20261122_000006_indicator_values_index::Migration),
             Box::new(m20261122_000007_evidence_by_instansi_index::Migration),
+            Box::new(m20261203_000008_instance_meta::Migration),
             Box::new(m20261203_000009_recommendations::Migration),
         ]
     }

@@ -40,7 +40,7 @@ struct EmailSnapshot<'a> {
     email: Option<&'a str>,
 }
 
-fn user_snapshot(u: &User) -> Option<String> {
+pub(crate) fn user_snapshot(u: &User) -> Option<String> {
     snapshot(Some(&UserSnapshot {
         username: &u.username,
         display_name: &u.display_name,
@@ -378,7 +378,7 @@ impl Store {
     }
 }
 
-fn to_user(row: user::Model) -> Result<User, StoreError> {
+pub(crate) fn to_user(row: user::Model) -> Result<User, StoreError> {
     let role = Role::from_code(&row.role)
         .ok_or_else(|| StoreError::Invalid(format!("peran \"{}\" tidak dikenal", row.role)))?;
     Ok(User {

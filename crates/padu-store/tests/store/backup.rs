@@ -140,6 +140,7 @@ async fn seed(store: &Store) {
         )
         .await
         .expect("carried period");
+    store.mark_demo(&who).await.expect("demo mark");
 }
 
 /// A fresh directory for one archive, removed when dropped.
@@ -216,6 +217,12 @@ async fn round_trip(from: &TestDb, to: &TestDb) {
     let check = to.store.verify_audit().await.expect("verify");
     assert_eq!(check.first_broken, None, "{} -> {}", from.label, to.label);
     assert!(check.entries > 10);
+    assert!(
+        to.store.is_demo().await.expect("read"),
+        "{} -> {}: the demo mark came along",
+        from.label,
+        to.label
+    );
 
     // The restored database goes on working: new ids follow the restored ones (PostgreSQL's
     // sequences were moved), and the audit chain continues.

@@ -3,6 +3,7 @@
 mod actions;
 mod audit;
 mod backup;
+mod bulk;
 mod evaluation;
 mod org;
 mod users;
