@@ -11,7 +11,7 @@ use padu_reports::charts::{
     LineChart, RadarChart, RadarSeries, Scale, line_chart, radar_chart, trend_points,
 };
 use padu_reports::format::{index as show_index, level, tanggal, thousands};
-use padu_reports::{ActionRow, Basis, EvidenceRow, IndicatorRow, PeriodReport};
+use padu_reports::{ActionRow, Basis, DEMO_NOTE, EvidenceRow, IndicatorRow, PeriodReport};
 use serde::Serialize;
 
 /// Which document the template makes.
@@ -44,6 +44,8 @@ pub struct Data {
     pub trend: Vec<TrendData>,
     pub indicators: Vec<IndicatorData>,
     pub plan: Vec<SemesterData>,
+    /// On every page and the cover when the report holds the demo's synthetic figures.
+    pub demo: Option<&'static str>,
 }
 
 /// The index on one basis.
@@ -236,6 +238,7 @@ pub fn build(report: &PeriodReport, document: Document, known: &[Arc<Instrument>
     });
     Data {
         document,
+        demo: report.demo.then_some(DEMO_NOTE),
         title: report.title().to_string(),
         instansi: report.instansi_name.clone(),
         period: report.period_label(),

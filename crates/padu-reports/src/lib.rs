@@ -13,7 +13,8 @@ pub mod sample;
 pub mod xlsx;
 
 pub use model::{
-    ActionRow, Basis, EvidenceRow, IndicatorRow, PdfError, PdfRenderer, PeriodReport, TrendEntry,
+    ActionRow, Basis, DEMO_NOTE, EvidenceRow, IndicatorRow, PdfError, PdfRenderer, PeriodReport,
+    TrendEntry,
 };
 pub use official::{OfficialResult, OfficialRow, parse_official};
 pub use xlsx::{

@@ -39,6 +39,11 @@ impl Basis {
     }
 }
 
+/// What every document of a demo database says (the PDF on every page, the workbooks on
+/// every sheet but the indicators'), so nobody takes its figures for official results.
+pub const DEMO_NOTE: &str =
+    "Data demo: angka dalam dokumen ini sintetis, bukan hasil evaluasi resmi.";
+
 /// Everything a period's report shows.
 #[derive(Debug, Clone)]
 pub struct PeriodReport {
@@ -58,6 +63,8 @@ pub struct PeriodReport {
     pub trend: Vec<TrendEntry>,
     /// The accepted target plan, if any, by semester then indicator.
     pub actions: Vec<ActionRow>,
+    /// The figures are the demo's synthetic data: every document says "Data demo".
+    pub demo: bool,
 }
 
 /// One indicator of the period.

@@ -126,5 +126,6 @@ pub fn sample_report(instrument: Arc<Instrument>, year: i32) -> PeriodReport {
         indicators,
         trend,
         actions,
+        demo: false,
     }
 }

@@ -82,6 +82,10 @@ pub fn router(app: App, web: &WebConfig) -> Router {
         .route("/readyz", get(readyz))
         .route("/static/{file}", get(kit::assets::serve))
         .fallback(kit::page::not_found)
+        .layer(middleware::from_fn_with_state(
+            app.clone(),
+            kit::layout::demo_scope,
+        ))
         .layer(middleware::from_fn(kit::security::cross_site_guard))
         .layer(middleware::from_fn(kit::security::headers))
         .layer(DefaultBodyLimit::max(web.max_body_bytes))

@@ -22,6 +22,9 @@ pub struct Settings {
     pub session_hours: i64,
     /// How long an API token lasts.
     pub token_days: i64,
+    /// The database holds demo data (the store's demo mark, read once at start-up): every page
+    /// and document says "Data demo".
+    pub demo: bool,
 }
 
 impl Default for Settings {
@@ -30,6 +33,7 @@ impl Default for Settings {
             public_url: "http://127.0.0.1:8080".into(),
             session_hours: 12,
             token_days: 90,
+            demo: false,
         }
     }
 }

@@ -40,11 +40,13 @@ impl From<LoadError> for crate::AppError {
     }
 }
 
-/// Everything a report of period `period_id` shows, as of today in the instansi's zone.
+/// Everything a report of period `period_id` shows, as of today in the instansi's zone;
+/// `demo` marks the documents as the demo's (the server's `Settings::demo`).
 pub async fn load(
     store: &Store,
     catalog: &Catalog,
     period_id: i64,
+    demo: bool,
 ) -> Result<PeriodReport, LoadError> {
     let period = store
         .period(period_id)
@@ -144,6 +146,7 @@ pub async fn load(
         indicators: rows,
         trend,
         actions,
+        demo,
     })
 }
 

@@ -72,7 +72,7 @@ pub async fn document(
     kind: Kind,
 ) -> Result<Document, AppError> {
     period_for(app, caller, period_id, Action::ViewInstansi).await?;
-    let report = data::load(&app.store, &app.catalog, period_id).await?;
+    let report = data::load(&app.store, &app.catalog, period_id, app.settings.demo).await?;
     make(app, report, kind).await
 }
 
@@ -155,7 +155,7 @@ pub async fn check_worksheet(
             "Periode sudah ditutup; data tidak dapat diubah.".into(),
         ));
     }
-    let report = data::load(&app.store, &app.catalog, period_id).await?;
+    let report = data::load(&app.store, &app.catalog, period_id, app.settings.demo).await?;
     let opds = app.store.opds_of(ctx.instansi.id).await?;
     let indicators = app.store.period_indicators(period_id).await?;
     let names = opd_names(&opds);

@@ -6,7 +6,7 @@ use rust_xlsxwriter::{
 };
 
 use super::XlsxError;
-use crate::model::{ActionRow, PeriodReport};
+use crate::model::{ActionRow, DEMO_NOTE, PeriodReport};
 
 /// The sheet name.
 pub const ACTION_PLAN_SHEET: &str = "Rencana Aksi";
@@ -65,6 +65,9 @@ pub fn action_plan_xlsx(report: &PeriodReport) -> Result<Vec<u8>, XlsxError> {
         report.period_label()
     );
     sheet.write_string_with_format(0, 0, title, &Format::new().set_bold())?;
+    if report.demo {
+        sheet.write_string_with_format(1, 0, DEMO_NOTE, &Format::new().set_bold())?;
+    }
     for (col, text) in ACTION_PLAN_HEADERS.iter().enumerate() {
         sheet.write_string_with_format(2, col_u16(col), *text, &header)?;
     }

@@ -15,7 +15,7 @@ use super::layout::{
     INFO_SHEET, SUMMARY_SHEET, WORKSHEET_SHEET, expected, row_of,
 };
 use crate::format;
-use crate::model::{Basis, PeriodReport};
+use crate::model::{Basis, DEMO_NOTE, PeriodReport};
 
 /// Shade of read-only cells.
 const SHADE: u32 = 0xE7E6E6;
@@ -172,6 +172,9 @@ fn write_summary(
         sheet.set_column_width(col, 12)?;
     }
     sheet.write_string_with_format(0, 0, report.title(), &formats.bold)?;
+    if report.demo {
+        sheet.write_string_with_format(1, 0, DEMO_NOTE, &formats.bold)?;
+    }
     let facts = [
         ("Instansi", report.instansi_name.clone()),
         ("Periode", report.period_label()),
@@ -276,7 +279,8 @@ fn write_info(
         ("Instansi", report.instansi_name.clone()),
         ("Tanggal Unduh", format::tanggal(&report.generated_on)),
     ];
-    for (i, (label, value)) in rows.into_iter().enumerate() {
+    let demo = report.demo.then(|| ("Data demo", DEMO_NOTE.to_string()));
+    for (i, (label, value)) in rows.into_iter().chain(demo).enumerate() {
         let row = u32::try_from(i).unwrap_or(0) + 2;
         sheet.write_string_with_format(row, 0, label, &formats.label)?;
         sheet.write_string(row, 1, value)?;

@@ -1,10 +1,12 @@
 //! What every page shares: the signed-in context of a request, the header (`Shell`: user,
-//! navigation, language switch, banner), rendering, cookies and safe return paths.
+//! navigation, language switch, banner, the demo mark), rendering, cookies and safe return
+//! paths.
 
 use askama::Template;
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use padu_core::access::{Action, Role, allows};
 use padu_store::Instansi;
@@ -127,6 +129,26 @@ pub struct Shell {
     pub user: Option<ShellUser>,
     /// What just happened (a success banner), already in the page's language.
     pub banner: Option<&'static str>,
+    /// The database holds demo data: the page says "Data demo" above the header.
+    pub demo: bool,
+}
+
+tokio::task_local! {
+    /// Whether the request being answered is served from a demo database, for the pages built
+    /// without the application at hand (the error pages, the 404): set around every request by
+    /// [`demo_scope`] from `Settings::demo`.
+    static DEMO: bool;
+}
+
+/// Middleware: answers the request with the application's demo setting in scope, so every
+/// page, error pages included, can say "Data demo".
+pub async fn demo_scope(State(app): State<App>, request: Request, next: Next) -> Response {
+    DEMO.scope(app.settings.demo, next.run(request)).await
+}
+
+/// The demo setting of the request being answered (false outside a request).
+fn demo_request() -> bool {
+    DEMO.try_with(|demo| *demo).unwrap_or(false)
 }
 
 impl Shell {
@@ -141,6 +163,7 @@ impl Shell {
             switch_lang: other.code(),
             user: None,
             banner: None,
+            demo: demo_request(),
         }
     }
 
@@ -188,6 +211,7 @@ impl Shell {
             nav,
         });
         shell.banner = pesan.and_then(|code| banner(tr, code));
+        shell.demo = state.settings.demo;
         Ok(shell)
     }
 }

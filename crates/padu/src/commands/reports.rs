@@ -35,6 +35,10 @@ async fn open_app(config: &Config, catalog: Catalog, pdf: bool) -> Result<App> {
         public_url: config.public_url.clone().unwrap_or_default(),
         session_hours: config.session_hours,
         token_days: config.token_days,
+        demo: store
+            .is_demo()
+            .await
+            .context("Basis data tidak dapat dibaca")?,
     };
     let app = App::new(store, files, Arc::new(catalog), settings);
     Ok(if pdf {

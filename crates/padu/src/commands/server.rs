@@ -78,10 +78,14 @@ pub fn serve(config: Config, catalog: Catalog, with_demo: bool) -> Result<()> {
             .public_url
             .clone()
             .unwrap_or_else(|| format!("http://{address}"));
-        let settings = Settings {
+        let mut settings = Settings {
             public_url: public_url.clone(),
             session_hours: config.session_hours,
             token_days: config.token_days,
+            demo: store
+                .is_demo()
+                .await
+                .context("Basis data tidak dapat dibaca")?,
         };
         let web = WebConfig {
             max_body_bytes: config.max_body_mb.saturating_mul(1024 * 1024),
@@ -99,18 +103,37 @@ pub fn serve(config: Config, catalog: Catalog, with_demo: bool) -> Result<()> {
         }
         let pdf = padu_pdf::TypstRenderer::shared()
             .map_err(|e| anyhow::anyhow!("Modul laporan PDF tidak dapat dimuat: {e}"))?;
-        let mut app = App::new(store, files, Arc::new(catalog), settings).with_pdf(pdf);
-        if let Some(smtp) = &config.smtp {
-            let mailer = padu_app::kit::mail::Mailer::new(smtp)
-                .context("Konfigurasi SMTP tidak sah ([smtp] / PADU_SMTP__*)")?;
-            say!(
-                "Pemberitahuan juga dikirim lewat email (server SMTP {}).",
-                mailer.server()
-            );
-            app = app.with_mailer(mailer);
-        }
+        let mailer = match &config.smtp {
+            Some(smtp) => {
+                let mailer = padu_app::kit::mail::Mailer::new(smtp)
+                    .context("Konfigurasi SMTP tidak sah ([smtp] / PADU_SMTP__*)")?;
+                say!(
+                    "Pemberitahuan juga dikirim lewat email (server SMTP {}).",
+                    mailer.server()
+                );
+                Some(mailer)
+            }
+            None => None,
+        };
+        let catalog = Arc::new(catalog);
+        let app_with = |settings: Settings| {
+            let app = App::new(store.clone(), files.clone(), Arc::clone(&catalog), settings)
+                .with_pdf(Arc::clone(&pdf));
+            match &mailer {
+                Some(m) => app.with_mailer(m.clone()),
+                None => app,
+            }
+        };
+        let mut app = app_with(settings.clone());
         if with_demo {
             demo::seed(&app).await?;
+            // the seed marks the database it fills: read the mark again before serving
+            settings.demo = app
+                .store
+                .is_demo()
+                .await
+                .context("Basis data tidak dapat dibaca")?;
+            app = app_with(settings);
         }
         if config.reminder_minutes > 0 {
             padu_app::evaluation::reminders::spawn_job(

@@ -5,6 +5,7 @@ mod backup;
 #[path = "../../../padu-reports/tests/reports/book.rs"]
 mod book;
 mod cli;
+mod demo;
 mod faults;
 mod plan;
 mod reports;

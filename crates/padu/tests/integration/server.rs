@@ -47,7 +47,21 @@ pub(crate) struct Server {
 
 impl Server {
     pub(crate) fn start(data: &std::path::Path, args: &[&str]) -> Server {
-        let mut child = padu(data)
+        Server::start_on(data, None, args)
+    }
+
+    /// Like [`Server::start`], on the database at `database_url` when given (else SQLite in
+    /// `data`).
+    pub(crate) fn start_on(
+        data: &std::path::Path,
+        database_url: Option<&str>,
+        args: &[&str],
+    ) -> Server {
+        let mut cmd = padu(data);
+        if let Some(url) = database_url {
+            cmd.env("PADU_DATABASE_URL", url);
+        }
+        let mut child = cmd
             .arg("serve")
             .args(args)
             .stdout(Stdio::piped())
@@ -76,6 +90,11 @@ impl Server {
             address,
             output,
         }
+    }
+
+    /// What the server printed until it answered.
+    pub(crate) fn output(&self) -> &[String] {
+        &self.output
     }
 
     /// One HTTP/1.1 request; returns status and body.
@@ -195,8 +214,8 @@ fn serve_demo_seeds_once_and_answers_the_api() {
     let (_, instansi) = server.request("GET", "/api/v1/instansi", Some(&token), None);
     assert_eq!(
         count(&instansi),
-        5,
-        "nasional, a province and three kabupaten/kota: {instansi}"
+        40,
+        "nasional, a province and its 38 kabupaten/kota: {instansi}"
     );
     let (_, users) = server.request("GET", "/api/v1/users", Some(&token), None);
     let users_before = count(&users);
@@ -225,7 +244,7 @@ fn serve_demo_seeds_once_and_answers_the_api() {
     );
     let token = server.token("superadmin", "Padu#Demo2026");
     let (_, instansi) = server.request("GET", "/api/v1/instansi", Some(&token), None);
-    assert_eq!(count(&instansi), 5);
+    assert_eq!(count(&instansi), 40);
     let (_, users) = server.request("GET", "/api/v1/users", Some(&token), None);
     assert_eq!(count(&users), users_before);
     server.stop();
