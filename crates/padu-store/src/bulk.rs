@@ -143,6 +143,9 @@ fn check(item: &BulkInstansi) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// One indicator in the audit log: number, status, self, accepted and final value (hundredths).
+type IndicatorSnapshot<'a> = (u16, &'a str, Option<i32>, Option<i32>, Option<i32>);
+
 /// What the audit log keeps of a period written in bulk: its settings and every indicator's
 /// values (hundredths) as written.
 #[derive(Serialize)]
@@ -153,8 +156,7 @@ struct PeriodSnapshot<'a> {
     carried_from: Option<i64>,
     target: Option<i32>,
     closed: bool,
-    /// number, status, self, accepted, final.
-    indicators: Vec<(u16, &'a str, Option<i32>, Option<i32>, Option<i32>)>,
+    indicators: Vec<IndicatorSnapshot<'a>>,
 }
 
 impl Store {

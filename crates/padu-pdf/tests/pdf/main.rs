@@ -252,3 +252,30 @@ fn the_data_is_json_the_template_reads() {
     assert_eq!(value["indicators"].as_array().map(Vec::len), Some(47));
     assert_eq!(value["instansi"], report.instansi_name.as_str());
 }
+
+#[test]
+fn a_demo_report_says_so_on_every_page_and_a_real_one_never() {
+    let mut report = report("permenpanrb-8-2026");
+    report.demo = true;
+    let pdf = renderer().period_report(&report).expect("a PDF");
+    let plan = renderer().action_plan(&report).expect("a PDF");
+    report.demo = false;
+    let real = renderer().period_report(&report).expect("a PDF");
+    if !poppler() {
+        return;
+    }
+    let path = write_pdf("laporan-demo", &pdf);
+    let text = text_of(&path);
+    let pages = pages_of(&path);
+    assert_eq!(
+        text.matches(padu_reports::DEMO_NOTE).count(),
+        usize::try_from(pages).expect("pages"),
+        "the note on each of the {pages} pages"
+    );
+    assert!(text.contains("DATA DEMO"), "the cover");
+    assert_eq!(pages, PAGES_8_2026, "the note takes no page of its own");
+    let plan = text_of(&write_pdf("rencana-aksi-demo", &plan));
+    assert!(plan.contains(padu_reports::DEMO_NOTE), "the plan alone");
+    let real = text_of(&write_pdf("laporan-bukan-demo", &real));
+    assert!(!real.contains("Data demo") && !real.contains("DATA DEMO"));
+}

@@ -73,3 +73,19 @@ fn an_empty_plan_has_headers_only() {
     let range = workbook.worksheet_range(ACTION_PLAN_SHEET).expect("sheet");
     assert_eq!(range.end().expect("headers").0, 2);
 }
+
+#[test]
+fn a_demo_plan_says_so_under_its_title() {
+    let mut report = report(NEW);
+    for (demo, want) in [
+        (true, Data::String(padu_reports::DEMO_NOTE.to_string())),
+        (false, Data::Empty),
+    ] {
+        report.demo = demo;
+        let bytes = action_plan_xlsx(&report).expect("xlsx");
+        let mut workbook: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).expect("readable");
+        let range = workbook.worksheet_range(ACTION_PLAN_SHEET).expect("sheet");
+        let a2 = range.get_value((1, 0)).cloned().unwrap_or(Data::Empty);
+        assert_eq!(a2, want, "demo {demo}");
+    }
+}

@@ -234,3 +234,26 @@ fn clearing_a_value_and_an_assignment_are_changes_too() {
     );
     assert!(preview.changes.iter().all(|c| c.new == "-"));
 }
+
+#[test]
+fn a_demo_worksheet_says_so_and_still_comes_back_clean() {
+    let mut report = report(NEW);
+    report.demo = true;
+    let book = Book::read(&worksheet_xlsx(&report).expect("export"));
+    let note = Data::String(padu_reports::DEMO_NOTE.to_string());
+    assert_eq!(
+        book.get(SUMMARY_SHEET, "A2"),
+        note,
+        "under the summary's title"
+    );
+    assert_eq!(book.get(INFO_SHEET, "A9"), Data::String("Data demo".into()));
+    assert_eq!(book.get(INFO_SHEET, "B9"), note);
+    let preview = preview(&report, &book.write());
+    assert!(preview.is_clean(), "{:?}", preview.problems);
+    assert!(preview.changes.is_empty(), "{:?}", preview.changes);
+
+    report.demo = false;
+    let book = Book::read(&worksheet_xlsx(&report).expect("export"));
+    assert_eq!(book.get(SUMMARY_SHEET, "A2"), Data::Empty);
+    assert_eq!(book.get(INFO_SHEET, "A9"), Data::Empty);
+}

@@ -8,6 +8,7 @@ use padu_app::kit::i18n::{Lang, Tr};
 
 use crate::support::{PASSWORD, TestApp};
 
+mod demo;
 mod org;
 mod signin;
 

@@ -20,6 +20,7 @@ mod province;
 mod trenggalek;
 
 use anyhow::{Context, Result};
+use padu_core::access::Role;
 use padu_store::Who;
 
 /// The password of every demo account (printed at start-up; a demo is not a production system).
@@ -76,12 +77,18 @@ fn print_accounts() {
         say!("  {username:<22} {:<17} {place}", role.label());
     }
     let names = province::short_names();
+    let others = format!("{} kabupaten/kota lainnya", names.len());
     say!(
-        "  admin.<nama>, sekda.<nama>  Admin Instansi dan Koordinator di {} kabupaten/kota \
-         lainnya; <nama> tanpa \"Kabupaten\", kota diawali \"kota\" (admin.pacitan, \
-         sekda.kotabatu):",
-        names.len()
+        "  {:<22} {:<17} {others}",
+        "admin.<nama>",
+        Role::AdminInstansi.label()
     );
+    say!(
+        "  {:<22} {:<17} {others}",
+        "sekda.<nama>",
+        Role::Koordinator.label()
+    );
+    say!("    <nama>: tanpa \"Kabupaten\", kota diawali \"kota\" (admin.pacitan, sekda.kotabatu):");
     let mut line = String::from("   ");
     for name in names {
         if line.len() + name.len() > 96 {

@@ -104,7 +104,7 @@ fn stages_2026(stage: Stage, position: usize) -> Stages {
             interviu: range("2027-02-01", "2027-02-26"),
             visitasi: DateRange::default(),
         },
-        Stage::Mandiri if position % 2 == 0 => Stages {
+        Stage::Mandiri if position.is_multiple_of(2) => Stages {
             mandiri: range("2026-08-03", "2026-10-30"),
             dokumen: range("2026-11-02", "2026-12-11"),
             interviu: range("2026-12-14", "2026-12-23"),
@@ -307,7 +307,7 @@ fn current_year(
                 return row;
             }
             // the OPD's claim: a little above what the assessors accept
-            let claim = Value((value.0 + 25 * u32::from(roll % 3 == 0)).min(500));
+            let claim = Value((value.0 + 25 * u32::from(roll.is_multiple_of(3))).min(500));
             let accepted = value;
             let claimed = |row: &mut BulkIndicator| {
                 row.self_value = Some(claim);
@@ -362,7 +362,7 @@ fn current_year(
         })
         .collect();
     // most set a target; a few still in self-assessment have not yet
-    let target = (!(matches!(stage, Stage::Belum | Stage::Mandiri) && position % 3 == 0))
+    let target = (!(matches!(stage, Stage::Belum | Stage::Mandiri) && position.is_multiple_of(3)))
         .then(|| Value(((centre + 30).div_ceil(25) * 25).max(250)));
     BulkPeriod {
         year: 2026,
