@@ -97,6 +97,11 @@ fn documents_and_imports_from_the_command_line() {
 
     // Give indicator 1 the lead OPD of another indicator (any status may change assignments).
     let mut book = Book::read(&worksheet);
+    assert_eq!(
+        book.get("Info", "A9").to_string(),
+        "Data demo",
+        "the command reads the demo mark too"
+    );
     let own_lead = book.get("Lembar Kerja", "F2").to_string();
     let other_lead = (3..=21)
         .map(|row| book.get("Lembar Kerja", &format!("F{row}")).to_string())
