@@ -9,10 +9,12 @@
 //!   and a 2026 evaluation at its own stage; `levels.rs`: the level vectors), written through
 //!   the store's bulk writer in a few audited transactions.
 //!
-//! The database is marked as demo data first, so every page and document says "Data demo".
+//! The province's admin writes a few recommendations (`coaching.rs`, through padu-app). The
+//! database is marked as demo data first, so every page and document says "Data demo".
 //! Running it again changes nothing: it only prints the accounts.
 
 use crate::say;
+mod coaching;
 mod evaluation;
 mod levels;
 mod places;
@@ -58,11 +60,15 @@ pub async fn seed(state: &padu_app::App) -> Result<()> {
         let others = province::seed(state, jatim, &hash)
             .await
             .context("Data demo kabupaten/kota tidak dapat dibuat")?;
+        let advice = coaching::seed(state)
+            .await
+            .context("Rekomendasi pembinaan demo tidak dapat dibuat")?;
         say!(
             "Data demo dibuat: {PROVINCE}, {} kabupaten/kota, {} OPD di {MAIN}, periode 2023-2025 \
              (PermenPAN-RB 59/2020) dan evaluasi 2026 (PermenPAN-RB 8/2026) yang sedang berjalan \
-             di setiap kabupaten/kota. Angkanya sintetis (kecuali indeks 2023 Kabupaten Pasuruan \
-             dan Kota Mojokerto yang dipublikasikan), bukan hasil evaluasi resmi.",
+             di setiap kabupaten/kota, {advice} rekomendasi pembinaan provinsi. Angkanya sintetis \
+             (kecuali indeks 2023 Kabupaten Pasuruan dan Kota Mojokerto yang dipublikasikan), \
+             bukan hasil evaluasi resmi.",
             others + 1,
             trenggalek::opd_count()
         );

@@ -286,12 +286,8 @@ fn current_year(
             };
             let roll = rng.below(10);
             if ind.is_external() {
-                // an external index: in once the stage has begun (two of four while in mandiri)
-                let known = match stage {
-                    Stage::Belum => false,
-                    Stage::Mandiri => ind.number % 2 == 1,
-                    Stage::Penilaian | Stage::Final => true,
-                };
+                // an external index: entered by the assessors once the review has begun
+                let known = matches!(stage, Stage::Penilaian | Stage::Final);
                 if known {
                     row.status = Status::Accepted;
                     row.self_value = Some(value);

@@ -118,6 +118,7 @@ fn check_demo(data: &std::path::Path, database_url: Option<&str>, url: &str, lab
     assert!(me.contains("koordinator"), "{me}");
     server.token("admin.kotamojokerto", PASSWORD);
     server.token("admin.mojokerto", PASSWORD);
+    check_overview(&server, label);
     server.stop();
 
     let rt = tokio::runtime::Runtime::new().expect("runtime");
@@ -142,6 +143,90 @@ fn check_demo(data: &std::path::Path, database_url: Option<&str>, url: &str, lab
     assert!(
         ok && out.contains("Rantai audit utuh"),
         "{label}: {out}{err}"
+    );
+}
+
+/// The province's overview has something to show: every kabupaten/kota with its index, the
+/// published 2023 figures, this year's evaluations on every basis; and its coaching.
+fn check_overview(server: &Server, label: &str) {
+    let province = server.token("admin.jatim", PASSWORD);
+    let (_, me) = server.request("GET", "/api/v1/me", Some(&province), None);
+    let me: serde_json::Value = serde_json::from_str(&me).expect("json");
+    let jatim = &me["instansi"];
+    let overview = |year: i32| {
+        let (status, body) = server.request(
+            "GET",
+            &format!("/api/v1/instansi/{jatim}/overview?year={year}"),
+            Some(&province),
+            None,
+        );
+        assert_eq!(status, 200, "{label}: {body}");
+        serde_json::from_str::<serde_json::Value>(&body).expect("json")
+    };
+    let o2023 = overview(2023);
+    let children = o2023["children"].as_array().expect("children");
+    assert_eq!(children.len(), 38, "{label}");
+    let child = |name: &str| {
+        children
+            .iter()
+            .find(|c| c["name"] == name)
+            .unwrap_or_else(|| panic!("{name} in the overview"))
+            .clone()
+    };
+    for (name, shown, predikat) in [
+        ("Kabupaten Pasuruan", "2.47", "Cukup"),
+        ("Kota Mojokerto", "4.26", "Memuaskan"),
+    ] {
+        let c = child(name);
+        assert_eq!(c["index_display"], shown, "{label}: {c}");
+        assert_eq!(
+            (&c["basis"], &c["predikat"]),
+            (&"final".into(), &predikat.into())
+        );
+    }
+    let bands: Vec<u64> = o2023["distribution"]
+        .as_array()
+        .expect("distribution")
+        .iter()
+        .filter_map(|d| d["count"].as_u64())
+        .collect();
+    assert_eq!(bands.iter().sum::<u64>(), 38, "{label}: {bands:?}");
+    assert!(
+        bands.iter().all(|n| *n > 0),
+        "{label}: every predikat band in 2023: {bands:?}"
+    );
+    let o2026 = overview(2026);
+    let bases: BTreeSet<String> = o2026["children"]
+        .as_array()
+        .expect("children")
+        .iter()
+        .filter_map(|c| c["basis"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(
+        bases,
+        BTreeSet::from(["accepted".into(), "final".into(), "self".into()]),
+        "{label}"
+    );
+    let late: u64 = o2026["children"]
+        .as_array()
+        .expect("children")
+        .iter()
+        .filter_map(|c| c["late_opd"].as_u64())
+        .filter(|n| *n > 0)
+        .count() as u64;
+    assert!(late >= 5, "{label}: kabupaten/kota with late OPDs: {late}");
+
+    let pasuruan = child("Kabupaten Pasuruan")["id"].clone();
+    let (status, recs) = server.request(
+        "GET",
+        &format!("/api/v1/instansi/{pasuruan}/recommendations"),
+        Some(&province),
+        None,
+    );
+    assert_eq!(status, 200, "{recs}");
+    assert!(
+        recs.contains("survei kepuasan") && recs.contains("dijadwalkan Januari 2027"),
+        "{label}: a recommendation and its follow-up: {recs}"
     );
 }
 
