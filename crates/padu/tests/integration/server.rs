@@ -71,7 +71,8 @@ impl Server {
         let stdout = child.stdout.take().expect("stdout");
         let mut lines = BufReader::new(stdout).lines();
         let mut output = Vec::new();
-        let deadline = Instant::now() + Duration::from_secs(60);
+        // generous: a debug build seeding the demo on a loaded machine
+        let deadline = Instant::now() + Duration::from_secs(180);
         let address = loop {
             assert!(
                 Instant::now() < deadline,
