@@ -179,14 +179,14 @@ pub fn sample_overview(instrument: &Instrument, year: i32, national: bool) -> Ov
         row.index = Some(figure(index));
         row.basis = basis[n % 3].to_string();
         row.predikat = inst.predikat_of(index).to_string();
-        row.previous = (n % 4 != 0).then(|| figure(previous));
-        row.change = (n % 4 != 0).then(|| difference(index, previous));
+        row.previous = (!n.is_multiple_of(4)).then(|| figure(previous));
+        row.change = (!n.is_multiple_of(4)).then(|| difference(index, previous));
         row.target = Some(figure(target));
         row.gap = Some(difference(index, target));
         row.indicators = inst.indicators.len();
         row.submitted = (n * 7) % (row.indicators + 1);
         row.accepted = row.submitted / 2;
-        row.final_ = if n % 3 == 0 { row.accepted } else { 0 };
+        row.final_ = if n.is_multiple_of(3) { row.accepted } else { 0 };
         row.late_opd = n % 5;
         row.aspects = (0..inst.aspects.len())
             .map(|a| figure(at(k * 5 + u128::try_from(a).unwrap_or(0) * 7)))
