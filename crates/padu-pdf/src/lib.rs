@@ -1,7 +1,8 @@
 //! Padu's typeset PDF documents, made with typst: the formal report of an evaluation period
-//! (cover, summary with charts, one section per indicator, the action plan) and the action
-//! plan alone (landscape). The only crate that links the typesetting engine; everything else
-//! holds it as `Arc<dyn padu_reports::PdfRenderer>`.
+//! (cover, summary with charts, one section per indicator, the action plan), the action plan
+//! alone (landscape), and the overview of a province's or the country's members for a year
+//! (landscape). The only crate that links the typesetting engine; everything else holds it as
+//! `Arc<dyn padu_reports::PdfRenderer>`.
 //!
 //! ```no_run
 //! use std::sync::Arc;
@@ -13,21 +14,23 @@
 //!
 //! User text never becomes markup: the report goes to the template as JSON in a virtual file
 //! (`/data.json`) and the template shows its strings as plain text, so a name with `#`, `*`,
-//! `$`, `]` or `\` prints as written.
+//! `$`, `]` or `\` prints as written. The templates (`report.typ`, `overview.typ`) share the
+//! house style of `gaya.typ`.
 
 mod data;
+mod overview;
 mod world;
 
 use std::sync::Arc;
 
 use padu_core::{Catalog, Instrument};
-use padu_reports::{PdfError, PdfRenderer, PeriodReport};
+use padu_reports::{OverviewSheet, PdfError, PdfRenderer, PeriodReport};
 use typst::WorldExt as _;
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::Smart;
 
 pub use data::Document;
-use world::{RenderWorld, Shared};
+use world::{RenderWorld, Shared, Template};
 
 /// Typesets reports with typst. Construct it once (it loads the fonts and parses the
 /// template) and share it: rendering takes `&self` and may run on many threads at once.
@@ -74,18 +77,37 @@ impl TypstRenderer {
         })
     }
 
+    /// The JSON the overview template reads (public for tests and previews).
+    pub fn overview_json(&self, sheet: &OverviewSheet) -> Result<Vec<u8>, PdfError> {
+        serde_json::to_vec(&overview::build(sheet)).map_err(|e| {
+            PdfError(format!(
+                "data ikhtisar tidak dapat ditulis sebagai JSON: {e}"
+            ))
+        })
+    }
+
     fn render(&self, report: &PeriodReport, kind: Document) -> Result<Vec<u8>, PdfError> {
         let json = self.data_json(report, kind)?;
-        let world = self
-            .shared
-            .world(json, world::date_of(&report.generated_on));
+        // stable across renders of the same period's document
+        let ident = format!("padu-{}-{kind:?}", report.period_id);
+        self.typeset(Template::Report, json, &report.generated_on, ident)
+    }
+
+    /// Compiles `template` on `json` with `today` (ISO) as its date; `ident` names the PDF.
+    fn typeset(
+        &self,
+        template: Template,
+        json: Vec<u8>,
+        today: &str,
+        ident: String,
+    ) -> Result<Vec<u8>, PdfError> {
+        let world = self.shared.world(template, json, world::date_of(today));
         let result = typst::compile(&world).output;
         // Typst memoises across compilations; keep only what recent renders used.
         typst::comemo::evict(10);
         let document = result.map_err(|errors| PdfError(describe(&world, &errors)))?;
         let options = typst_pdf::PdfOptions {
-            // stable across renders of the same period's document
-            ident: Smart::Custom(format!("padu-{}-{kind:?}", report.period_id)),
+            ident: Smart::Custom(ident),
             ..typst_pdf::PdfOptions::default()
         };
         typst_pdf::pdf(&document, &options).map_err(|errors| PdfError(describe(&world, &errors)))
@@ -106,6 +128,19 @@ impl PdfRenderer for TypstRenderer {
     fn action_plan(&self, report: &PeriodReport) -> Result<Vec<u8>, PdfError> {
         self.render(report, Document::ActionPlan)
     }
+
+    fn overview(&self, sheet: &OverviewSheet) -> Result<Vec<u8>, PdfError> {
+        let json = self.overview_json(sheet)?;
+        // stable across renders of the same overview
+        let place: String = sheet
+            .instansi
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        let ident = format!("padu-ikhtisar-{place}-{}", sheet.year);
+        self.typeset(Template::Overview, json, &sheet.generated_on, ident)
+    }
 }
 
 /// The errors of a compilation as one readable line each, with the template line where known.
@@ -114,9 +149,12 @@ fn describe(world: &RenderWorld<'_>, diagnostics: &[SourceDiagnostic]) -> String
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .map(|d| {
-            let place = world
-                .range(d.span)
-                .map(|r| format!("templat baris {}: ", world::template_line(r.start)))
+            let place = d
+                .span
+                .id()
+                .zip(world.range(d.span))
+                .and_then(|(id, r)| world.place(id, r.start))
+                .map(|p| format!("templat {p}: "))
                 .unwrap_or_default();
             let hints: Vec<&str> = d.hints.iter().map(|h| h.v.as_str()).collect();
             if hints.is_empty() {

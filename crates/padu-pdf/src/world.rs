@@ -1,6 +1,7 @@
-//! The smallest typst `World` that makes our documents: one main source (the template compiled
-//! into the binary), one virtual data file, the embedded fonts, a fixed "today". No packages,
-//! no network, no file system: any other path is "not found".
+//! The smallest typst `World` that makes our documents: the templates compiled into the binary
+//! (one main source per document, and the house style they import), one virtual data file, the
+//! embedded fonts, a fixed "today". No packages, no network, no file system: any other path is
+//! "not found".
 
 use std::sync::Arc;
 
@@ -11,19 +12,33 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-/// The template, compiled into the binary.
-const TEMPLATE: &str = include_str!("report.typ");
-/// Where the template reads its data from (`json("/data.json")`).
+/// The templates, compiled into the binary: path and text. The first two are documents; the
+/// house style (`gaya.typ`: colours, tables) is imported by both.
+const TEMPLATES: [(&str, &str); 3] = [
+    ("/report.typ", include_str!("report.typ")),
+    ("/overview.typ", include_str!("overview.typ")),
+    ("/gaya.typ", include_str!("gaya.typ")),
+];
+/// Where the templates read their data from (`json("/data.json")`).
 pub const DATA_PATH: &str = "/data.json";
-const MAIN_PATH: &str = "/laporan.typ";
 
-/// What every render shares: the standard library, the fonts and the parsed template. Built
+/// Which template a render compiles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Template {
+    /// The period report and the action plan (`report.typ`).
+    Report,
+    /// The province or national overview (`overview.typ`).
+    Overview,
+}
+
+/// What every render shares: the standard library, the fonts and the parsed templates. Built
 /// once; immutable afterwards.
 pub struct Shared {
     library: LazyHash<Library>,
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
-    main: Source,
+    /// Parallel to [`TEMPLATES`].
+    sources: Vec<Source>,
     data_id: FileId,
 }
 
@@ -31,7 +46,10 @@ impl std::fmt::Debug for Shared {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Shared")
             .field("fonts", &self.fonts.len())
-            .field("template_bytes", &TEMPLATE.len())
+            .field(
+                "template_bytes",
+                &TEMPLATES.iter().map(|(_, t)| t.len()).sum::<usize>(),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -42,39 +60,72 @@ fn file_id(path: &str) -> Result<FileId, String> {
 }
 
 impl Shared {
-    /// Loads the embedded fonts and parses the template.
+    /// Loads the embedded fonts and parses the templates.
     pub fn new() -> Result<Arc<Shared>, String> {
         let fonts: Vec<Font> = typst_kit::fonts::embedded().map(|(font, _)| font).collect();
         if fonts.is_empty() {
             return Err("tidak ada font tertanam".into());
         }
         let book = FontBook::from_fonts(&fonts);
-        let main = Source::new(file_id(MAIN_PATH)?, TEMPLATE.to_string());
+        let sources = TEMPLATES
+            .iter()
+            .map(|(path, text)| Ok(Source::new(file_id(path)?, (*text).to_string())))
+            .collect::<Result<Vec<_>, String>>()?;
         Ok(Arc::new(Shared {
             library: LazyHash::new(Library::default()),
             book: LazyHash::new(book),
             fonts,
-            main,
+            sources,
             data_id: file_id(DATA_PATH)?,
         }))
     }
 
-    /// The world of one render: `data` is the JSON the template reads, `today` the date the
-    /// template's `datetime.today()` gives.
-    pub fn world(&self, data: Vec<u8>, today: Option<Datetime>) -> RenderWorld<'_> {
+    /// The world of one render of `template`: `data` is the JSON the template reads, `today`
+    /// the date the template's `datetime.today()` gives.
+    pub fn world(
+        &self,
+        template: Template,
+        data: Vec<u8>,
+        today: Option<Datetime>,
+    ) -> RenderWorld<'_> {
+        let main = match template {
+            Template::Report => 0,
+            Template::Overview => 1,
+        };
         RenderWorld {
             shared: self,
+            main: self.sources[main].id(),
             data: Bytes::new(data),
             today,
         }
+    }
+
+    fn source(&self, id: FileId) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id() == id)
     }
 }
 
 /// One render's world.
 pub struct RenderWorld<'a> {
     shared: &'a Shared,
+    main: FileId,
     data: Bytes,
     today: Option<Datetime>,
+}
+
+impl RenderWorld<'_> {
+    /// "report.typ baris 12": the template and line (1-based) of a byte offset into one of the
+    /// templates, for error messages.
+    pub fn place(&self, id: FileId, offset: usize) -> Option<String> {
+        let source = self.shared.source(id)?;
+        let line = source.lines().byte_to_line(offset)?;
+        let name = id
+            .vpath()
+            .get_with_slash()
+            .trim_start_matches('/')
+            .to_string();
+        Some(format!("{name} baris {}", line + 1))
+    }
 }
 
 impl World for RenderWorld<'_> {
@@ -87,26 +138,24 @@ impl World for RenderWorld<'_> {
     }
 
     fn main(&self) -> FileId {
-        self.shared.main.id()
+        self.main
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == self.shared.main.id() {
-            Ok(self.shared.main.clone())
-        } else if id == self.shared.data_id {
-            Err(FileError::NotSource)
-        } else {
-            Err(not_found(id))
+        if id == self.shared.data_id {
+            return Err(FileError::NotSource);
         }
+        self.shared.source(id).cloned().ok_or_else(|| not_found(id))
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.shared.data_id {
             Ok(self.data.clone())
-        } else if id == self.shared.main.id() {
-            Ok(Bytes::from_string(self.shared.main.text().to_string()))
         } else {
-            Err(not_found(id))
+            self.shared
+                .source(id)
+                .map(|s| Bytes::from_string(s.text().to_string()))
+                .ok_or_else(|| not_found(id))
         }
     }
 
@@ -128,13 +177,6 @@ fn not_found(id: FileId) -> FileError {
 pub fn date_of(iso: &str) -> Option<Datetime> {
     let date = padu_core::date::parse_iso(iso)?;
     Datetime::from_ymd(date.year(), u8::from(date.month()), date.day())
-}
-
-/// The line of the template a byte offset falls on (1-based), for error messages.
-pub fn template_line(offset: usize) -> usize {
-    TEMPLATE
-        .get(..offset.min(TEMPLATE.len()))
-        .map_or(0, |before| before.lines().count().max(1))
 }
 
 #[cfg(test)]

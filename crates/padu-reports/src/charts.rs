@@ -8,13 +8,15 @@
 //! - [`radar_chart`]: one axis per aspect, a polygon per basis;
 //! - [`line_chart`]: the index across periods (from [`TrendEntry`] with [`trend_points`]) and
 //!   the target;
-//! - [`timeline_chart`]: an action plan's effort and planned index per semester.
+//! - [`timeline_chart`]: an action plan's effort and planned index per semester;
+//! - [`count_chart`]: how many in each category (the overview's predikat bands).
 
 use std::fmt::Write as _;
 
 use padu_core::Instrument;
 
 use crate::model::TrendEntry;
+pub use count::{CountBar, CountChart, count_chart};
 
 /// The colours of the three bases: blue, orange, near-black. Each has at least 4.8:1 contrast
 /// on white, and they differ in lightness too, so they stay apart for colour-blind readers;
@@ -593,5 +595,6 @@ fn wrap(text: &str, width: usize, lines: usize) -> Vec<String> {
     out
 }
 
+mod count;
 #[cfg(test)]
 mod tests;

@@ -1,6 +1,8 @@
 //! Numbers and dates as an Indonesian government document writes them: 1.234.567; 2,59;
 //! "17 Agustus 2026" (from an ISO `yyyy-mm-dd`).
 
+use std::cmp::Ordering;
+
 use padu_core::{Exact, Instrument, Value, date};
 
 /// The Indonesian month names, January first (those of [`padu_core::date`]).
@@ -22,6 +24,18 @@ pub fn thousands(n: u64) -> String {
 /// An index or aspect value rounded by the instrument's rule, with a decimal comma: "2,59".
 pub fn index(instrument: &Instrument, value: Exact) -> String {
     instrument.display(value, ',')
+}
+
+/// `a - b` with its sign, rounded by the instrument's rule: "+0,12", "−0,05" (with a minus
+/// sign, U+2212), "0,00"; and how `a` compares with `b` (for the colour of a change).
+pub fn signed(instrument: &Instrument, a: Exact, b: Exact, separator: char) -> (String, Ordering) {
+    let order = a.cmp(&b);
+    let text = match order {
+        Ordering::Greater => format!("+{}", instrument.display(a.saturating_sub(b), separator)),
+        Ordering::Less => format!("−{}", instrument.display(b.saturating_sub(a), separator)),
+        Ordering::Equal => instrument.display(Exact::new(0, 1), separator),
+    };
+    (text, order)
 }
 
 /// A level or decimal value as the instrument writes it ("3" or "1,26"); "-" when absent.
@@ -51,6 +65,16 @@ mod tests {
         assert_eq!(tanggal("2026-01-05"), "5 Januari 2026");
         assert_eq!(tanggal("2026-13-05"), "2026-13-05");
         assert_eq!(tanggal("kemarin"), "kemarin");
+    }
+
+    #[test]
+    fn a_difference_carries_its_sign() {
+        let catalog = padu_core::Catalog::builtin().expect("catalog");
+        let inst = catalog.instrument("permenpanrb-8-2026").expect("8/2026");
+        let (a, b) = (Exact::new(226, 100), Exact::new(260, 100));
+        assert_eq!(signed(inst, a, b, ','), ("−0,34".into(), Ordering::Less));
+        assert_eq!(signed(inst, b, a, ','), ("+0,34".into(), Ordering::Greater));
+        assert_eq!(signed(inst, a, a, '.'), ("0.00".into(), Ordering::Equal));
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Padu's documents. The data of one period gathered into a [`PeriodReport`] (by the server or
 //! the CLI, from the store) is turned here into an Excel worksheet, read back from one, and drawn
 //! as SVG charts; the typeset PDF is made by a [`PdfRenderer`] that lives in its own crate
-//! (`padu-pdf`, heavy to compile), so nothing else in the workspace links the PDF engine.
+//! (`padu-pdf`, heavy to compile), so nothing else in the workspace links the PDF engine. The
+//! overview of a province or of the country for one year ([`OverviewSheet`]) becomes a workbook
+//! and a PDF the same way, from one model.
 //!
 //! Pure: no database, no files, no network. Bytes in, bytes out.
 
@@ -9,6 +11,7 @@ pub mod charts;
 pub mod format;
 pub mod model;
 pub mod official;
+pub mod overview;
 pub mod sample;
 pub mod xlsx;
 
@@ -17,6 +20,7 @@ pub use model::{
     TrendEntry,
 };
 pub use official::{OfficialResult, OfficialRow, parse_official};
+pub use overview::{Figure, OverviewBand, OverviewSheet, OverviewSheetRow};
 pub use xlsx::{
     Change, Field, ImportProblem, NewValue, Preview, XlsxError, action_plan_xlsx,
     preview_worksheet, worksheet_xlsx,

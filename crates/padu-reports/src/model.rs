@@ -7,6 +7,8 @@ use std::sync::Arc;
 use padu_core::evaluation::{PeriodKind, Status};
 use padu_core::{Assessment, Exact, Instrument, Score, Value, score};
 
+use crate::overview::OverviewSheet;
+
 /// Which of an indicator's values a score is computed from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Basis {
@@ -204,4 +206,9 @@ pub trait PdfRenderer: Send + Sync + std::fmt::Debug {
 
     /// The action plan alone (Rencana Aksi), as a landscape table.
     fn action_plan(&self, report: &PeriodReport) -> Result<Vec<u8>, PdfError>;
+
+    /// The overview of a province's kabupaten/kota or of the country's provinces for one year
+    /// (landscape): the summary with the predikat distribution, the members table, the
+    /// aspect-by-instansi table, "Halaman X dari Y" on every page.
+    fn overview(&self, sheet: &OverviewSheet) -> Result<Vec<u8>, PdfError>;
 }

@@ -1,12 +1,15 @@
 //! A complete, realistic report for tests, benchmarks and previews: every indicator filled, with
-//! evidence, a trend across instruments and an action plan. Deterministic.
+//! evidence, a trend across instruments and an action plan; and an overview of a province's (or
+//! the country's) members. Deterministic.
 
 use std::sync::Arc;
 
 use padu_core::evaluation::{PeriodKind, Status};
 use padu_core::{Exact, Instrument, Value};
 
+use crate::format;
 use crate::model::{ActionRow, EvidenceRow, IndicatorRow, PeriodReport, TrendEntry};
+use crate::overview::{Figure, OverviewBand, OverviewSheet, OverviewSheetRow};
 
 const OPDS: [&str; 6] = [
     "Dinas Komunikasi dan Informatika",
@@ -127,5 +130,110 @@ pub fn sample_report(instrument: Arc<Instrument>, year: i32) -> PeriodReport {
         trend,
         actions,
         demo: false,
+    }
+}
+
+/// Kabupaten/kota of a sample province: name, kind, and whether it has an evaluation.
+const MEMBERS: [(&str, &str, bool); 9] = [
+    ("Kabupaten Banyuwangi", "Kabupaten", true),
+    ("Kabupaten Malang", "Kabupaten", true),
+    ("Kabupaten Pasuruan", "Kabupaten", true),
+    ("Kabupaten Sampang", "Kabupaten", false),
+    ("Kabupaten Sidoarjo", "Kabupaten", true),
+    ("Kabupaten Trenggalek", "Kabupaten", true),
+    ("Kota Madiun", "Kota", true),
+    ("Kota Mojokerto", "Kota", true),
+    ("Kota Surabaya", "Kota", true),
+];
+
+/// An overview for `year` under `instrument`: Provinsi Jawa Timur's kabupaten/kota, or
+/// (`national`) two provinces, each followed by its members. Deterministic; one member has no
+/// evaluation, the others spread over the predikat bands.
+pub fn sample_overview(instrument: &Instrument, year: i32, national: bool) -> OverviewSheet {
+    let inst = instrument;
+    let max = u128::from(inst.values.max.0);
+    let min = u128::from(inst.values.min.0).max(100);
+    // an index between the floor and the top of the scale, in hundredths
+    let hundredths = |n: u128| min + (n * 61) % (max - min + 1);
+    let at = |n: u128| Exact::new(hundredths(n), 100);
+    let figure = |e: Exact| Figure::new(e.to_f64(), format::index(inst, e));
+    let difference = |a: Exact, b: Exact| {
+        Figure::new(a.to_f64() - b.to_f64(), format::signed(inst, a, b, ',').0)
+    };
+    let basis = ["Final", "Diterima", "Mandiri"];
+    let member = |n: usize, name: &str, kind: &str, evaluated: bool, province: &str| {
+        let k = u128::try_from(n).unwrap_or(0);
+        let mut row = OverviewSheetRow {
+            name: name.to_string(),
+            kind: kind.to_string(),
+            province: province.to_string(),
+            ..OverviewSheetRow::default()
+        };
+        if !evaluated {
+            return row;
+        }
+        let index = at(k * 3 + 1);
+        let previous = at(k * 3 + 2);
+        // the next tenth but one above the index, within the scale
+        let target = Exact::new((hundredths(k * 3 + 1) / 10 * 10 + 20).min(max), 100);
+        row.instrument = inst.short_name.clone();
+        row.index = Some(figure(index));
+        row.basis = basis[n % 3].to_string();
+        row.predikat = inst.predikat_of(index).to_string();
+        row.previous = (!n.is_multiple_of(4)).then(|| figure(previous));
+        row.change = (!n.is_multiple_of(4)).then(|| difference(index, previous));
+        row.target = Some(figure(target));
+        row.gap = Some(difference(index, target));
+        row.indicators = inst.indicators.len();
+        row.submitted = (n * 7) % (row.indicators + 1);
+        row.accepted = row.submitted / 2;
+        row.final_ = if n.is_multiple_of(3) { row.accepted } else { 0 };
+        row.late_opd = n % 5;
+        row.aspects = (0..inst.aspects.len())
+            .map(|a| figure(at(k * 5 + u128::try_from(a).unwrap_or(0) * 7)))
+            .collect();
+        row
+    };
+    let jatim = "Provinsi Jawa Timur";
+    let mut rows = Vec::new();
+    if national {
+        let jateng = "Provinsi Jawa Tengah";
+        rows.push(member(20, jateng, "Provinsi", true, ""));
+        rows.push(member(21, "Kabupaten Kudus", "Kabupaten", true, jateng));
+        rows.push(member(22, "Kota Semarang", "Kota", true, jateng));
+        rows.push(member(23, jatim, "Provinsi", true, ""));
+    }
+    let province = if national { jatim } else { "" };
+    for (n, (name, kind, evaluated)) in MEMBERS.iter().enumerate() {
+        rows.push(member(n, name, kind, *evaluated, province));
+    }
+    let distribution = inst
+        .predikat
+        .iter()
+        .map(|band| OverviewBand {
+            predikat: band.name.clone(),
+            count: rows.iter().filter(|r| r.predikat == band.name).count(),
+        })
+        .collect();
+    let with: Vec<&OverviewSheetRow> = rows.iter().filter(|r| !r.aspects.is_empty()).collect();
+    let aspect_averages = (0..inst.aspects.len())
+        .map(|a| {
+            let mean = with.iter().map(|r| r.aspects[a].value).sum::<f64>() / with.len() as f64;
+            Figure::new(mean, format!("{mean:.2}").replace('.', ","))
+        })
+        .collect();
+    let name = if national { "Nasional" } else { jatim };
+    OverviewSheet {
+        title: format!("Ikhtisar {name} {year}"),
+        instansi: name.to_string(),
+        year,
+        national,
+        note: String::new(),
+        generated_on: format!("{year}-11-22"),
+        aspect_instrument: inst.short_name.clone(),
+        aspects: inst.aspects.iter().map(|a| a.name.clone()).collect(),
+        distribution,
+        aspect_averages,
+        rows,
     }
 }

@@ -1,6 +1,9 @@
 //! The typeset PDFs, read back with poppler (`pdftotext`, `pdfinfo`, `pdftoppm` from the
 //! Debian package poppler-utils): the text a reader sees, the page count, and page images in
-//! `target/pdf-pages/` for a look. Without poppler the tests say so on stderr and pass.
+//! `target/pdf-pages/` for a look. Without poppler the tests say so on stderr and pass. The
+//! period report and the action plan here, the overview in `overview.rs`.
+
+mod overview;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};

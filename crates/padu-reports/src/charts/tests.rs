@@ -255,3 +255,31 @@ fn every_chart_is_well_formed() {
     assert_well_formed(&timeline);
     assert_eq!(timeline.matches("<circle").count(), 2);
 }
+
+#[test]
+fn counts_are_bars_from_zero_to_the_largest() {
+    let bar = |label: &str, count| CountBar {
+        label: label.into(),
+        count,
+    };
+    let svg = count_chart(&CountChart {
+        id: "sebaran",
+        title: "Sebaran <predikat>",
+        desc: "Jumlah instansi per predikat",
+        bars: vec![
+            bar("Memuaskan", 0),
+            bar("Baik & \"Cukup\"", 4),
+            bar("Kurang", 1_200),
+        ],
+    });
+    assert_well_formed(&svg);
+    assert!(svg.starts_with("<svg class=\"chart__svg\""));
+    assert!(svg.contains("<title id=\"sebaran-judul\">Sebaran &lt;predikat&gt;</title>"));
+    assert!(svg.contains("Baik &amp; &quot;Cukup&quot;"));
+    assert!(svg.contains(">0<") && svg.contains(">4<") && svg.contains(">1.200<"));
+    assert!(!svg.contains("style="));
+    // the largest fills the track, zero draws nothing, a small count still shows
+    let span = WIDTH - 190 - 56;
+    assert_eq!(svg.matches(&format!("width=\"{span}\"")).count(), 4);
+    assert!(svg.contains("width=\"0\"") && svg.contains("width=\"3\""));
+}

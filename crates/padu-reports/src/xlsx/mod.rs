@@ -1,5 +1,6 @@
 //! Excel in and out: the evaluation worksheet ("Lembar Kerja Evaluasi") to download, fill in and
-//! upload again, and the action plan ("Rencana Aksi").
+//! upload again, the action plan ("Rencana Aksi"), and the province or national overview
+//! ("Ikhtisar").
 //!
 //! Uploaded files are hostile until proven otherwise: [`guard`] refuses oversized files and zip
 //! bombs before anything is inflated or parsed, and nothing here panics on malformed bytes.
@@ -17,12 +18,13 @@ use calamine::Data;
 use padu_core::Value;
 use padu_core::exact::{DecimalError, fixed_from_f64, parse_fixed};
 
+pub use crate::overview::{Figure, OverviewBand, OverviewSheet, OverviewSheetRow};
 pub use action_plan::action_plan_xlsx;
 pub use export::worksheet_xlsx;
 pub use guard::{MAX_COMPRESSION_RATIO, MAX_UNCOMPRESSED_BYTES, MAX_UPLOAD_BYTES, MAX_ZIP_ENTRIES};
 pub use import::{Change, Field, MAX_NARRATIVE_CHARS, NewValue, Preview, preview_worksheet};
 pub use layout::{Column, INFO_FORMAT, INFO_SHEET, SUMMARY_SHEET, WORKSHEET_SHEET, column_letter};
-pub use overview::{OVERVIEW_HEADERS, OverviewSheet, OverviewSheetRow, overview_xlsx};
+pub use overview::{OVERVIEW_HEADERS, overview_xlsx};
 
 /// Why a workbook could not be made or read at all. Problems *inside* a readable file are
 /// [`ImportProblem`]s instead. The `Display` text is formal Bahasa Indonesia, safe to show.

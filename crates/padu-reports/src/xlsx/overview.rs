@@ -1,10 +1,11 @@
 //! The overview of a province's kabupaten/kota (or the country's provinces) for one year as a
 //! workbook: sheet `Ikhtisar` with one row per member, sheet `Aspek` with each member's index per
-//! aspect.
+//! aspect and their mean. Its data is shared with the PDF.
 
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 
 use super::XlsxError;
+use crate::overview::{Figure, OverviewSheet};
 
 /// The `Ikhtisar` sheet's column headers.
 pub const OVERVIEW_HEADERS: [&str; 16] = [
@@ -25,42 +26,6 @@ pub const OVERVIEW_HEADERS: [&str; 16] = [
     "Nilai Final",
     "OPD Terlambat",
 ];
-
-/// One member of the overview, as plain values.
-#[derive(Debug, Clone, Default)]
-pub struct OverviewSheetRow {
-    pub name: String,
-    pub kind: String,
-    /// Its province, nationally.
-    pub province: String,
-    pub instrument: String,
-    pub index: Option<f64>,
-    pub basis: String,
-    pub predikat: String,
-    pub previous: Option<f64>,
-    pub target: Option<f64>,
-    pub indicators: usize,
-    pub submitted: usize,
-    pub accepted: usize,
-    pub final_: usize,
-    pub late_opd: usize,
-    /// The aspects' indices, parallel to [`OverviewSheet::aspects`] (empty when the member was
-    /// evaluated with another instrument or not at all).
-    pub aspects: Vec<f64>,
-}
-
-/// The whole overview.
-#[derive(Debug, Clone, Default)]
-pub struct OverviewSheet {
-    /// "Ikhtisar Provinsi Jawa Timur 2026".
-    pub title: String,
-    /// A line under the title, such as the demo label; empty for none.
-    pub note: String,
-    /// The aspects of the year's main instrument.
-    pub aspect_instrument: String,
-    pub aspects: Vec<String>,
-    pub rows: Vec<OverviewSheetRow>,
-}
 
 fn col(i: usize) -> u16 {
     u16::try_from(i).unwrap_or(u16::MAX)
@@ -102,8 +67,8 @@ pub fn overview_xlsx(o: &OverviewSheet) -> Result<Vec<u8>, XlsxError> {
     sheet.set_column_width(2, 24.0)?;
     sheet.set_column_width(3, 18.0)?;
     sheet.set_freeze_panes(3, 1)?;
-    let number = |sheet: &mut Worksheet, r: u32, c: u16, v: Option<f64>, f: &Format| match v {
-        Some(v) => sheet.write_number_with_format(r, c, v, f).map(|_| ()),
+    let number = |sheet: &mut Worksheet, r: u32, c: u16, v: &Option<Figure>, f: &Format| match v {
+        Some(v) => sheet.write_number_with_format(r, c, v.value, f).map(|_| ()),
         None => sheet.write_string_with_format(r, c, "-", f).map(|_| ()),
     };
     for (i, m) in o.rows.iter().enumerate() {
@@ -112,25 +77,13 @@ pub fn overview_xlsx(o: &OverviewSheet) -> Result<Vec<u8>, XlsxError> {
         sheet.write_string_with_format(r, 1, &m.kind, &base)?;
         sheet.write_string_with_format(r, 2, &m.province, &base)?;
         sheet.write_string_with_format(r, 3, &m.instrument, &base)?;
-        number(&mut sheet, r, 4, m.index, &decimal)?;
+        number(&mut sheet, r, 4, &m.index, &decimal)?;
         sheet.write_string_with_format(r, 5, &m.basis, &base)?;
         sheet.write_string_with_format(r, 6, &m.predikat, &base)?;
-        number(&mut sheet, r, 7, m.previous, &decimal)?;
-        number(
-            &mut sheet,
-            r,
-            8,
-            m.index.zip(m.previous).map(|(a, b)| a - b),
-            &signed,
-        )?;
-        number(&mut sheet, r, 9, m.target, &decimal)?;
-        number(
-            &mut sheet,
-            r,
-            10,
-            m.index.zip(m.target).map(|(a, b)| a - b),
-            &signed,
-        )?;
+        number(&mut sheet, r, 7, &m.previous, &decimal)?;
+        number(&mut sheet, r, 8, &m.change, &signed)?;
+        number(&mut sheet, r, 9, &m.target, &decimal)?;
+        number(&mut sheet, r, 10, &m.gap, &signed)?;
         for (c, n) in [m.indicators, m.submitted, m.accepted, m.final_, m.late_opd]
             .into_iter()
             .enumerate()
@@ -155,12 +108,21 @@ pub fn overview_xlsx(o: &OverviewSheet) -> Result<Vec<u8>, XlsxError> {
     }
     aspects.set_column_width(0, 34.0)?;
     aspects.set_freeze_panes(3, 1)?;
-    let with_aspects = o.rows.iter().filter(|m| m.aspects.len() == o.aspects.len());
-    for (i, m) in with_aspects.enumerate() {
+    let mut last = 0;
+    for (i, m) in o.with_aspects().enumerate() {
         let r = row_of(i);
         aspects.write_string_with_format(r, 0, &m.name, &base)?;
         for (c, v) in m.aspects.iter().enumerate() {
-            aspects.write_number_with_format(r, col(c + 1), *v, &decimal)?;
+            aspects.write_number_with_format(r, col(c + 1), v.value, &decimal)?;
+        }
+        last = i + 1;
+    }
+    if last > 0 && o.aspect_averages.len() == o.aspects.len() {
+        let r = row_of(last);
+        aspects.write_string_with_format(r, 0, "Rata-rata", &base.clone().set_bold())?;
+        let average = decimal.clone().set_bold();
+        for (c, v) in o.aspect_averages.iter().enumerate() {
+            aspects.write_number_with_format(r, col(c + 1), v.value, &average)?;
         }
     }
 

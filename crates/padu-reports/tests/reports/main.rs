@@ -4,6 +4,7 @@ mod action_plan;
 mod book;
 mod hostile;
 mod official;
+mod overview;
 mod support;
 mod worksheet;
 mod worksheet_problems;

@@ -269,6 +269,7 @@ pub async fn home(State(state): State<App>, ctx: Ctx) -> Result<Response, Failur
             user.display_name,
             role_label(user.role, ctx.lang)
         ));
+        page.pdf_available = state.pdf().is_some();
         return Ok(render(StatusCode::OK, &page));
     }
     let own = padu_app::org::own_instansi(&state, &ctx.caller)

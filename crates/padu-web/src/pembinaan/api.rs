@@ -16,7 +16,9 @@ use crate::kit::error::{ApiError, ErrorBody};
 use crate::kit::extract::ApiCaller;
 use crate::kit::extract_api::{ApiJson, ApiPath, ApiQuery};
 
+/// In the query string (`ApiQuery` is not axum's `Query`, from which utoipa would infer it).
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct OverviewQuery {
     /// The year (default: the newest with an annual evaluation among the members).
     pub year: Option<i32>,
@@ -313,5 +315,29 @@ pub async fn overview_xlsx(
     ApiQuery(q): ApiQuery<OverviewQuery>,
 ) -> Result<axum::response::Response, ApiError> {
     let doc = padu_app::pembinaan::export::overview_workbook(&state, &caller, id, q.year).await?;
+    Ok(crate::reports::api::attachment(doc))
+}
+
+/// The overview as a typeset PDF (landscape A4): the summary with the predikat distribution,
+/// every member with its index, basis, predikat, change, target, gap, progress and late OPDs
+/// (nationally by province), and the index per aspect. 409 when the server has no PDF renderer.
+#[utoipa::path(
+    get, path = "/api/v1/instansi/{id}/overview.pdf", tag = "pembinaan",
+    params(("id" = i64, Path, description = "Id instansi (provinsi atau nasional)"), OverviewQuery),
+    responses(
+        (status = 200, description = "Ikhtisar (PDF)", content_type = "application/pdf"),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "Server tanpa modul PDF", body = ErrorBody)
+    ),
+    security(("bearer" = []))
+)]
+pub async fn overview_pdf(
+    State(state): State<App>,
+    ApiCaller(caller): ApiCaller,
+    ApiPath(id): ApiPath<i64>,
+    ApiQuery(q): ApiQuery<OverviewQuery>,
+) -> Result<axum::response::Response, ApiError> {
+    let doc = padu_app::pembinaan::export::overview_pdf(&state, &caller, id, q.year).await?;
     Ok(crate::reports::api::attachment(doc))
 }

@@ -1,5 +1,5 @@
 //! Pembinaan: the overview of a province's kabupaten/kota (or the country's provinces) for a
-//! year, with its export, and the recommendations a province writes to its members and they
+//! year, with its export (XLSX and PDF), and the recommendations a province writes to its members and they
 //! follow up.
 
 pub mod api;
@@ -46,6 +46,7 @@ fn api(_: Limits) -> OpenApiRouter<App> {
     OpenApiRouter::new()
         .routes(routes!(api::overview))
         .routes(routes!(api::overview_xlsx))
+        .routes(routes!(api::overview_pdf))
         .routes(routes!(
             api::list_recommendations,
             api::create_recommendation
@@ -57,6 +58,7 @@ fn pages() -> Router<App> {
     Router::new()
         .route("/instansi/{id}/ikhtisar", get(overview_page::show))
         .route("/instansi/{id}/ikhtisar.xlsx", get(export::xlsx_page))
+        .route("/instansi/{id}/ikhtisar.pdf", get(export::pdf_page))
         .route(
             "/instansi/{id}/rekomendasi",
             get(recommendations_page::list).post(recommendations_page::create),

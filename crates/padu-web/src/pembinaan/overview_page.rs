@@ -13,6 +13,8 @@ use padu_app::kit::i18n::Tr;
 use padu_app::pembinaan::overview::{self, Member, Overview};
 use padu_core::access::{Action, InstansiKind};
 use padu_core::{Exact, Instrument};
+use padu_reports::charts::{CountBar, CountChart, count_chart};
+use padu_reports::format::signed;
 use serde::Deserialize;
 
 use crate::evaluation::indicator::decimal_separator;
@@ -97,6 +99,8 @@ pub struct OverviewPage {
     pub distribution_instrument: String,
     pub aspects: Vec<AspectTable>,
     pub ranking_href: String,
+    /// The server typesets PDFs (the download link shows); set by the handler.
+    pub pdf_available: bool,
 }
 
 pub fn basis_label(tr: Tr, basis: Basis) -> &'static str {
@@ -109,25 +113,6 @@ pub fn basis_label(tr: Tr, basis: Basis) -> &'static str {
 
 pub fn basis_code(basis: Basis) -> &'static str {
     crate::pembinaan::api::basis_code(basis)
-}
-
-/// `a - b` with its sign and the instrument's decimals ("+0,12", "−0,05", "0,00"), and
-/// whether it is above, equal to or below zero.
-fn signed(instrument: &Instrument, a: Exact, b: Exact, sep: char) -> (String, Ordering) {
-    match a.cmp(&b) {
-        Ordering::Greater => (
-            format!("+{}", instrument.display(a.saturating_sub(b), sep)),
-            Ordering::Greater,
-        ),
-        Ordering::Less => (
-            format!("−{}", instrument.display(b.saturating_sub(a), sep)),
-            Ordering::Less,
-        ),
-        Ordering::Equal => (
-            instrument.display(a.saturating_sub(b), sep),
-            Ordering::Equal,
-        ),
-    }
 }
 
 /// A non-negative value in ten-thousandths.
@@ -253,38 +238,20 @@ fn aspect_table(tr: Tr, o: &Overview, instrument: &Instrument) -> AspectTable {
     }
 }
 
-/// Horizontal bars, one per predikat band, with the count at the end (SVG: the pages allow no
-/// inline styles).
-fn distribution_chart(tr: Tr, rows: &[DistributionRow]) -> String {
-    use std::fmt::Write as _;
-    let escape = padu_reports::charts::escape;
-    let (label_w, bar_w, row_h) = (170u32, 420u32, 28u32);
-    let height = row_h * u32::try_from(rows.len()).unwrap_or(0) + 8;
-    let max = rows.iter().map(|r| r.count).max().unwrap_or(0).max(1);
-    let mut out = format!(
-        "<svg class=\"chart__svg\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {height}\" \
-         width=\"{w}\" height=\"{height}\" role=\"img\" aria-labelledby=\"sebaran-judul\" font-size=\"13\">\
-         <title id=\"sebaran-judul\">{}</title>",
-        escape(tr.t("ikhtisar.sebaran_judul")),
-        w = label_w + bar_w + 48,
-    );
-    for (i, r) in rows.iter().enumerate() {
-        let y = 4 + row_h * u32::try_from(i).unwrap_or(0);
-        let width = u32::try_from(r.count * bar_w as usize / max).unwrap_or(bar_w);
-        let _ = write!(
-            out,
-            "<text x=\"0\" y=\"{ty}\" fill=\"#0b0c0c\">{}</text>\
-             <rect x=\"{label_w}\" y=\"{y}\" width=\"{bar_w}\" height=\"18\" fill=\"#f3f2f1\"/>\
-             <rect x=\"{label_w}\" y=\"{y}\" width=\"{width}\" height=\"18\" fill=\"#1d70b8\"/>\
-             <text x=\"{tx}\" y=\"{ty}\" fill=\"#0b0c0c\">{}</text>",
-            escape(&r.predikat),
-            r.count,
-            ty = y + 14,
-            tx = label_w + bar_w + 8,
-        );
-    }
-    out.push_str("</svg>");
-    out
+/// Horizontal bars, one per predikat band, with the count at the end (the chart of the PDF).
+fn distribution_chart(tr: Tr, instrument: &str, rows: &[DistributionRow]) -> String {
+    count_chart(&CountChart {
+        id: "grafik-sebaran",
+        title: tr.t("ikhtisar.sebaran_judul"),
+        desc: &format!("{} {instrument}", tr.t("ikhtisar.sebaran_ket")),
+        bars: rows
+            .iter()
+            .map(|r| CountBar {
+                label: r.predikat.clone(),
+                count: r.count,
+            })
+            .collect(),
+    })
 }
 
 /// The page for an overview already loaded (the Beranda uses it too).
@@ -322,7 +289,7 @@ pub fn page(
             .map(|m| row(tr, o, m, may_recommend(m)))
             .collect(),
         evaluated: o.members.iter().filter(|m| m.score.is_some()).count(),
-        distribution_chart: distribution_chart(tr, &distribution),
+        distribution_chart: distribution_chart(tr, &distribution_instrument, &distribution),
         distribution,
         distribution_instrument,
         aspects: instruments.iter().map(|i| aspect_table(tr, o, i)).collect(),
@@ -331,6 +298,7 @@ pub fn page(
         } else {
             format!("/instansi/{}/peringkat?tahun={}", o.instansi.id, o.year)
         },
+        pdf_available: false,
     }
 }
 
@@ -349,8 +317,9 @@ pub async fn show(
         .await
         .or_page(ctx.lang)?;
     let actor = ctx.caller.actor();
-    let page = page(ctx.tr, shell, &o, |m| {
+    let mut page = page(ctx.tr, shell, &o, |m| {
         padu_core::access::allows(&actor, Action::Recommend, &m.instansi.target())
     });
+    page.pdf_available = state.pdf().is_some();
     Ok(render(StatusCode::OK, &page))
 }

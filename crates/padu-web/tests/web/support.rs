@@ -190,6 +190,14 @@ impl TestApp {
         }
     }
 
+    /// This app with a PDF renderer, on the same database and evidence files (the binary's is
+    /// padu-pdf's, which this crate does not link: tests pass a stand-in).
+    pub fn with_pdf(mut self, renderer: Arc<dyn padu_reports::PdfRenderer>) -> TestApp {
+        let state = self.state_with(Settings::default()).with_pdf(renderer);
+        self.router = padu_web::router(state, &padu_web::WebConfig::default());
+        self
+    }
+
     pub async fn send(
         &self,
         request: Request<Body>,

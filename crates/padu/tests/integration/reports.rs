@@ -1,5 +1,6 @@
 //! `padu report pdf`, `padu export`, `padu import` through the real binary, against the demo
-//! database; and the PDF through the running server's API (the binary links the renderer).
+//! database; and the PDFs (a period's report, the province's overview) through the running
+//! server's API (the binary links the renderer).
 
 use std::path::Path;
 
@@ -48,6 +49,23 @@ fn documents_and_imports_from_the_command_line() {
         None,
     );
     assert_eq!(status, 200, "the server makes PDFs");
+    assert!(pdf.starts_with("%PDF-"), "{}", &pdf[..pdf.len().min(40)]);
+    // the province's overview, typeset from the demo's data
+    let province = server.token("admin.jatim", PASSWORD);
+    let (_, me) = server.request("GET", "/api/v1/me", Some(&province), None);
+    let me: serde_json::Value = serde_json::from_str(&me).expect("json");
+    let (status, pdf) = server.request(
+        "GET",
+        &format!("/api/v1/instansi/{}/overview.pdf?year=2026", me["instansi"]),
+        Some(&province),
+        None,
+    );
+    assert_eq!(
+        status,
+        200,
+        "the overview PDF: {}",
+        &pdf[..pdf.len().min(200)]
+    );
     assert!(pdf.starts_with("%PDF-"), "{}", &pdf[..pdf.len().min(40)]);
     server.stop();
 

@@ -1,9 +1,10 @@
 //! Pembinaan and the Beranda on every backend: the overview of a province's kabupaten/kota
 //! (index on its basis, equal to the score endpoint; change, target, progress, late OPDs), who
-//! may see it, its export; recommendations with their notifications and follow-up; each role's
+//! may see it, its export (XLSX, PDF); recommendations with their notifications and follow-up; each role's
 //! Beranda.
 
 mod beranda;
+mod overview_pdf;
 mod recommendations;
 
 use axum::http::StatusCode;
