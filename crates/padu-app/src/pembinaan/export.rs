@@ -137,6 +137,14 @@ pub fn sheet(o: &Overview) -> OverviewSheet {
     }
 }
 
+/// The sheet with the demo's label when the installation holds demo data.
+fn labelled(app: &App, mut data: OverviewSheet) -> OverviewSheet {
+    if app.settings.demo {
+        data.note = padu_reports::DEMO_NOTE.to_string();
+    }
+    data
+}
+
 /// "ikhtisar-provinsi-jawa-timur-2026.xlsx"-style names, ASCII only.
 fn file_name(o: &Overview, ext: &str) -> String {
     let stem: String = o
@@ -157,7 +165,8 @@ pub async fn overview_workbook(
     year: Option<i32>,
 ) -> Result<Document, AppError> {
     let o = overview::load(app, caller, id, year).await?;
-    let bytes = overview_xlsx(&sheet(&o)).map_err(|e| AppError::Internal(e.to_string()))?;
+    let bytes =
+        overview_xlsx(&labelled(app, sheet(&o))).map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(Document {
         bytes,
         file_name: file_name(&o, "xlsx"),
@@ -179,7 +188,7 @@ pub async fn overview_pdf(
             "Laporan PDF tidak tersedia pada server ini (dibangun tanpa modul PDF).".into(),
         ));
     };
-    let data = sheet(&o);
+    let data = labelled(app, sheet(&o));
     // typesetting runs off the async threads
     let bytes = tokio::task::spawn_blocking(move || pdf.overview(&data))
         .await
