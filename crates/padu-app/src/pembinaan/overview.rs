@@ -120,11 +120,33 @@ pub const CACHED_OVERVIEWS: usize = 64;
 
 /// Overviews read lately, by instansi and the year asked for: what every caller who may see
 /// the instansi's members shares. Only this module reaches it.
-struct OverviewCache(ReadCache<(i64, Option<i32>), Arc<Cached>>);
+struct OverviewCache {
+    cache: ReadCache<OverviewKey, Arc<Cached>>,
+    /// One read at a time per overview (keys share these gates by their hash): when an overview
+    /// goes stale under load, the requests asking for it wait for one read instead of each
+    /// reading it (a province's costs milliseconds of CPU, the country's tens).
+    gates: [tokio::sync::Mutex<()>; GATES],
+}
+
+/// An instansi and the year asked for.
+type OverviewKey = (i64, Option<i32>);
+
+const GATES: usize = 16;
 
 impl Default for OverviewCache {
     fn default() -> Self {
-        OverviewCache(ReadCache::new(CACHED_OVERVIEWS))
+        OverviewCache {
+            cache: ReadCache::new(CACHED_OVERVIEWS),
+            gates: std::array::from_fn(|_| tokio::sync::Mutex::new(())),
+        }
+    }
+}
+
+impl OverviewCache {
+    fn gate(&self, key: &OverviewKey) -> &tokio::sync::Mutex<()> {
+        use std::hash::{BuildHasher as _, BuildHasherDefault, DefaultHasher};
+        let hash = BuildHasherDefault::<DefaultHasher>::default().hash_one(key);
+        &self.gates[(hash % GATES as u64) as usize]
     }
 }
 
@@ -170,11 +192,17 @@ pub async fn load(
     }
     let changes = app.store.changes();
     let fresh = |c: &Arc<Cached>, mark| c.fresh(changes, mark);
+    let part = app.part::<OverviewCache>();
+    let key = (id, year);
+    if let Some(cached) = part.cache.get(&key, fresh) {
+        return Ok(Arc::clone(&cached.overview));
+    }
+    // stale or missing: one read, which the others waiting here find in the cache
+    let _reading = part.gate(&key).lock().await;
     let reading = async { read(app, instansi, year).await.map(Arc::new) };
-    let cached = app
-        .part::<OverviewCache>()
-        .0
-        .get_or_read(changes, (id, year), fresh, reading)
+    let cached = part
+        .cache
+        .get_or_read(changes, key, fresh, reading)
         .await?;
     Ok(Arc::clone(&cached.overview))
 }
