@@ -3,6 +3,7 @@
 //! `target/bench/results.json`. See bench/README.md.
 
 mod http;
+mod national;
 mod scenarios;
 mod seed;
 mod server;
@@ -36,7 +37,7 @@ struct Args {
     /// A fresh, empty directory for the server's data.
     #[arg(long)]
     data_dir: PathBuf,
-    /// Where the results go (rows of other backends already there are kept).
+    /// Where the results go (rows of other backends or scenarios already there are kept).
     #[arg(long, default_value = "target/bench/results.json")]
     results: PathBuf,
     /// Short scenarios (the whole of `bench/run --quick` stays under two minutes).
@@ -48,6 +49,10 @@ struct Args {
     /// Seconds measured per scenario (after a warm-up); default 3 with --quick, else 15.
     #[arg(long)]
     seconds: Option<f64>,
+    /// Instead of the scenarios: the national overview on national-scale data (`padu generate
+    /// scale` with its defaults), one request at a time.
+    #[arg(long)]
+    national: bool,
 }
 
 fn main() -> Result<()> {
@@ -100,8 +105,22 @@ async fn run(args: Args) -> Result<()> {
     };
 
     let started = Instant::now();
-    let ids = seed::prepare(&padu, shape).await?;
     let log = args.data_dir.join("server.log");
+    if args.national {
+        let rows = national::run(&padu, &log, backend, args.quick).await?;
+        print_header();
+        for row in &rows {
+            print_row(row);
+        }
+        stats::write_results(&args.results, &rows)?;
+        eprintln!(
+            "[{backend}] done in {:.1} s; results in {}",
+            started.elapsed().as_secs_f64(),
+            args.results.display()
+        );
+        return Ok(());
+    }
+    let tree = seed::prepare(&padu, shape).await?;
     let server = padu.serve(&log).await?;
     eprintln!(
         "[{backend}] padu serve at {} (pid {}), log {}",
@@ -110,7 +129,7 @@ async fn run(args: Args) -> Result<()> {
         log.display()
     );
     let client = http::Client::new(&server.address);
-    let world = match seed::populate(&client, &ids, shape).await {
+    let world = match seed::populate(&client, &tree, shape).await {
         Ok(w) => w,
         Err(e) => {
             server.stop().await;
@@ -118,17 +137,16 @@ async fn run(args: Args) -> Result<()> {
         }
     };
     eprintln!(
-        "[{backend}] seeded {} instansi, {} OPDs, {} operators in {:.1} s",
+        "[{backend}] seeded {} instansi, {} OPDs, {} operators, and a province of {} \
+         kabupaten/kota for the overview in {:.1} s",
         world.instansi.len(),
         world.instansi.len() * 3,
         world.instansi.len() * 3 * shape.operators_per_opd,
+        seed::OVERVIEW_MEMBERS,
         started.elapsed().as_secs_f64()
     );
     let rss = RssSampler::start(server.pid);
-    println!(
-        "{:<8} {:<15} {:>9} {:>8} {:>8} {:>8} {:>7} {:>9}  notes",
-        "backend", "scenario", "req/s", "p50 ms", "p99 ms", "max ms", "errors", "peak MB"
-    );
+    print_header();
     let mut rows = Vec::new();
     for name in SCENARIOS {
         if !args.only.is_empty() && !args.only.iter().any(|o| o == name) {
@@ -137,27 +155,7 @@ async fn run(args: Args) -> Result<()> {
         let outcome = scenarios::run(name, &client, &world, &plan, &rss, backend).await;
         match outcome {
             Ok(row) => {
-                let notes: Vec<String> = row
-                    .extra
-                    .iter()
-                    .filter(|(k, _)| !matches!(k.as_str(), "requests" | "max_ms"))
-                    .map(|(k, v)| format!("{k}={v}"))
-                    .collect();
-                println!(
-                    "{:<8} {:<15} {:>9.1} {:>8.2} {:>8.2} {:>8.2} {:>7} {:>9.1}  {}",
-                    row.backend,
-                    row.scenario,
-                    row.rps,
-                    row.p50_ms,
-                    row.p99_ms,
-                    row.extra
-                        .get("max_ms")
-                        .and_then(serde_json::Value::as_f64)
-                        .unwrap_or(0.0),
-                    row.errors,
-                    row.peak_rss_mb,
-                    notes.join(" ")
-                );
+                print_row(&row);
                 rows.push(row);
             }
             Err(e) => {
@@ -174,4 +172,35 @@ async fn run(args: Args) -> Result<()> {
         args.results.display()
     );
     Ok(())
+}
+
+fn print_header() {
+    println!(
+        "{:<8} {:<15} {:>9} {:>8} {:>8} {:>8} {:>7} {:>9}  notes",
+        "backend", "scenario", "req/s", "p50 ms", "p99 ms", "max ms", "errors", "peak MB"
+    );
+}
+
+fn print_row(row: &stats::ResultRow) {
+    let notes: Vec<String> = row
+        .extra
+        .iter()
+        .filter(|(k, _)| !matches!(k.as_str(), "requests" | "max_ms"))
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    println!(
+        "{:<8} {:<15} {:>9.1} {:>8.2} {:>8.2} {:>8.2} {:>7} {:>9.1}  {}",
+        row.backend,
+        row.scenario,
+        row.rps,
+        row.p50_ms,
+        row.p99_ms,
+        row.extra
+            .get("max_ms")
+            .and_then(serde_json::Value::as_f64)
+            .unwrap_or(0.0),
+        row.errors,
+        row.peak_rss_mb,
+        notes.join(" ")
+    );
 }

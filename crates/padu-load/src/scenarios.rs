@@ -1,7 +1,7 @@
 //! The scenarios. Each runs a warm-up, then measures for a fixed time; requests started in
 //! the measured window count. An error is a transport failure or a status other than 2xx/3xx.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -15,10 +15,11 @@ use crate::seed::{World, narrative_body, review_pair};
 use crate::server::RssSampler;
 use crate::stats::{Recorder, ResultRow};
 
-pub const SCENARIOS: [&str; 7] = [
+pub const SCENARIOS: [&str; 8] = [
     "dashboard",
     "indicator-list",
     "score",
+    "overview",
     "write",
     "upload-1mb",
     "upload-20mb",
@@ -196,6 +197,13 @@ async fn closed_loop(
     Ok(all)
 }
 
+/// A scenario's own keys of its results row.
+type Extra = Vec<(String, serde_json::Value)>;
+
+fn extra<const N: usize>(pairs: [(&str, serde_json::Value); N]) -> Extra {
+    pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+}
+
 fn mb(kb: u64) -> f64 {
     kb as f64 / 1024.0
 }
@@ -210,7 +218,7 @@ pub async fn run(
 ) -> Result<ResultRow> {
     let errors = Errors::default();
     let rss_start = rss.reset();
-    let (rec, window, extra): (Recorder, Window, Vec<(&str, serde_json::Value)>) = match name {
+    let (rec, window, extra): (Recorder, Window, Extra) = match name {
         "dashboard" => {
             let jobs = world
                 .instansi
@@ -219,7 +227,7 @@ pub async fn run(
                 .collect();
             let window = Window::new(plan.warmup, plan.measure);
             let rec = closed_loop(client, 64, jobs, window, &errors).await?;
-            (rec, window, vec![("connections", 64.into())])
+            (rec, window, extra([("connections", 64.into())]))
         }
         "indicator-list" => {
             let mut jobs = Vec::new();
@@ -237,7 +245,7 @@ pub async fn run(
             }
             let window = Window::new(plan.warmup, plan.measure);
             let rec = closed_loop(client, 64, jobs, window, &errors).await?;
-            (rec, window, vec![("connections", 64.into())])
+            (rec, window, extra([("connections", 64.into())]))
         }
         "score" => {
             let jobs = world
@@ -252,14 +260,31 @@ pub async fn run(
                 .collect();
             let window = Window::new(plan.warmup, plan.measure);
             let rec = closed_loop(client, 64, jobs, window, &errors).await?;
-            (rec, window, vec![("connections", 64.into())])
+            (rec, window, extra([("connections", 64.into())]))
+        }
+        "overview" => {
+            // the province overview page of its 38 kabupaten/kota, as its admin_provinsi
+            let jobs = vec![Job::Get(
+                format!("/instansi/{}/ikhtisar", world.overview_province),
+                world.overview_admin.clone(),
+            )];
+            let window = Window::new(plan.warmup, plan.measure);
+            let rec = closed_loop(client, 64, jobs, window, &errors).await?;
+            (
+                rec,
+                window,
+                extra([
+                    ("connections", 64.into()),
+                    ("members", crate::seed::OVERVIEW_MEMBERS.into()),
+                ]),
+            )
         }
         "write" => write(client, world, plan, &errors).await?,
         "upload-1mb" => {
             let jobs = upload_jobs(world, MB);
             let window = Window::new(plan.warmup, plan.measure);
             let rec = closed_loop(client, 8, jobs, window, &errors).await?;
-            (rec, window, vec![("connections", 8.into())])
+            (rec, window, extra([("connections", 8.into())]))
         }
         "upload-20mb" => {
             // one upload at a time and no warm-up: the RSS rise is what one 20 MB upload costs
@@ -270,10 +295,10 @@ pub async fn run(
             (
                 rec,
                 window,
-                vec![
+                extra([
                     ("connections", 1.into()),
                     ("rss_rise_mb", ((mb(rise) * 10.0).round() / 10.0).into()),
-                ],
+                ]),
             )
         }
         "deadline-day" => deadline_day(client, world, plan, &errors).await?,
@@ -292,7 +317,7 @@ pub async fn run(
             (mb(rss.window_max_kb()) * 10.0).round() / 10.0,
         );
     for (k, v) in extra {
-        row = row.with(k, v);
+        row = row.with(&k, v);
     }
     Ok(row)
 }
@@ -321,7 +346,7 @@ async fn write(
     world: &World,
     plan: &Plan,
     errors: &Errors,
-) -> Result<(Recorder, Window, Vec<(&'static str, serde_json::Value)>)> {
+) -> Result<(Recorder, Window, Extra)> {
     let mut jobs = Vec::new();
     for i in &world.instansi {
         for seat in &i.opds {
@@ -390,11 +415,11 @@ async fn write(
     Ok((
         rec,
         window,
-        vec![
+        extra([
             ("connections", 10.into()),
             ("review_pairs", pairs.into()),
             ("review_pairs_available", available.into()),
-        ],
+        ]),
     ))
 }
 
@@ -420,18 +445,123 @@ const THINK_MS: u64 = 1000;
 /// Every operator uploads a 1 MB file every this many rounds.
 const UPLOAD_EVERY: u64 = 8;
 
+/// What a request of the deadline-day mix counts as.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    /// The task list, an indicator page, a coordinator's dashboard.
+    Page,
+    Save,
+    Upload,
+    /// `GET /` as one of the roles.
+    Beranda(&'static str),
+}
+
+/// The deadline-day mix's outcomes by kind (the Beranda by role).
+#[derive(Debug, Default)]
+struct Parts {
+    pages: Recorder,
+    saves: Recorder,
+    uploads: Recorder,
+    beranda: BTreeMap<&'static str, Recorder>,
+}
+
+impl Parts {
+    fn of(&mut self, kind: Kind) -> &mut Recorder {
+        match kind {
+            Kind::Page => &mut self.pages,
+            Kind::Save => &mut self.saves,
+            Kind::Upload => &mut self.uploads,
+            Kind::Beranda(role) => self.beranda.entry(role).or_default(),
+        }
+    }
+
+    fn merge(&mut self, other: Parts) {
+        self.pages.merge(other.pages);
+        self.saves.merge(other.saves);
+        self.uploads.merge(other.uploads);
+        for (role, rec) in other.beranda {
+            self.beranda.entry(role).or_default().merge(rec);
+        }
+    }
+}
+
+/// The roles whose Beranda the deadline-day mix reads, in the order they are reported.
+const BERANDA_ROLES: [&str; 7] = [
+    "operator_opd",
+    "asesor_internal",
+    "asesor_eksternal",
+    "admin_instansi",
+    "koordinator",
+    "pimpinan",
+    "admin_provinsi",
+];
+
+/// One request of the mix with its think time before, noted under its kind.
+async fn step(
+    client: &Client,
+    window: &Window,
+    errors: &Errors,
+    rng: &mut Rng,
+    parts: &mut Parts,
+    kind: Kind,
+    job: &Job,
+) {
+    tokio::time::sleep(rng.millis(THINK_MS)).await;
+    if !window.open() {
+        return;
+    }
+    let started = Instant::now();
+    let result = perform(client, job).await;
+    note(
+        parts.of(kind),
+        window,
+        started,
+        job_path(job),
+        result,
+        errors,
+    );
+}
+
+/// A user reading the same pages in rounds with think time, until the window closes.
+fn reader(
+    set: &mut JoinSet<Parts>,
+    client: &Client,
+    errors: &Errors,
+    window: Window,
+    seed: u64,
+    steps: Vec<(Kind, Job)>,
+) {
+    let client = client.clone();
+    let errors = errors.clone();
+    set.spawn(async move {
+        let mut rng = Rng(seed);
+        let mut parts = Parts::default();
+        while window.open() {
+            for (kind, job) in &steps {
+                step(&client, &window, &errors, &mut rng, &mut parts, *kind, job).await;
+            }
+        }
+        parts
+    });
+}
+
 /// 300 operators (10 per OPD, 3 OPDs in each of 10 instansi) working on the last day, each
-/// in rounds: task list, an indicator page, a narrative save, now and then a 1 MB upload, with
-/// think time between; plus each instansi's coordinator reading the dashboard.
+/// in rounds: their Beranda, the task list, an indicator page, a narrative save, now and then a
+/// 1 MB upload, with think time between; each instansi's coordinator reading the Beranda and
+/// the dashboard; its internal and external assessor, admin and pimpinan, and the province's
+/// admin, reading their Beranda.
 async fn deadline_day(
     client: &Client,
     world: &World,
     plan: &Plan,
     errors: &Errors,
-) -> Result<(Recorder, Window, Vec<(&'static str, serde_json::Value)>)> {
+) -> Result<(Recorder, Window, Extra)> {
     let window = Window::new(plan.warmup, plan.deadline);
     let mut set = JoinSet::new();
     let mut users = 0u64;
+    let beranda = |role: &'static str, who: &crate::http::Auth| {
+        (Kind::Beranda(role), Job::Get("/".into(), who.clone()))
+    };
     for (ii, i) in world.instansi.iter().enumerate() {
         for seat in &i.opds {
             for (u, op) in seat.operators.iter().enumerate() {
@@ -444,23 +574,25 @@ async fn deadline_day(
                 let seed = users;
                 set.spawn(async move {
                     let mut rng = Rng(seed * 7919);
-                    let mut rec = [
-                        Recorder::default(),
-                        Recorder::default(),
-                        Recorder::default(),
-                    ];
-                    tokio::time::sleep(rng.millis(THINK_MS)).await;
+                    let mut parts = Parts::default();
                     let mut round = u as u64;
                     while window.open() {
                         let n = led[(rng.next() as usize) % led.len().max(1)];
                         let steps = [
-                            (0, Job::Get(format!("/periode/{period}/tugas"), op.clone())),
                             (
-                                0,
+                                Kind::Beranda("operator_opd"),
+                                Job::Get("/".into(), op.clone()),
+                            ),
+                            (
+                                Kind::Page,
+                                Job::Get(format!("/periode/{period}/tugas"), op.clone()),
+                            ),
+                            (
+                                Kind::Page,
                                 Job::Get(format!("/periode/{period}/indikator/{n}"), op.clone()),
                             ),
                             (
-                                1,
+                                Kind::Save,
                                 Job::Patch(
                                     format!("/api/v1/periods/{period}/indicators/{n}"),
                                     op.clone(),
@@ -468,107 +600,106 @@ async fn deadline_day(
                                 ),
                             ),
                         ];
-                        for (kind, job) in
-                            steps
-                                .into_iter()
-                                .chain(round.is_multiple_of(UPLOAD_EVERY).then(|| {
-                                    (
-                                        2,
-                                        Job::Upload(
-                                            format!(
-                                                "/api/v1/periods/{period}/indicators/{n}/evidence"
-                                            ),
-                                            op.clone(),
-                                            MB,
-                                        ),
-                                    )
-                                }))
-                        {
-                            if !window.open() {
-                                break;
-                            }
-                            let started = Instant::now();
-                            let result = perform(&client, &job).await;
-                            note(
-                                &mut rec[kind],
-                                &window,
-                                started,
-                                job_path(&job),
-                                result,
-                                &errors,
-                            );
-                            tokio::time::sleep(rng.millis(THINK_MS)).await;
+                        let upload = round.is_multiple_of(UPLOAD_EVERY).then(|| {
+                            (
+                                Kind::Upload,
+                                Job::Upload(
+                                    format!("/api/v1/periods/{period}/indicators/{n}/evidence"),
+                                    op.clone(),
+                                    MB,
+                                ),
+                            )
+                        });
+                        for (kind, job) in steps.iter().chain(upload.iter()) {
+                            step(&client, &window, &errors, &mut rng, &mut parts, *kind, job)
+                                .await;
                         }
                         round += 1;
                     }
-                    rec
+                    parts
                 });
             }
         }
-        let client = client.clone();
-        let errors = errors.clone();
-        let coordinator = i.coordinator.clone();
-        let path = format!("/periode/{}", i.current);
-        set.spawn(async move {
-            let mut rng = Rng(0xC0FF_EE00 + ii as u64);
-            let mut rec = [
-                Recorder::default(),
-                Recorder::default(),
-                Recorder::default(),
-            ];
-            let job = Job::Get(path, coordinator);
-            while window.open() {
-                tokio::time::sleep(rng.millis(THINK_MS)).await;
-                let started = Instant::now();
-                let result = perform(&client, &job).await;
-                note(
-                    &mut rec[0],
-                    &window,
-                    started,
-                    job_path(&job),
-                    result,
-                    &errors,
-                );
-            }
-            rec
-        });
-    }
-    let mut parts = [
-        Recorder::default(),
-        Recorder::default(),
-        Recorder::default(),
-    ];
-    while let Some(done) = set.join_next().await {
-        for (all, one) in parts.iter_mut().zip(done?) {
-            all.merge(one);
+        let seed = 0xC0FF_EE00 + 8 * ii as u64;
+        reader(
+            &mut set,
+            client,
+            errors,
+            window,
+            seed,
+            vec![
+                beranda("koordinator", &i.coordinator),
+                (
+                    Kind::Page,
+                    Job::Get(format!("/periode/{}", i.current), i.coordinator.clone()),
+                ),
+            ],
+        );
+        for (k, (role, who)) in [
+            ("asesor_internal", &i.asesor),
+            ("asesor_eksternal", &i.eksternal),
+            ("admin_instansi", &i.admin),
+            ("pimpinan", &i.pimpinan),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            reader(
+                &mut set,
+                client,
+                errors,
+                window,
+                seed + 1 + k as u64,
+                vec![beranda(role, who)],
+            );
         }
+        users += 5;
     }
-    let mut extra: Vec<(&'static str, serde_json::Value)> = vec![
-        ("users", (users + world.instansi.len() as u64).into()),
-        ("think_ms_max", THINK_MS.into()),
-    ];
+    reader(
+        &mut set,
+        client,
+        errors,
+        window,
+        0xAD01_0000,
+        vec![beranda("admin_provinsi", &world.provinsi_admin)],
+    );
+    users += 1;
+    let mut parts = Parts::default();
+    while let Some(done) = set.join_next().await {
+        parts.merge(done?);
+    }
     let measured = window.measured();
-    let labels = [("pages", 0), ("saves", 1), ("uploads", 2)];
-    let mut all = Recorder::default();
-    for ((label, _), part) in labels.into_iter().zip(parts) {
-        let s = part.clone().summary(measured);
-        extra.push((
-            match label {
-                "pages" => "pages_p99_ms",
-                "saves" => "saves_p99_ms",
-                _ => "uploads_p99_ms",
-            },
-            ((s.p99_ms * 100.0).round() / 100.0).into(),
-        ));
-        extra.push((
-            match label {
-                "pages" => "pages",
-                "saves" => "saves",
-                _ => "uploads",
-            },
-            s.requests.into(),
-        ));
-        all.merge(part);
+    let p99 = |r: &Recorder| {
+        let s = r.clone().summary(measured);
+        ((s.p99_ms * 100.0).round() / 100.0, s.requests)
+    };
+    let mut extra: Extra = vec![
+        ("users".into(), users.into()),
+        ("think_ms_max".into(), THINK_MS.into()),
+    ];
+    for (label, rec) in [
+        ("pages", &parts.pages),
+        ("saves", &parts.saves),
+        ("uploads", &parts.uploads),
+    ] {
+        let (p, n) = p99(rec);
+        extra.push((format!("{label}_p99_ms"), p.into()));
+        extra.push((label.into(), n.into()));
     }
+    let mut all_beranda = Recorder::default();
+    for rec in parts.beranda.values() {
+        all_beranda.merge(rec.clone());
+    }
+    let (p, n) = p99(&all_beranda);
+    extra.push(("beranda_p99_ms".into(), p.into()));
+    extra.push(("beranda".into(), n.into()));
+    for role in BERANDA_ROLES {
+        let (p, _) = p99(parts.beranda.get(role).unwrap_or(&Recorder::default()));
+        extra.push((format!("beranda_{role}_p99_ms"), p.into()));
+    }
+    let mut all = parts.pages;
+    all.merge(parts.saves);
+    all.merge(parts.uploads);
+    all.merge(all_beranda);
     Ok((all, window, extra))
 }

@@ -1,6 +1,8 @@
 //! Fills an empty database: the instansi tree through the store (neither the API nor the
-//! command line creates instansi), the superadmin through `padu user add`, everything else
-//! through the JSON API and the sign-in page of the running server.
+//! command line creates instansi), the superadmin through `padu user add`, a second province of
+//! [`OVERVIEW_MEMBERS`] kabupaten/kota with their evaluations through `padu generate scale` (for
+//! the `overview` scenario), everything else through the JSON API and the sign-in page of the
+//! running server.
 
 use std::sync::Arc;
 
@@ -24,6 +26,10 @@ const OPD: [(&str, &str); 3] = [
     ("Badan Kepegawaian dan Pengembangan SDM", "bkpsdm"),
 ];
 
+/// Kabupaten/kota of the province whose overview the `overview` scenario reads (as many as Jawa
+/// Timur has).
+pub const OVERVIEW_MEMBERS: u32 = 38;
+
 #[derive(Debug, Clone, Copy)]
 pub struct Shape {
     pub instansi: usize,
@@ -32,11 +38,27 @@ pub struct Shape {
     pub write_periods: usize,
 }
 
+/// What [`prepare`] made before the server started.
+#[derive(Debug, Clone)]
+pub struct Tree {
+    /// The province of the kabupaten below.
+    pub provinsi: i64,
+    /// The kabupaten seeded through the API.
+    pub instansi: Vec<i64>,
+    /// The province of [`OVERVIEW_MEMBERS`] kabupaten/kota written by `padu generate scale`.
+    pub overview_province: i64,
+}
+
 #[derive(Debug)]
 pub struct World {
     pub instansi: Vec<Inst>,
     /// Indicators an OPD fills in (not the ones scored from an external index).
     pub editable: Vec<u16>,
+    /// The `admin_provinsi` of the kabupaten's province (its Beranda is their overview).
+    pub provinsi_admin: Auth,
+    /// The province of [`OVERVIEW_MEMBERS`] kabupaten/kota and its `admin_provinsi`.
+    pub overview_province: i64,
+    pub overview_admin: Auth,
 }
 
 #[derive(Debug)]
@@ -51,6 +73,10 @@ pub struct Inst {
     pub write_periods: Vec<i64>,
     pub coordinator: Auth,
     pub asesor: Auth,
+    /// The other roles of the instansi, each reading their Beranda in the deadline-day mix.
+    pub eksternal: Auth,
+    pub admin: Auth,
+    pub pimpinan: Auth,
     pub opds: Vec<OpdSeat>,
 }
 
@@ -59,6 +85,20 @@ pub struct OpdSeat {
     pub operators: Vec<Auth>,
     /// Editable indicators this OPD leads (the same in every period).
     pub led: Vec<u16>,
+}
+
+impl Inst {
+    /// Every role of the instansi with one of its accounts, for the Beranda.
+    pub fn beranda_readers(&self) -> [(&'static str, &Auth); 6] {
+        [
+            ("operator_opd", &self.opds[0].operators[0]),
+            ("asesor_internal", &self.asesor),
+            ("asesor_eksternal", &self.eksternal),
+            ("admin_instansi", &self.admin),
+            ("koordinator", &self.coordinator),
+            ("pimpinan", &self.pimpinan),
+        ]
+    }
 }
 
 /// The OPD (index into [`OPD`]) leading indicator `n`.
@@ -89,8 +129,9 @@ where
     Ok(out.into_iter().map(|(_, v)| v).collect())
 }
 
-/// Before the server starts: the schema, the instansi tree and the superadmin.
-pub async fn prepare(padu: &Padu, shape: Shape) -> Result<Vec<i64>> {
+/// Before the server starts: the schema, the instansi tree, the overview's province and the
+/// superadmin.
+pub async fn prepare(padu: &Padu, shape: Shape) -> Result<Tree> {
     padu.run(&["migrate"], "").await?;
     let store = Store::connect(&padu.database_url, None)
         .await
@@ -137,6 +178,52 @@ pub async fn prepare(padu: &Padu, shape: Shape) -> Result<Vec<i64>> {
         );
     }
     store.close().await;
+    // the overview's province: one province and its kabupaten/kota, 3 OPDs each, evaluated
+    // 2021-2025 (59/2020, closed, final values) and 2026 (8/2026, open, accepted values)
+    let members = (OVERVIEW_MEMBERS + 1).to_string();
+    padu.run(
+        &[
+            "generate",
+            "scale",
+            "--instansi",
+            &members,
+            "--provinces",
+            "1",
+            "--opd",
+            "3",
+            "--evidence",
+            "0",
+        ],
+        "",
+    )
+    .await?;
+    let store = Store::connect(&padu.database_url, None).await?;
+    let all = store.all_instansi().await?;
+    store.close().await;
+    let overview_province = all
+        .iter()
+        .find(|i| i.kind == InstansiKind::Provinsi && i.id != provinsi)
+        .map(|i| i.id)
+        .ok_or_else(|| anyhow!("padu generate scale wrote no province"))?;
+    let members = all
+        .iter()
+        .filter(|i| i.parent_id == Some(overview_province))
+        .count();
+    if members != OVERVIEW_MEMBERS as usize {
+        return Err(anyhow!(
+            "the overview's province has {members} members, not {OVERVIEW_MEMBERS}"
+        ));
+    }
+    add_superadmin(padu).await?;
+    Ok(Tree {
+        provinsi,
+        instansi: ids,
+        overview_province,
+    })
+}
+
+/// The superadmin, through `padu user add`; signs in with [`superadmin`].
+pub async fn add_superadmin(padu: &Padu) -> Result<()> {
     padu.run(
         &[
             "user",
@@ -152,7 +239,17 @@ pub async fn prepare(padu: &Padu, shape: Shape) -> Result<Vec<i64>> {
         &format!("{PASSWORD}\n"),
     )
     .await?;
-    Ok(ids)
+    Ok(())
+}
+
+/// The superadmin's bearer token.
+pub async fn superadmin(client: &Client) -> Result<Auth> {
+    client.token(SUPERADMIN, PASSWORD).await
+}
+
+/// The superadmin's session cookie (for pages).
+pub async fn superadmin_cookie(client: &Client) -> Result<Auth> {
+    client.login_cookie(SUPERADMIN, PASSWORD).await
 }
 
 fn created_id(reply: crate::http::Reply, what: &str) -> Result<i64> {
@@ -260,7 +357,7 @@ pub async fn review_pair(
 }
 
 /// Everything after the server is up.
-pub async fn populate(client: &Client, instansi: &[i64], shape: Shape) -> Result<World> {
+pub async fn populate(client: &Client, tree: &Tree, shape: Shape) -> Result<World> {
     let catalog = padu_core::catalog::Catalog::builtin()
         .map_err(|p| anyhow!("the built-in instruments do not load: {p:?}"))?;
     let instrument = catalog
@@ -272,13 +369,34 @@ pub async fn populate(client: &Client, instansi: &[i64], shape: Shape) -> Result
         .filter(|i| !i.is_external())
         .map(|i| i.number)
         .collect();
-    let admin = client.token(SUPERADMIN, PASSWORD).await?;
+    let admin = superadmin(client).await?;
 
+    let provinsi_admin = create_user(
+        client.clone(),
+        admin.clone(),
+        "provinsi.uji".into(),
+        "admin_provinsi",
+        tree.provinsi,
+        None,
+    )
+    .await?;
+    let overview_admin = create_user(
+        client.clone(),
+        admin.clone(),
+        "provinsi.skala".into(),
+        "admin_provinsi",
+        tree.overview_province,
+        None,
+    )
+    .await?;
     let mut world = World {
         instansi: Vec::new(),
         editable: editable.clone(),
+        provinsi_admin,
+        overview_province: tree.overview_province,
+        overview_admin,
     };
-    for (i, &id) in instansi.iter().enumerate() {
+    for (i, &id) in tree.instansi.iter().enumerate() {
         let mut opd_ids = Vec::new();
         for (name, kind) in OPD {
             let reply = client
@@ -310,6 +428,20 @@ pub async fn populate(client: &Client, instansi: &[i64], shape: Shape) -> Result
             id,
             None,
         ));
+        for (name, role) in [
+            ("eksternal", "asesor_eksternal"),
+            ("admin", "admin_instansi"),
+            ("pimpinan", "pimpinan"),
+        ] {
+            jobs.push(create_user(
+                client.clone(),
+                admin.clone(),
+                format!("{name}.u{tag:02}"),
+                role,
+                id,
+                None,
+            ));
+        }
         for (o, &opd) in opd_ids.iter().enumerate() {
             for u in 0..shape.operators_per_opd {
                 jobs.push(create_user(
@@ -325,6 +457,9 @@ pub async fn populate(client: &Client, instansi: &[i64], shape: Shape) -> Result
         let mut accounts = parallel(3, jobs).await?.into_iter();
         let coordinator = accounts.next().ok_or_else(|| anyhow!("no coordinator"))?;
         let asesor = accounts.next().ok_or_else(|| anyhow!("no asesor"))?;
+        let eksternal = accounts.next().ok_or_else(|| anyhow!("no external asesor"))?;
+        let admin_instansi = accounts.next().ok_or_else(|| anyhow!("no admin"))?;
+        let pimpinan = accounts.next().ok_or_else(|| anyhow!("no pimpinan"))?;
         let mut opds = Vec::new();
         for o in 0..opd_ids.len() {
             opds.push(OpdSeat {
@@ -374,11 +509,35 @@ pub async fn populate(client: &Client, instansi: &[i64], shape: Shape) -> Result
             write_periods,
             coordinator,
             asesor,
+            eksternal,
+            admin: admin_instansi,
+            pimpinan,
             opds,
         });
     }
     // a first look at every page the scenarios read, as each of its readers
+    let overview = format!("/instansi/{}/ikhtisar", world.overview_province);
+    for (path, who) in [
+        (overview.as_str(), &world.overview_admin),
+        ("/", &world.overview_admin),
+        ("/", &world.provinsi_admin),
+    ] {
+        let reply = client.get(path, who).await?;
+        if reply.status != http::StatusCode::OK {
+            return Err(anyhow!("GET {path} answered {}", reply.status));
+        }
+    }
     for inst in &world.instansi {
+        for (_, who) in inst.beranda_readers() {
+            let reply = client.get("/", who).await?;
+            if reply.status != http::StatusCode::OK {
+                return Err(anyhow!(
+                    "GET / (Beranda, instansi {}) answered {}",
+                    inst.id,
+                    reply.status
+                ));
+            }
+        }
         for (path, who) in [
             (format!("/periode/{}", inst.current), &inst.coordinator),
             (

@@ -117,15 +117,20 @@ impl ResultRow {
     }
 }
 
-/// Writes `rows` to `path`, keeping the rows of other backends already there (so one file
-/// holds a run over both backends); creates the directory.
+/// Writes `rows` to `path`, keeping the rows of other backends or scenarios already there (so
+/// one file holds a run over both backends, and the national step beside them); creates the
+/// directory.
 pub fn write_results(path: &Path, rows: &[ResultRow]) -> Result<()> {
     let mut all: Vec<ResultRow> = match std::fs::read_to_string(path) {
         Ok(text) if !text.trim().is_empty() => serde_json::from_str(&text)
             .with_context(|| format!("{} is not a results array", path.display()))?,
         _ => Vec::new(),
     };
-    all.retain(|old| !rows.iter().any(|new| new.backend == old.backend));
+    all.retain(|old| {
+        !rows
+            .iter()
+            .any(|new| new.backend == old.backend && new.scenario == old.scenario)
+    });
     all.extend(rows.iter().cloned());
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
@@ -191,14 +196,18 @@ mod tests {
         write_results(&path, std::slice::from_ref(&sqlite)).expect("write");
         let pg = ResultRow::new("postgres", "dashboard", &s, 50.0);
         write_results(&path, std::slice::from_ref(&pg)).expect("write");
-        // a second sqlite run replaces the first, the postgres row stays
+        // another postgres scenario (the national step) joins them
+        let national = ResultRow::new("postgres", "national-overview", &s, 60.0);
+        write_results(&path, std::slice::from_ref(&national)).expect("write");
+        // a second sqlite run replaces the first, the postgres rows stay
         write_results(&path, std::slice::from_ref(&sqlite)).expect("write");
         let text = std::fs::read_to_string(&path).expect("read");
         let json: serde_json::Value = serde_json::from_str(&text).expect("json");
         let rows = json.as_array().expect("array");
-        assert_eq!(rows.len(), 2);
+        assert_eq!(rows.len(), 3);
         assert_eq!(rows[0]["backend"], "postgres");
-        let row = rows[1].as_object().expect("object");
+        assert_eq!(rows[1]["scenario"], "national-overview");
+        let row = rows[2].as_object().expect("object");
         for key in [
             "backend",
             "scenario",

@@ -35,7 +35,7 @@ pub const ACTION_DAYS: i64 = 30;
 #[derive(Debug, Clone)]
 pub enum Home {
     /// `admin_provinsi` (its province) and `superadmin` (the country).
-    Overview(Box<Overview>),
+    Overview(Arc<Overview>),
     /// `operator_opd`: one entry per open period of the instansi.
     Operator(Vec<OperatorPeriod>),
     /// `asesor_internal` (`external` false) and `asesor_eksternal`.
@@ -78,16 +78,16 @@ pub async fn load(app: &App, caller: &Caller) -> Result<Home, AppError> {
                 .iter()
                 .find(|i| i.kind == padu_core::access::InstansiKind::Nasional)
             {
-                Some(n) => Ok(Home::Overview(Box::new(
+                Some(n) => Ok(Home::Overview(
                     overview::load(app, caller, n.id, None).await?,
-                ))),
+                )),
                 None => Ok(Home::Nothing),
             }
         }
         Role::AdminProvinsi => match own {
-            Some(p) => Ok(Home::Overview(Box::new(
+            Some(p) => Ok(Home::Overview(
                 overview::load(app, caller, p.id, None).await?,
-            ))),
+            )),
             None => Ok(Home::Nothing),
         },
         _ => {

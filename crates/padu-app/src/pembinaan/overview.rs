@@ -6,7 +6,10 @@
 //! the period and the OPDs late with it.
 //!
 //! Queries, whatever the number of members: the instansi (one), the evaluation years (one), the
-//! year's and the year before's evaluations (two) and their indicators (one).
+//! year's and the year before's evaluations (two) and their indicators (one). The overview is
+//! then kept in a read cache (as the period dashboard is) while nothing of the instansi or its
+//! members changed and it is still the same day in their zones: a repeated overview costs no
+//! query.
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -15,7 +18,9 @@ use padu_core::access::{Action, InstansiKind};
 use padu_core::evaluation::Status;
 use padu_core::{Exact, Instrument, Value};
 use padu_store::Instansi;
+use padu_store::changes::{Changes, Key, ReadCache};
 use padu_store::evaluation::{IndicatorState, Period};
+use time::Date;
 
 use crate::evaluation::Basis;
 use crate::evaluation::dashboard::{parse_iso, score_with, today_in};
@@ -110,23 +115,103 @@ impl Overview {
     }
 }
 
+/// At most this many overviews are cached (by instansi and asked year).
+pub const CACHED_OVERVIEWS: usize = 64;
+
+/// Overviews read lately, by instansi and the year asked for: what every caller who may see
+/// the instansi's members shares. Only this module reaches it.
+struct OverviewCache {
+    cache: ReadCache<OverviewKey, Arc<Cached>>,
+    /// One read at a time per overview (keys share these gates by their hash): when an overview
+    /// goes stale under load, the requests asking for it wait for one read instead of each
+    /// reading it (a province's costs milliseconds of CPU, the country's tens).
+    gates: [tokio::sync::Mutex<()>; GATES],
+}
+
+/// An instansi and the year asked for.
+type OverviewKey = (i64, Option<i32>);
+
+const GATES: usize = 16;
+
+impl Default for OverviewCache {
+    fn default() -> Self {
+        OverviewCache {
+            cache: ReadCache::new(CACHED_OVERVIEWS),
+            gates: std::array::from_fn(|_| tokio::sync::Mutex::new(())),
+        }
+    }
+}
+
+impl OverviewCache {
+    fn gate(&self, key: &OverviewKey) -> &tokio::sync::Mutex<()> {
+        use std::hash::{BuildHasher as _, BuildHasherDefault, DefaultHasher};
+        let hash = BuildHasherDefault::<DefaultHasher>::default().hash_one(key);
+        &self.gates[(hash % GATES as u64) as usize]
+    }
+}
+
+/// An overview as read, with the day it was in each zone of the instansi and its members (the
+/// late OPDs and the default year depend on it).
+#[derive(Debug)]
+struct Cached {
+    overview: Arc<Overview>,
+    days: Vec<(String, Date)>,
+}
+
+impl Cached {
+    /// Nothing of the instansi or any member changed after `mark`, and it is the same day.
+    fn fresh(&self, changes: &Changes, mark: u64) -> bool {
+        let o = &self.overview;
+        !changes.changed_since(Key::Instansi(o.instansi.id), mark)
+            && o.members
+                .iter()
+                .all(|m| !changes.changed_since(Key::Instansi(m.instansi.id), mark))
+            && self.days.iter().all(|(zone, day)| today_in(zone) == *day)
+    }
+}
+
 /// The overview of instansi `id` (a province, or the nasional instansi) for `year` (the newest
-/// year with an evaluation when `None`), for a caller who may see every member.
+/// year with an evaluation when `None`), for a caller who may see every member: from the cache
+/// while nothing of it changed, else read anew.
 pub async fn load(
     app: &App,
     caller: &Caller,
     id: i64,
     year: Option<i32>,
-) -> Result<Overview, AppError> {
-    let all = app.store.all_instansi().await?;
-    let instansi = all
-        .iter()
-        .find(|i| i.id == id)
-        .cloned()
+) -> Result<Arc<Overview>, AppError> {
+    let instansi = app
+        .store
+        .instansi(id)
+        .await?
         .ok_or(AppError::NotFound("Instansi"))?;
     if !caller.may(Action::ViewOverview, &instansi.target()) {
         return Err(AppError::Forbidden);
     }
+    if matches!(instansi.kind, InstansiKind::Kabupaten | InstansiKind::Kota) {
+        return Err(AppError::NotFound("Ikhtisar"));
+    }
+    let changes = app.store.changes();
+    let fresh = |c: &Arc<Cached>, mark| c.fresh(changes, mark);
+    let part = app.part::<OverviewCache>();
+    let key = (id, year);
+    if let Some(cached) = part.cache.get(&key, fresh) {
+        return Ok(Arc::clone(&cached.overview));
+    }
+    // stale or missing: one read, which the others waiting here find in the cache
+    let _reading = part.gate(&key).lock().await;
+    let reading = async { read(app, instansi, year).await.map(Arc::new) };
+    let cached = part
+        .cache
+        .get_or_read(changes, key, fresh, reading)
+        .await?;
+    Ok(Arc::clone(&cached.overview))
+}
+
+/// Reads the overview of `instansi` (a province or the nasional instansi, which the caller may
+/// see) for `year`.
+async fn read(app: &App, instansi: Instansi, year: Option<i32>) -> Result<Cached, AppError> {
+    let id = instansi.id;
+    let all = app.store.all_instansi().await?;
     let mut members: Vec<(Instansi, Option<i64>)> = match instansi.kind {
         InstansiKind::Provinsi => all
             .iter()
@@ -156,6 +241,14 @@ pub async fn load(
     if instansi.kind == InstansiKind::Provinsi {
         members.sort_by(|a, b| a.0.name.cmp(&b.0.name));
     }
+    // the day in every zone, before anything is computed from it
+    let zones: BTreeSet<&str> = std::iter::once(instansi.timezone.as_str())
+        .chain(members.iter().map(|(m, _)| m.timezone.as_str()))
+        .collect();
+    let days: Vec<(String, Date)> = zones
+        .into_iter()
+        .map(|zone| (zone.to_string(), today_in(zone)))
+        .collect();
     let ids: Vec<i64> = members.iter().map(|(i, _)| i.id).collect();
     let years = app.store.evaluation_years(Some(&ids)).await?;
     let year = year
@@ -206,11 +299,14 @@ pub async fn load(
             instansi: member,
         });
     }
-    Ok(Overview {
-        instansi,
-        year,
-        years,
-        members: out,
+    Ok(Cached {
+        overview: Arc::new(Overview {
+            instansi,
+            year,
+            years,
+            members: out,
+        }),
+        days,
     })
 }
 

@@ -7,8 +7,13 @@ mod beranda;
 mod overview_pdf;
 mod recommendations;
 
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
 use axum::http::StatusCode;
+use padu_app::AppError;
 use padu_app::evaluation::dashboard::{add_days, iso, today_in};
+use padu_app::pembinaan::overview;
 use padu_app::evaluation::{self as service, PeriodInput};
 use padu_core::evaluation::Status;
 use padu_store::Who;
@@ -354,6 +359,84 @@ async fn the_province_overview_shows_each_member_on_its_basis() {
         )
         .await;
         assert_eq!(refused.status, StatusCode::FORBIDDEN, "{label}");
+        app.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn the_overview_is_read_once_until_something_of_its_members_changes() {
+    for mut db in databases().await {
+        let count = db.count_queries();
+        let label = db.label;
+        let app = TestApp::new(db).await;
+        let s = app.seed.clone();
+        let sc = scenario(&app).await;
+        let state = state_of(&app);
+        let prov = caller(&app, "prov").await;
+        let measure = |before: usize| count.load(Ordering::SeqCst) - before;
+
+        let before = count.load(Ordering::SeqCst);
+        let first = overview::load(&state, &prov, s.jatim, Some(2026))
+            .await
+            .expect("overview");
+        let read = measure(before);
+        assert!(
+            (4..=6).contains(&read),
+            "{label}: {read} queries (instansi, years, two years of evaluations, indicators)"
+        );
+        let before = count.load(Ordering::SeqCst);
+        let again = overview::load(&state, &prov, s.jatim, Some(2026))
+            .await
+            .expect("again");
+        assert_eq!(measure(before), 0, "{label}: cached");
+        assert!(Arc::ptr_eq(&first, &again), "{label}");
+
+        // a change in another province leaves it cached ...
+        app.db
+            .store
+            .create_opd(&Who::system("uji"), s.jateng, "Dinas Kominfo", "diskominfo")
+            .await
+            .expect("OPD elsewhere");
+        let before = count.load(Ordering::SeqCst);
+        overview::load(&state, &prov, s.jatim, Some(2026))
+            .await
+            .expect("again");
+        assert_eq!(measure(before), 0, "{label}: still cached");
+        // ... one in a member is read anew, and shows
+        let asesor = caller(&app, "asesor").await;
+        service::accept(&state, &asesor, sc.p2026, 4, "2", None)
+            .await
+            .expect("accept");
+        let before = count.load(Ordering::SeqCst);
+        let fresh = overview::load(&state, &prov, s.jatim, Some(2026))
+            .await
+            .expect("fresh");
+        assert!(measure(before) >= 4, "{label}: read anew");
+        let trenggalek = fresh
+            .members
+            .iter()
+            .find(|m| m.instansi.id == s.trenggalek)
+            .expect("Trenggalek");
+        assert_eq!(trenggalek.progress.accepted, 2, "{label}");
+        // a caller who may not see every member is refused, cached or not
+        let admin = caller(&app, "admin").await;
+        assert!(
+            matches!(
+                overview::load(&state, &admin, s.jatim, Some(2026)).await,
+                Err(AppError::Forbidden)
+            ),
+            "{label}"
+        );
+
+        // the whole page, the second time: no query at all
+        let cookie = login(&app, "prov").await;
+        let path = format!("/instansi/{}/ikhtisar?tahun=2026", s.jatim);
+        let page = get(&app, &path, Some(&cookie)).await;
+        assert_eq!(page.status, StatusCode::OK, "{label}");
+        let before = count.load(Ordering::SeqCst);
+        let page = get(&app, &path, Some(&cookie)).await;
+        assert_eq!(page.status, StatusCode::OK, "{label}");
+        assert_eq!(measure(before), 0, "{label}: the page again");
         app.finish().await;
     }
 }
