@@ -16,6 +16,7 @@ pub mod plan;
 pub mod problem;
 pub mod report;
 pub mod score;
+pub mod text;
 
 pub use catalog::{Catalog, Source};
 pub use crosswalk::{Confidence, Crosswalk, CrosswalkLink};

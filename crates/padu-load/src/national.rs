@@ -121,7 +121,10 @@ async fn sequential(
             return Err(anyhow!(
                 "GET {path} answered {}: {}",
                 reply.status,
-                String::from_utf8_lossy(&reply.body).chars().take(300).collect::<String>()
+                String::from_utf8_lossy(&reply.body)
+                    .chars()
+                    .take(300)
+                    .collect::<String>()
             ));
         }
     }

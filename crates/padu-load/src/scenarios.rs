@@ -611,8 +611,7 @@ async fn deadline_day(
                             )
                         });
                         for (kind, job) in steps.iter().chain(upload.iter()) {
-                            step(&client, &window, &errors, &mut rng, &mut parts, *kind, job)
-                                .await;
+                            step(&client, &window, &errors, &mut rng, &mut parts, *kind, job).await;
                         }
                         round += 1;
                     }

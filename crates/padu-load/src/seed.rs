@@ -457,7 +457,9 @@ pub async fn populate(client: &Client, tree: &Tree, shape: Shape) -> Result<Worl
         let mut accounts = parallel(3, jobs).await?.into_iter();
         let coordinator = accounts.next().ok_or_else(|| anyhow!("no coordinator"))?;
         let asesor = accounts.next().ok_or_else(|| anyhow!("no asesor"))?;
-        let eksternal = accounts.next().ok_or_else(|| anyhow!("no external asesor"))?;
+        let eksternal = accounts
+            .next()
+            .ok_or_else(|| anyhow!("no external asesor"))?;
         let admin_instansi = accounts.next().ok_or_else(|| anyhow!("no admin"))?;
         let pimpinan = accounts.next().ok_or_else(|| anyhow!("no pimpinan"))?;
         let mut opds = Vec::new();

@@ -87,7 +87,10 @@ pub fn router(app: App, web: &WebConfig) -> Router {
             kit::layout::demo_scope,
         ))
         .layer(middleware::from_fn(kit::security::cross_site_guard))
-        .layer(middleware::from_fn(kit::security::headers))
+        .layer(middleware::from_fn_with_state(
+            app.clone(),
+            kit::security::headers,
+        ))
         .layer(DefaultBodyLimit::max(web.max_body_bytes))
         .layer(TraceLayer::new_for_http())
         .with_state(app)

@@ -5,6 +5,7 @@ mod cli;
 mod commands;
 mod config;
 mod demo;
+mod private;
 mod table;
 
 use std::process::ExitCode;
@@ -23,6 +24,7 @@ pub(crate) use say;
 
 fn main() -> ExitCode {
     allocator::configure();
+    private::restrict_new_files();
     let cli = cli::Cli::parse();
     match commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,

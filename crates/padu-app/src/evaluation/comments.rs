@@ -7,6 +7,7 @@ use super::*;
 use crate::kit::app::App;
 use crate::kit::error::AppError;
 use crate::kit::principal::Caller;
+use crate::kit::validate::{disallowed, has_forbidden_control};
 
 /// Longest comment accepted.
 pub const MAX_COMMENT: usize = 5_000;
@@ -53,6 +54,9 @@ pub async fn add_comment(
             "body",
             format!("Komentar paling banyak {MAX_COMMENT} karakter"),
         ));
+    }
+    if has_forbidden_control(body) {
+        return Err(AppError::Invalid(vec![disallowed("body", "Komentar")]));
     }
     Ok(app
         .store

@@ -80,11 +80,15 @@ fn check_dates(meta: &UploadMeta) -> Result<(), AppError> {
     }
 }
 
-/// A file name fit to keep and to show: the last path segment, no control characters, no
+/// A file name fit to keep and to show: the last path segment, no control or format characters
+/// (a right-to-left override would show `invoice\u{202E}fdp.exe` as "invoiceexe.pdf"), no
 /// leading dots or spaces (not hidden, not `..`), at most 200 characters.
 pub fn clean_file_name(name: &str) -> String {
     let last = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    let cleaned: String = last.chars().filter(|c| !c.is_control()).take(200).collect();
+    let cleaned: String = padu_core::text::strip_hidden(last)
+        .chars()
+        .take(200)
+        .collect();
     // Dots and spaces may alternate (". .htaccess"): strip them together.
     let cleaned = cleaned
         .trim_start_matches(|c: char| c == '.' || c.is_whitespace())
@@ -366,6 +370,11 @@ mod tests {
             "SK Bupati.pdf"
         );
         assert_eq!(clean_file_name("a\u{0}b\nc.pdf"), "abc.pdf");
+        assert_eq!(clean_file_name("invoice\u{202E}fdp.exe"), "invoicefdp.exe");
+        assert_eq!(
+            clean_file_name("\u{FEFF}SK\u{200B} Bupati.pdf"),
+            "SK Bupati.pdf"
+        );
         assert_eq!(clean_file_name("..."), "berkas");
         assert_eq!(clean_file_name(".htaccess"), "htaccess");
         assert_eq!(clean_file_name(&"x".repeat(500)).len(), 200);

@@ -10,6 +10,7 @@ use super::*;
 use crate::kit::app::App;
 use crate::kit::error::{AppError, FieldError};
 use crate::kit::principal::Caller;
+use crate::kit::validate::{disallowed, has_forbidden_control};
 
 pub async fn return_indicator(
     app: &App,
@@ -21,6 +22,12 @@ pub async fn return_indicator(
     let (ctx, pi) = indicator_for(app, caller, period_id, number, Action::ReviewIndicator).await?;
     if text.trim().is_empty() {
         return Err(AppError::field("note", "Catatan pengembalian wajib diisi"));
+    }
+    if has_forbidden_control(text) {
+        return Err(AppError::Invalid(vec![disallowed(
+            "note",
+            "Catatan pengembalian",
+        )]));
     }
     evaluation::check_return(pi.status, text).map_err(refused)?;
     let operators = users_with(app, ctx.instansi.id, &[Role::OperatorOpd], pi.lead_opd).await?;
@@ -186,6 +193,9 @@ pub async fn review_evidence(
             "note",
             format!("Catatan paling banyak {MAX_COMMENT} karakter"),
         ));
+    }
+    if note.is_some_and(has_forbidden_control) {
+        return Err(AppError::Invalid(vec![disallowed("note", "Catatan")]));
     }
     if pi.status != Status::Submitted {
         return Err(AppError::Conflict(

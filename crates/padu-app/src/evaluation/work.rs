@@ -9,6 +9,7 @@ use super::*;
 use crate::kit::app::App;
 use crate::kit::error::{AppError, FieldError};
 use crate::kit::principal::Caller;
+use crate::kit::validate::{disallowed, has_forbidden_control};
 
 /// The indicator `number` of a period with its context, if the caller may do `action` on it.
 pub async fn indicator_for(
@@ -86,6 +87,8 @@ pub async fn update_work(
                 field: field.into(),
                 message: format!("{label} paling banyak {MAX_NARRATIVE} karakter"),
             });
+        } else if text.as_deref().is_some_and(has_forbidden_control) {
+            errors.push(disallowed(field, label));
         }
     }
     if !errors.is_empty() {

@@ -200,10 +200,7 @@ pub async fn load(
     // stale or missing: one read, which the others waiting here find in the cache
     let _reading = part.gate(&key).lock().await;
     let reading = async { read(app, instansi, year).await.map(Arc::new) };
-    let cached = part
-        .cache
-        .get_or_read(changes, key, fresh, reading)
-        .await?;
+    let cached = part.cache.get_or_read(changes, key, fresh, reading).await?;
     Ok(Arc::clone(&cached.overview))
 }
 

@@ -10,7 +10,7 @@ use padu_store::pembinaan::{NewRecommendation, Recommendation};
 use crate::kit::app::App;
 use crate::kit::error::{AppError, FieldError};
 use crate::kit::principal::Caller;
-use crate::kit::validate::clean_text;
+use crate::kit::validate::clean_paragraphs;
 use crate::org::instansi_for;
 
 /// The longest recommendation, in characters.
@@ -48,7 +48,7 @@ pub async fn add(
 ) -> Result<Recommendation, AppError> {
     let inst = instansi_for(app, caller, instansi_id, Action::Recommend).await?;
     let mut errors = Vec::new();
-    let text = clean_text("text", "Rekomendasi", &input.text, 1, MAX_TEXT, &mut errors);
+    let text = clean_paragraphs("text", "Rekomendasi", &input.text, 1, MAX_TEXT, &mut errors);
     let year = match input.year {
         Some(y) if YEARS.contains(&y) => Some(y),
         Some(_) => {
@@ -158,7 +158,7 @@ pub async fn follow_up(
         .map_err(|_| AppError::NotFound("Rekomendasi"))?;
     let inst = instansi_for(app, caller, rec.instansi_id, Action::FollowUpRecommendation).await?;
     let mut errors = Vec::new();
-    let note = clean_text("note", "Tindak lanjut", note, 1, MAX_NOTE, &mut errors);
+    let note = clean_paragraphs("note", "Tindak lanjut", note, 1, MAX_NOTE, &mut errors);
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }

@@ -1,13 +1,15 @@
 //! Extractors whose rejections are the API's JSON errors, not axum's plain text.
 
-use axum::extract::rejection::{JsonRejection, PathRejection};
+use axum::extract::rejection::PathRejection;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
+use axum::http::{HeaderMap, header};
 use serde::de::DeserializeOwned;
 
 use padu_app::AppError;
 
 use crate::kit::error::ApiError;
+use crate::kit::json_body;
 
 /// A JSON body: 400 when it is not JSON, 415 without the JSON content type, 422 when a field
 /// is missing or of the wrong type.
@@ -28,26 +30,36 @@ where
 
 impl<T: DeserializeOwned> ApiJson<T> {
     async fn read<S: Send + Sync>(req: Request, state: &S) -> Result<Self, AppError> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(value)) => Ok(ApiJson(value)),
-            Err(JsonRejection::MissingJsonContentType(_)) => Err(AppError::UnsupportedMediaType),
-            Err(JsonRejection::JsonDataError(e)) => {
-                Err(AppError::Invalid(vec![padu_app::FieldError {
-                    field: "body".into(),
-                    message: format!(
-                        "isi JSON tidak sesuai: {}",
-                        e.body_text().rsplit(": ").next().unwrap_or("")
-                    ),
-                }]))
-            }
-            Err(JsonRejection::BytesRejection(_)) => Err(AppError::BadRequest(
-                "badan permintaan terlalu besar atau tidak dapat dibaca".into(),
-            )),
-            Err(_) => Err(AppError::BadRequest(
-                "badan permintaan bukan JSON yang sah".into(),
-            )),
+        if !json_content_type(req.headers()) {
+            return Err(AppError::UnsupportedMediaType);
         }
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|_| {
+                AppError::BadRequest(
+                    "badan permintaan terlalu besar atau tidak dapat dibaca".into(),
+                )
+            })?;
+        json_body::parse(&bytes).map(ApiJson)
     }
+}
+
+/// `application/json`, or a type of the JSON family such as `application/merge-patch+json`.
+fn json_content_type(headers: &HeaderMap) -> bool {
+    let Some(value) = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    let essence = value
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
 /// Path parameters: 404 when an id is not a number (no such resource can exist).
@@ -86,11 +98,16 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
         match axum::extract::Query::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Query(value)) => Ok(ApiQuery(value)),
-            Err(e) => Err(AppError::BadRequest(format!(
-                "parameter kueri tidak dapat dibaca: {}",
-                e.body_text().rsplit(": ").next().unwrap_or("")
-            ))
-            .into()),
+            Err(e) => {
+                let text = e.body_text();
+                let said = json_body::explain("", text.rsplit(": ").next().unwrap_or(""));
+                let message = if said.field == json_body::BODY {
+                    format!("parameter kueri tidak dapat dibaca: {}", said.message)
+                } else {
+                    format!("parameter kueri {}: {}", said.field, said.message)
+                };
+                Err(AppError::BadRequest(message).into())
+            }
         }
     }
 }

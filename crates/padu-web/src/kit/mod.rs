@@ -10,6 +10,7 @@ pub mod extract_api;
 pub mod feature;
 pub mod form;
 pub mod i18n;
+pub mod json_body;
 pub mod lang;
 pub mod layout;
 pub mod openapi;

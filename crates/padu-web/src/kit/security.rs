@@ -1,25 +1,44 @@
 //! Security headers and cross-site request forgery protection.
 
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::kit::extract::bearer;
-use padu_app::AppError;
+use crate::kit::extract::{SESSION_COOKIE, bearer, cookie};
+use padu_app::{App, AppError};
 
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
                    font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; \
                    base-uri 'self'; object-src 'none'";
 
+/// HSTS when the server is reached over https: one year, subdomains not included (another
+/// service of the Pemda on a subdomain may still speak http), never preloaded.
+const HSTS: &str = "max-age=31536000";
+
 /// Adds the security headers to every response. No inline script or style is ever needed.
-pub async fn headers(request: Request, next: Next) -> Response {
+///
+/// A response that sets its own `Content-Security-Policy` keeps it (an evidence download is
+/// sandboxed); one that says how it may be cached keeps that (static files); every other answer
+/// to a request that carries credentials (a session cookie or a bearer token) is `no-store`,
+/// so no shared or browser cache keeps what only its owner may read.
+pub async fn headers(State(app): State<App>, request: Request, next: Next) -> Response {
+    let credentials =
+        cookie(request.headers(), SESSION_COOKIE).is_some() || bearer(request.headers()).is_some();
     let mut response = next.run(request).await;
     let h = response.headers_mut();
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CSP),
-    );
+    h.entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static(CSP));
+    if credentials {
+        h.entry(header::CACHE_CONTROL)
+            .or_insert(HeaderValue::from_static("no-store"));
+    }
+    if app.settings.secure_cookies() {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(HSTS),
+        );
+    }
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

@@ -168,6 +168,10 @@ async fn uploads_are_stored_once_streamed_back_and_counted() {
             disposition.starts_with("attachment; filename=\"SK Tim.pdf\""),
             "{disposition}"
         );
+        // the download's own policy wins over the site's: a sandbox, and never cached
+        let header_of = |name| headers.get(name).and_then(|v| v.to_str().ok());
+        assert_eq!(header_of(header::CONTENT_SECURITY_POLICY), Some("sandbox"));
+        assert_eq!(header_of(header::CACHE_CONTROL), Some("no-store"));
         let other = app.token("admin.mojokerto").await;
         let request = Request::get(format!("/api/v1/evidence/{first}/content"))
             .header(header::AUTHORIZATION, format!("Bearer {other}"))

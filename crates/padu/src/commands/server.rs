@@ -31,6 +31,13 @@ pub async fn open_store(config: &Config) -> Result<Store> {
             )
         })?;
     }
+    // what an earlier version or another umask left readable becomes the operator's alone
+    crate::private::tighten_data(config).with_context(|| {
+        format!(
+            "Hak akses direktori data {} tidak dapat dibatasi",
+            config.data_dir.display()
+        )
+    })?;
     let store = Store::connect(&url, None)
         .await
         .with_context(|| format!("Basis data {} tidak dapat dibuka", redact(&url)))?;

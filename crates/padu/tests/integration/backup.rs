@@ -9,6 +9,21 @@ use std::time::{Duration, Instant};
 
 use crate::faults::{PostgresSchema, Running, Target, demo_work, http, sha256_hex};
 
+/// Every folder under `root` (itself included) is 0700 and every file 0600, whatever the umask
+/// the test runs under: the database, its journals, the evidence, every table of an archive.
+fn assert_private(root: &std::path::Path, label: &str) {
+    use std::os::unix::fs::PermissionsExt as _;
+    let meta = std::fs::symlink_metadata(root).expect("meta");
+    let mode = meta.permissions().mode() & 0o777;
+    let wanted = if meta.is_dir() { 0o700 } else { 0o600 };
+    assert_eq!(mode, wanted, "{label}: {} is {mode:o}", root.display());
+    if meta.is_dir() {
+        for entry in std::fs::read_dir(root).expect("read").flatten() {
+            assert_private(&entry.path(), label);
+        }
+    }
+}
+
 fn dir_size(path: &std::path::Path) -> u64 {
     let mut total = 0;
     let mut dirs = vec![path.to_path_buf()];
@@ -121,6 +136,9 @@ fn backup_while_serving_then_restore_into_a_fresh_data_directory() {
     assert!(archive.join("manifest.json").is_file());
     assert!(!dir.path().join("cadangan-padu.partial").exists());
     server.stop();
+    // the test made the data directory with its own umask; Padu keeps it and all in it private
+    assert_private(&source.data, "data directory");
+    assert_private(&archive, "archive");
     // An existing archive is never overwritten.
     let (ok, _, err) = source.run(&["backup", archive_arg]);
     assert!(!ok && err.contains("sudah ada"), "{err}");
@@ -133,6 +151,7 @@ fn backup_while_serving_then_restore_into_a_fresh_data_directory() {
     assert!(ok, "padu restore: {out}{err}");
     assert!(out.contains("rantai audit utuh"), "{out}");
     check_restored(&fresh, "sqlite");
+    assert_private(&fresh.data, "restored data directory");
     // Not twice: the database is no longer empty.
     let (ok, _, err) = fresh.run(&["restore", archive_arg]);
     assert!(!ok && err.contains("tidak kosong"), "{err}");

@@ -401,3 +401,140 @@ async fn injected_text_is_stored_verbatim_and_shown_escaped() {
         app.finish().await;
     }
 }
+
+#[tokio::test]
+async fn control_and_invisible_characters_are_refused_and_change_nothing() {
+    for db in databases().await {
+        let app = TestApp::new(db).await;
+        let s = app.seed.clone();
+        let admin = app.token("admin").await;
+        let operator = app.token("operator").await;
+        let asesor = app.token("asesor").await;
+        let p = period(&app, &admin).await;
+        let indicator = format!("/api/v1/periods/{p}/indicators/1");
+        let opds = format!("/api/v1/instansi/{}/opd", s.trenggalek);
+        let cases: Vec<(&str, &str, &str, String, Value, &str)> = vec![
+            (
+                "NUL in fakta",
+                "operator",
+                "PATCH",
+                indicator.clone(),
+                json!({"fakta": "a\u{0}b"}),
+                "fakta",
+            ),
+            (
+                "ESC in analisis",
+                "operator",
+                "PATCH",
+                indicator.clone(),
+                json!({"analisis": "\u{1b}[31mmerah"}),
+                "analisis",
+            ),
+            (
+                "BEL in a return note",
+                "asesor",
+                "POST",
+                format!("{indicator}/return"),
+                json!({"note": "bunyi\u{7}"}),
+                "note",
+            ),
+            (
+                "RLO in an OPD name",
+                "admin",
+                "POST",
+                opds.clone(),
+                json!({"name": "Dinas \u{202E}ofnimoK", "kind": "dinas"}),
+                "name",
+            ),
+            (
+                "zero-width space in an OPD name",
+                "admin",
+                "POST",
+                opds.clone(),
+                json!({"name": "Dinas\u{200B}Kominfo", "kind": "dinas"}),
+                "name",
+            ),
+            (
+                "newline in an OPD name",
+                "admin",
+                "POST",
+                opds.clone(),
+                json!({"name": "Dinas\nKominfo", "kind": "dinas"}),
+                "name",
+            ),
+            (
+                "RLO in a user's name",
+                "admin",
+                "POST",
+                "/api/v1/users".into(),
+                json!({"username": "tersembunyi", "name": "Budi\u{202E}", "password": "Tersembunyi#2026x",
+                       "role": "pimpinan", "instansi": s.trenggalek}),
+                "display_name",
+            ),
+        ];
+        let (_, opds_before) = app.json("GET", &opds, Some(&admin), None).await;
+        for (case, who, method, path, body, field) in cases {
+            let token = match who {
+                "operator" => &operator,
+                "asesor" => &asesor,
+                _ => &admin,
+            };
+            let (status, answer) = app.json(method, &path, Some(token), Some(body)).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{case}: {answer}");
+            let named = answer["fields"].as_array().is_some_and(|f| {
+                f.iter().any(|f| {
+                    f["field"] == field
+                        && f["message"]
+                            .as_str()
+                            .is_some_and(|m| m.contains("tidak diizinkan"))
+                })
+            });
+            assert!(named, "{case}: {answer}");
+        }
+        let (_, list) = app
+            .json(
+                "GET",
+                &format!("/api/v1/periods/{p}/indicators"),
+                Some(&operator),
+                None,
+            )
+            .await;
+        assert!(
+            list[0]["fakta"].is_null() || list[0]["fakta"] == "",
+            "nothing stored: {}",
+            list[0]
+        );
+        let (_, opds_after) = app.json("GET", &opds, Some(&admin), None).await;
+        assert_eq!(opds_before, opds_after, "no OPD made");
+        let users = app.db.store.users_in(None).await.expect("read");
+        assert!(
+            users.iter().all(|u| u.username != "tersembunyi"),
+            "no user made"
+        );
+
+        // lines and tabs stay, typed on any system
+        let (status, answer) = app
+            .json(
+                "PATCH",
+                &indicator,
+                Some(&operator),
+                Some(json!({"fakta": "Baris satu\r\n\tBaris dua"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{answer}");
+        // a date that does not exist is refused
+        let (status, answer) = app
+            .json(
+                "POST",
+                &format!("/api/v1/instansi/{}/periods", s.trenggalek),
+                Some(&admin),
+                Some(
+                    json!({"year": 2025, "kind": "evaluasi", "instrument": "permenpanrb-8-2026",
+                            "stages": {"mandiri_mulai": "2025-02-31"}}),
+                ),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+        app.finish().await;
+    }
+}

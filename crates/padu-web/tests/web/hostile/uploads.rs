@@ -10,8 +10,11 @@ async fn uploaded_file_names_cannot_climb_out_of_the_store() {
         let operator = app.token("operator").await;
         let p = period(&app, &admin).await;
         let long = format!("{}.pdf", "n".repeat(100_000));
-        let names: [(&str, &str); 6] = [
+        let names: [(&str, &str); 8] = [
             ("../../etc/passwd", "passwd"),
+            // a right-to-left override would show "invoiceexe.pdf"; zero-width marks hide
+            ("invoice\u{202E}fdp.exe.pdf", "invoicefdp.exe.pdf"),
+            ("\u{FEFF}Perbup\u{200B} 12\u{2066}.pdf", "Perbup 12.pdf"),
             ("..\\..\\x.pdf", "x.pdf"),
             ("/etc/shadow.pdf", "shadow.pdf"),
             ("C:\\Windows\\System32\\drivers.pdf", "drivers.pdf"),
