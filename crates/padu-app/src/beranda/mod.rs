@@ -6,8 +6,11 @@
 //! late with their work, the action items due and the province's recommendations; a province
 //! administrator and the superadmin the overview of their members.
 //!
-//! Everything comes from the period dashboards (cached, see `evaluation::dashboard`) plus a few
-//! reads of its own; nothing here writes.
+//! The leadership's Beranda comes from the period dashboard (cached, see
+//! `evaluation::dashboard`); the worklists of operators and assessors read only what they show
+//! (the open periods' indicator states, expiring evidence and action items, a fixed handful of
+//! queries however many periods are open), since on a deadline day every save in the instansi
+//! makes the dashboards stale. Nothing here writes.
 
 mod work;
 
@@ -26,7 +29,7 @@ use crate::kit::principal::Caller;
 use crate::pembinaan::overview::{self, Overview};
 use crate::pembinaan::recommendations;
 
-pub use work::{AssessorPeriod, MyIndicator, OperatorPeriod, Waiting, WaitingGroup};
+pub use work::{AssessorPeriod, MyIndicator, OpenPeriod, OperatorPeriod, Waiting, WaitingGroup};
 
 /// Action items due within this many days are shown (overdue ones always).
 pub const ACTION_DAYS: i64 = 30;
@@ -165,9 +168,18 @@ pub(crate) fn actions_due(
     d: &Dashboard,
     keep: impl Fn(&ActionProgress) -> bool,
 ) -> Result<Vec<ActionProgress>, AppError> {
+    Ok(due_soon(plan_vs_actual(d)?.rows, d.today, keep))
+}
+
+/// Of `rows`, the open action items (`rencana`, `berjalan`) not yet reached that `keep`
+/// accepts and that are overdue or due within [`ACTION_DAYS`] of `today`, the soonest first.
+pub(crate) fn due_soon(
+    rows: Vec<ActionProgress>,
+    today: Date,
+    keep: impl Fn(&ActionProgress) -> bool,
+) -> Vec<ActionProgress> {
     use padu_store::planner::ActionStatus;
-    let rows = plan_vs_actual(d)?.rows;
-    let horizon = dashboard::add_days(d.today, ACTION_DAYS);
+    let horizon = dashboard::add_days(today, ACTION_DAYS);
     let mut due: Vec<ActionProgress> = rows
         .into_iter()
         .filter(|a| {
@@ -186,5 +198,5 @@ pub(crate) fn actions_due(
             .cmp(&b.item.due_date)
             .then(a.item.number.cmp(&b.item.number))
     });
-    Ok(due)
+    due
 }

@@ -1,18 +1,22 @@
 //! The worklists of the Beranda: an OPD operator's own indicators and an assessor's queue.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
+use padu_core::Instrument;
+use padu_core::access::Action;
 use padu_core::evaluation::Status;
 use padu_store::Instansi;
-use padu_store::evaluation::{Evidence, PeriodIndicator};
+use padu_store::evaluation::{Evidence, IndicatorState, Period};
+use padu_store::planner::ActionItem;
+use time::Date;
 
-use super::{actions_due, stage_now};
-use crate::evaluation::dashboard::{self, Dashboard, Deadline, EXPIRY_DAYS, add_days, iso};
-use crate::evaluation::plan_actual::ActionProgress;
+use super::{due_soon, stage_now};
+use crate::evaluation::dashboard::{Deadline, EXPIRY_DAYS, add_days, iso, today_in};
+use crate::evaluation::plan_actual::{ActionProgress, progress_of};
 use crate::kit::app::App;
 use crate::kit::error::AppError;
-use crate::kit::principal::Caller;
+use crate::kit::principal::{Acting as _, Caller};
 
 /// One of the operator's indicators.
 #[derive(Debug, Clone)]
@@ -24,10 +28,22 @@ pub struct MyIndicator {
     pub note: Option<String>,
 }
 
+/// An open period as the worklists read it: no index, no trend, so that a Beranda costs a
+/// fixed handful of queries however many periods are open and however often they change.
+#[derive(Debug, Clone)]
+pub struct OpenPeriod {
+    pub period: Period,
+    pub instrument: Arc<Instrument>,
+    /// Today in the instansi's zone.
+    pub today: Date,
+    /// The instansi's OPDs by id.
+    pub opd_names: Arc<HashMap<i64, String>>,
+}
+
 /// An operator's work in one open period.
 #[derive(Debug, Clone)]
 pub struct OperatorPeriod {
-    pub dashboard: Arc<Dashboard>,
+    pub open: OpenPeriod,
     /// The stage running now (or next).
     pub stage: Option<Deadline>,
     /// Returned to the OPD, to mend and submit again.
@@ -64,29 +80,75 @@ pub struct WaitingGroup {
 /// An assessor's queue in one open period.
 #[derive(Debug, Clone)]
 pub struct AssessorPeriod {
-    pub dashboard: Arc<Dashboard>,
+    pub open: OpenPeriod,
     pub stage: Option<Deadline>,
     /// By OPD, the group waiting longest first.
     pub groups: Vec<WaitingGroup>,
     pub total: usize,
 }
 
-/// The instansi's open periods' dashboards, the newest period first.
-async fn open_dashboards(
+/// The instansi's open periods (the newest first) with the state of every indicator in them:
+/// three queries (the periods, the OPDs, the indicators of all of them at once).
+async fn open_periods(
     app: &App,
     caller: &Caller,
     instansi: &Instansi,
-) -> Result<Vec<Arc<Dashboard>>, AppError> {
-    let periods = app.store.periods_of(instansi.id).await?;
+) -> Result<Vec<(OpenPeriod, Vec<IndicatorState>)>, AppError> {
+    if !caller.may(Action::ViewInstansi, &instansi.target()) {
+        return Err(AppError::Forbidden);
+    }
+    let periods: Vec<Period> = app
+        .store
+        .periods_of(instansi.id)
+        .await?
+        .into_iter()
+        .filter(|p| !p.closed)
+        .collect();
+    if periods.is_empty() {
+        return Ok(Vec::new());
+    }
+    let opd_names: Arc<HashMap<i64, String>> = Arc::new(
+        app.store
+            .opds_of(instansi.id)
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o.name))
+            .collect(),
+    );
+    let ids: Vec<i64> = periods.iter().map(|p| p.id).collect();
+    let mut states: HashMap<i64, Vec<IndicatorState>> = HashMap::new();
+    for s in app.store.indicator_states_of_periods(&ids).await? {
+        states.entry(s.values.period_id).or_default().push(s);
+    }
+    let today = today_in(&instansi.timezone);
     let mut out = Vec::new();
-    for p in periods.iter().filter(|p| !p.closed) {
-        out.push(dashboard::load(app, caller, p.id).await?);
+    for period in periods {
+        let instrument = app
+            .catalog
+            .instrument(&period.instrument)
+            .cloned()
+            .ok_or_else(|| {
+                AppError::Internal(format!(
+                    "instrument {} of period {} is not loaded",
+                    period.instrument, period.id
+                ))
+            })?;
+        let indicators = states.remove(&period.id).unwrap_or_default();
+        out.push((
+            OpenPeriod {
+                period,
+                instrument,
+                today,
+                opd_names: Arc::clone(&opd_names),
+            },
+            indicators,
+        ));
     }
     Ok(out)
 }
 
-fn name_of(d: &Dashboard, number: u16) -> String {
-    d.instrument
+fn name_of(instrument: &Instrument, number: u16) -> String {
+    instrument
         .indicator(number)
         .map(|i| i.name.clone())
         .unwrap_or_default()
@@ -98,55 +160,98 @@ pub(super) async fn operator(
     instansi: &Instansi,
 ) -> Result<Vec<OperatorPeriod>, AppError> {
     let opd = caller.user.opd_id;
-    let mut out = Vec::new();
-    for d in open_dashboards(app, caller, instansi).await? {
-        let mine: Vec<&PeriodIndicator> = d
-            .indicators
+    let periods = open_periods(app, caller, instansi).await?;
+    let Some(opd) = opd else {
+        return Ok(periods
+            .into_iter()
+            .map(|(open, _)| OperatorPeriod {
+                stage: stage_now(&open.period, open.today),
+                open,
+                returned: Vec::new(),
+                drafts: Vec::new(),
+                submitted: 0,
+                accepted: 0,
+                expiring: Vec::new(),
+                actions: Vec::new(),
+            })
+            .collect());
+    };
+    let mine_of = |states: &[IndicatorState]| -> Vec<u16> {
+        states
             .iter()
-            .filter(|pi| opd.is_some() && pi.lead_opd == opd)
-            .collect();
-        let numbers: Vec<u16> = mine.iter().map(|pi| pi.number).collect();
+            .filter(|s| s.lead_opd == Some(opd))
+            .map(|s| s.values.number)
+            .collect()
+    };
+    // the evidence about to expire and the action items of every period: two reads in all
+    let today = periods.first().map(|(o, _)| o.today);
+    let wanted: Vec<(i64, Vec<u16>)> = periods
+        .iter()
+        .map(|(o, states)| (o.period.id, mine_of(states)))
+        .collect();
+    let mut expiring = match today {
+        Some(today) => {
+            let horizon = iso(add_days(today, EXPIRY_DAYS));
+            app.store
+                .expiring_evidence_of_periods(&wanted, &horizon)
+                .await?
+        }
+        None => HashMap::new(),
+    };
+    let ids: Vec<i64> = periods.iter().map(|(o, _)| o.period.id).collect();
+    let mut items: HashMap<i64, Vec<ActionItem>> = HashMap::new();
+    for item in app.store.action_items_of_periods(&ids).await? {
+        items.entry(item.period_id).or_default().push(item);
+    }
+    let mut out = Vec::new();
+    for (open, states) in periods {
+        let mine: Vec<&IndicatorState> =
+            states.iter().filter(|s| s.lead_opd == Some(opd)).collect();
         let returned_numbers: Vec<u16> = mine
             .iter()
-            .filter(|pi| pi.status == Status::Returned)
-            .map(|pi| pi.number)
+            .filter(|s| s.status == Status::Returned)
+            .map(|s| s.values.number)
             .collect();
+        // only a period with returned indicators reads their notes
         let mut notes = app
             .store
-            .return_notes(d.period.id, &returned_numbers)
+            .return_notes(open.period.id, &returned_numbers)
             .await?;
-        let item = |pi: &PeriodIndicator, note: Option<String>| MyIndicator {
-            number: pi.number,
-            name: name_of(&d, pi.number),
-            status: pi.status,
+        let item = |s: &IndicatorState, note: Option<String>| MyIndicator {
+            number: s.values.number,
+            name: name_of(&open.instrument, s.values.number),
+            status: s.status,
             note,
         };
         let returned = mine
             .iter()
-            .filter(|pi| pi.status == Status::Returned)
-            .map(|pi| item(pi, notes.remove(&pi.number)))
+            .filter(|s| s.status == Status::Returned)
+            .map(|s| item(s, notes.remove(&s.values.number)))
             .collect();
         let drafts = mine
             .iter()
-            .filter(|pi| pi.status == Status::Draft)
-            .map(|pi| item(pi, None))
+            .filter(|s| s.status == Status::Draft)
+            .map(|s| item(s, None))
             .collect();
-        let count = |s: Status| mine.iter().filter(|pi| pi.status == s).count();
-        let horizon = iso(add_days(d.today, EXPIRY_DAYS));
-        let expiring = app
-            .store
-            .expiring_evidence_of(d.period.id, &numbers, &horizon)
-            .await?;
-        let actions = actions_due(&d, |a| opd.is_some() && a.item.lead_opd == opd)?;
+        let count = |status: Status| mine.iter().filter(|s| s.status == status).count();
+        let current_of = |n: u16| {
+            states
+                .iter()
+                .find(|s| s.values.number == n)
+                .and_then(|s| s.values.accepted_value.or(s.values.self_value))
+        };
+        let period_items = items.remove(&open.period.id).unwrap_or_default();
+        let progress = progress_of(&period_items, current_of, open.today);
+        let actions = due_soon(progress, open.today, |a| a.item.lead_opd == Some(opd));
         out.push(OperatorPeriod {
-            stage: stage_now(&d.period, d.today),
+            stage: stage_now(&open.period, open.today),
             returned,
             drafts,
             submitted: count(Status::Submitted),
             accepted: count(Status::Accepted),
-            expiring,
+            expiring: expiring.remove(&open.period.id).unwrap_or_default(),
             actions,
-            dashboard: d,
+            open,
         });
     }
     Ok(out)
@@ -160,22 +265,22 @@ pub(super) async fn assessor(
 ) -> Result<Vec<AssessorPeriod>, AppError> {
     let now_ms = padu_store::now_ms();
     let mut out = Vec::new();
-    for d in open_dashboards(app, caller, instansi).await? {
+    for (open, states) in open_periods(app, caller, instansi).await? {
         let mut by_opd: BTreeMap<Option<i64>, Vec<Waiting>> = BTreeMap::new();
-        for pi in &d.indicators {
+        for s in &states {
             let waiting = if external {
-                pi.status == Status::Accepted && pi.final_value.is_none()
+                s.status == Status::Accepted && s.values.final_value.is_none()
             } else {
-                pi.status == Status::Submitted
+                s.status == Status::Submitted
             };
             if !waiting {
                 continue;
             }
-            by_opd.entry(pi.lead_opd).or_default().push(Waiting {
-                number: pi.number,
-                name: name_of(&d, pi.number),
-                since_ms: pi.updated_at_ms,
-                days: (now_ms - pi.updated_at_ms).max(0) / 86_400_000,
+            by_opd.entry(s.lead_opd).or_default().push(Waiting {
+                number: s.values.number,
+                name: name_of(&open.instrument, s.values.number),
+                since_ms: s.updated_at_ms,
+                days: (now_ms - s.updated_at_ms).max(0) / 86_400_000,
             });
         }
         let mut groups: Vec<WaitingGroup> = by_opd
@@ -184,7 +289,7 @@ pub(super) async fn assessor(
                 items.sort_by_key(|w| (w.since_ms, w.number));
                 WaitingGroup {
                     opd: opd
-                        .and_then(|id| d.opd_names.get(&id).cloned())
+                        .and_then(|id| open.opd_names.get(&id).cloned())
                         .unwrap_or_default(),
                     items,
                 }
@@ -193,10 +298,10 @@ pub(super) async fn assessor(
         groups.sort_by_key(|g| g.items.first().map_or(i64::MAX, |w| w.since_ms));
         let total = groups.iter().map(|g| g.items.len()).sum();
         out.push(AssessorPeriod {
-            stage: stage_now(&d.period, d.today),
+            stage: stage_now(&open.period, open.today),
             groups,
             total,
-            dashboard: d,
+            open,
         });
     }
     Ok(out)

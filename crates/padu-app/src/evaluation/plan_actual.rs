@@ -53,6 +53,30 @@ pub struct PlanActual {
     pub counts: ActionCounts,
 }
 
+/// Each of `items` against its indicator's current value (`current_of`: accepted, else
+/// claimed) on `today`.
+pub fn progress_of(
+    items: &[ActionItem],
+    current_of: impl Fn(u16) -> Option<Value>,
+    today: time::Date,
+) -> Vec<ActionProgress> {
+    items
+        .iter()
+        .map(|a| {
+            let current = current_of(a.number);
+            let reached = current.is_some_and(|v| v >= a.to);
+            let open = matches!(a.status, ActionStatus::Rencana | ActionStatus::Berjalan);
+            let overdue = open && !reached && parse_iso(&a.due_date).is_some_and(|due| today > due);
+            ActionProgress {
+                item: a.clone(),
+                current,
+                reached,
+                overdue,
+            }
+        })
+        .collect()
+}
+
 /// Plan against actual: each action item with its indicator's current value, the planned
 /// index and effort per semester, and the actual index (accepted, else claimed values; the
 /// floor where neither), the values the planner starts from.
@@ -63,23 +87,7 @@ pub fn plan_vs_actual(d: &Dashboard) -> Result<PlanActual, AppError> {
             .find(|pi| pi.number == n)
             .and_then(|pi| pi.accepted_value.or(pi.self_value))
     };
-    let rows: Vec<ActionProgress> = d
-        .actions
-        .iter()
-        .map(|a| {
-            let current = current_of(a.number);
-            let reached = current.is_some_and(|v| v >= a.to);
-            let open = matches!(a.status, ActionStatus::Rencana | ActionStatus::Berjalan);
-            let overdue =
-                open && !reached && parse_iso(&a.due_date).is_some_and(|due| d.today > due);
-            ActionProgress {
-                item: a.clone(),
-                current,
-                reached,
-                overdue,
-            }
-        })
-        .collect();
+    let rows = progress_of(&d.actions, current_of, d.today);
     let mut counts = ActionCounts::default();
     for r in &rows {
         match r.item.status {

@@ -66,6 +66,8 @@ pub struct IndicatorState {
     pub values: IndicatorValues,
     pub status: Status,
     pub lead_opd: Option<i64>,
+    /// When the indicator last changed (how long it has waited for review).
+    pub updated_at_ms: i64,
 }
 
 /// A row of [`Store::indicator_states_of_periods`].
@@ -77,11 +79,13 @@ type StateRow = (
     Option<i32>,
     String,
     Option<i64>,
+    i64,
 );
 
 impl Store {
-    /// [`Store::indicator_values_of_periods`] with each indicator's status and lead OPD (the
-    /// overview's progress and late OPDs), in one query whatever the number of periods.
+    /// [`Store::indicator_values_of_periods`] with each indicator's status, lead OPD and last
+    /// change (the overview's progress and late OPDs, the Beranda's worklists), in one query
+    /// whatever the number of periods.
     pub async fn indicator_states_of_periods(
         &self,
         period_ids: &[i64],
@@ -97,6 +101,7 @@ impl Store {
                 C::FinalValue,
                 C::Status,
                 C::LeadOpdId,
+                C::UpdatedAtMs,
             ])
             .filter(C::PeriodId.is_in(period_ids.iter().copied()))
             .order_by_asc(C::PeriodId)
@@ -106,19 +111,22 @@ impl Store {
             .await?;
         Ok(rows
             .into_iter()
-            .filter_map(|(period_id, number, s, a, f, status, lead_opd)| {
-                Some(IndicatorState {
-                    values: IndicatorValues {
-                        period_id,
-                        number: u16::try_from(number).ok()?,
-                        self_value: value(s),
-                        accepted_value: value(a),
-                        final_value: value(f),
-                    },
-                    status: Status::from_code(&status).unwrap_or(Status::Draft),
-                    lead_opd,
-                })
-            })
+            .filter_map(
+                |(period_id, number, s, a, f, status, lead_opd, updated_at_ms)| {
+                    Some(IndicatorState {
+                        values: IndicatorValues {
+                            period_id,
+                            number: u16::try_from(number).ok()?,
+                            self_value: value(s),
+                            accepted_value: value(a),
+                            final_value: value(f),
+                        },
+                        status: Status::from_code(&status).unwrap_or(Status::Draft),
+                        lead_opd,
+                        updated_at_ms,
+                    })
+                },
+            )
             .collect())
     }
 }

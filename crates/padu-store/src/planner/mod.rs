@@ -212,6 +212,29 @@ impl Store {
         Ok(rows.into_iter().map(to_item).collect())
     }
 
+    /// The action items of several periods (the Beranda's open periods), in one query, in
+    /// [`Store::action_items`]' order within each period.
+    pub async fn action_items_of_periods(
+        &self,
+        period_ids: &[i64],
+    ) -> Result<Vec<ActionItem>, StoreError> {
+        use action_item::Column as C;
+        if period_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows = action_item::Entity::find()
+            .filter(C::PeriodId.is_in(period_ids.iter().copied()))
+            .order_by_asc(C::PeriodId)
+            .order_by_asc(C::TargetPeriod)
+            .order_by_asc(C::DueDate)
+            .order_by_asc(C::Number)
+            .order_by_asc(C::ToValue)
+            .order_by_asc(C::Id)
+            .all(&self.db)
+            .await?;
+        Ok(rows.into_iter().map(to_item).collect())
+    }
+
     /// One action item by its id.
     pub async fn action_item(&self, item_id: i64) -> Result<Option<ActionItem>, StoreError> {
         Ok(action_item::Entity::find_by_id(item_id)

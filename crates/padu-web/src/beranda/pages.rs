@@ -5,12 +5,17 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use padu_app::App;
-use padu_app::beranda::{self, AssessorPeriod, Home, Leader, MyIndicator, OperatorPeriod};
+use std::collections::HashMap;
+
+use padu_app::beranda::{
+    self, AssessorPeriod, Home, Leader, MyIndicator, OpenPeriod, OperatorPeriod,
+};
 use padu_app::evaluation::dashboard::Dashboard;
 use padu_app::evaluation::plan_actual::ActionProgress;
 use padu_app::evaluation::texts::{deadline_text, period_name};
 use padu_app::kit::format::{date_text, number};
 use padu_app::kit::i18n::Tr;
+use padu_core::Instrument;
 use padu_core::access::{Action, allows};
 
 use crate::evaluation::dashboard::{ScoreCard, score_cards, trend_chart};
@@ -95,52 +100,79 @@ struct HomePage {
     no_open_period: bool,
 }
 
-fn indicator_href(d: &Dashboard, number: u16) -> String {
-    format!("/periode/{}/indikator/{number}", d.period.id)
+/// What the rows of a worklist need of their period: its id, its instrument (indicator names,
+/// values) and the instansi's OPD names. From a period dashboard or a worklist's open period.
+struct Frame<'a> {
+    period_id: i64,
+    instrument: &'a Instrument,
+    opd_names: &'a HashMap<i64, String>,
 }
 
-fn task(d: &Dashboard, i: &MyIndicator) -> TaskRow {
+impl<'a> Frame<'a> {
+    fn of_dashboard(d: &'a Dashboard) -> Self {
+        Frame {
+            period_id: d.period.id,
+            instrument: &d.instrument,
+            opd_names: &d.opd_names,
+        }
+    }
+
+    fn of_open(o: &'a OpenPeriod) -> Self {
+        Frame {
+            period_id: o.period.id,
+            instrument: &o.instrument,
+            opd_names: &o.opd_names,
+        }
+    }
+
+    fn indicator_href(&self, number: u16) -> String {
+        format!("/periode/{}/indikator/{number}", self.period_id)
+    }
+}
+
+fn task(f: &Frame<'_>, i: &MyIndicator) -> TaskRow {
     TaskRow {
         number: i.number,
         name: i.name.clone(),
-        href: indicator_href(d, i.number),
+        href: f.indicator_href(i.number),
         note: i.note.clone(),
         waited: None,
     }
 }
 
-fn action_rows(tr: Tr, d: &Dashboard, actions: &[ActionProgress]) -> Vec<ActionRow> {
+fn action_rows(tr: Tr, f: &Frame<'_>, actions: &[ActionProgress]) -> Vec<ActionRow> {
     let sep = crate::evaluation::indicator::decimal_separator(tr.lang);
     actions
         .iter()
         .map(|a| ActionRow {
             number: a.item.number,
-            name: d
+            name: f
                 .instrument
                 .indicator(a.item.number)
                 .map(|i| i.name.clone())
                 .unwrap_or_default(),
-            to: d.instrument.values.format(a.item.to, sep),
+            to: f.instrument.values.format(a.item.to, sep),
             due: date_text(&a.item.due_date, tr.lang),
             overdue: a.overdue,
             opd: a
                 .item
                 .lead_opd
-                .and_then(|o| d.opd_names.get(&o).cloned())
+                .and_then(|o| f.opd_names.get(&o).cloned())
                 .unwrap_or_default(),
-            href: indicator_href(d, a.item.number),
+            href: f.indicator_href(a.item.number),
         })
         .collect()
 }
 
 fn operator_block(tr: Tr, p: &OperatorPeriod) -> OperatorBlock {
-    let d = &p.dashboard;
+    let period = &p.open.period;
+    let f = Frame::of_open(&p.open);
     OperatorBlock {
-        period: period_name(tr, d.period.kind, d.period.year),
-        tasks_href: format!("/periode/{}/tugas", d.period.id),
+        period: period_name(tr, period.kind, period.year),
+        tasks_href: format!("/periode/{}/tugas", period.id),
         stage: p.stage.as_ref().map(|s| deadline_text(tr, s)),
-        returned: p.returned.iter().map(|i| task(d, i)).collect(),
-        drafts: p.drafts.iter().map(|i| task(d, i)).collect(),
+        returned: p.returned.iter().map(|i| task(&f, i)).collect(),
+        drafts: p.drafts.iter().map(|i| task(&f, i)).collect(),
         handed_in: tr
             .t("beranda.sudah_diajukan")
             .replace("{diajukan}", &number(p.submitted, tr.lang))
@@ -162,15 +194,16 @@ fn operator_block(tr: Tr, p: &OperatorPeriod) -> OperatorBlock {
                     .join(", "),
             })
             .collect(),
-        actions: action_rows(tr, d, &p.actions),
+        actions: action_rows(tr, &f, &p.actions),
     }
 }
 
 fn assessor_block(tr: Tr, p: &AssessorPeriod) -> AssessorBlock {
-    let d = &p.dashboard;
+    let period = &p.open.period;
+    let f = Frame::of_open(&p.open);
     AssessorBlock {
-        period: period_name(tr, d.period.kind, d.period.year),
-        tasks_href: format!("/periode/{}/tugas", d.period.id),
+        period: period_name(tr, period.kind, period.year),
+        tasks_href: format!("/periode/{}/tugas", period.id),
         stage: p.stage.as_ref().map(|s| deadline_text(tr, s)),
         total: number(p.total, tr.lang),
         groups: p
@@ -188,7 +221,7 @@ fn assessor_block(tr: Tr, p: &AssessorPeriod) -> AssessorBlock {
                     .map(|w| TaskRow {
                         number: w.number,
                         name: w.name.clone(),
-                        href: indicator_href(d, w.number),
+                        href: f.indicator_href(w.number),
                         note: None,
                         waited: Some(if w.days == 0 {
                             tr.t("beranda.menunggu_hari_ini").to_string()
@@ -234,7 +267,7 @@ fn leader_block(tr: Tr, ctx: &Ctx, l: &Leader) -> LeaderBlock {
             .unwrap_or_default(),
         opd_total: d.map_or(0, |d| d.progress.len()),
         actions: d
-            .map(|d| action_rows(tr, d, &l.actions))
+            .map(|d| action_rows(tr, &Frame::of_dashboard(d), &l.actions))
             .unwrap_or_default(),
         open_recommendations: l
             .recommendations

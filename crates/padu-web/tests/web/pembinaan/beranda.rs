@@ -220,3 +220,76 @@ async fn no_page_of_any_role_says_a_feature_is_coming() {
         app.finish().await;
     }
 }
+
+/// On a deadline day every save in the instansi makes its period dashboards stale: the
+/// worklists of operators and assessors read only what they show, in as many queries with
+/// three more open periods as before.
+#[tokio::test]
+async fn a_worklist_costs_the_same_queries_however_many_periods_are_open() {
+    use std::sync::atomic::Ordering;
+    for mut db in databases().await {
+        let count = db.count_queries();
+        let label = db.label;
+        let app = TestApp::new(db).await;
+        let s = app.seed.clone();
+        scenario(&app).await;
+        let admin = app.token("admin").await;
+        let mut cookies = Vec::new();
+        for who in ["operator", "asesor", "eksternal"] {
+            cookies.push((who, login(&app, who).await));
+        }
+        let measure = || async {
+            let mut costs = Vec::new();
+            for (who, cookie) in &cookies {
+                // the first read fills the session and notification caches
+                get(&app, "/", Some(cookie)).await;
+                let before = count.load(Ordering::SeqCst);
+                let page = get(&app, "/", Some(cookie)).await;
+                assert_eq!(page.status, StatusCode::OK, "{label}: {who}");
+                costs.push((*who, count.load(Ordering::SeqCst) - before));
+            }
+            costs
+        };
+        let one = measure().await;
+        let shown = |body: &str| body.matches("Pekerjaan OPD Anda · ").count();
+        let before = shown(&get(&app, "/", Some(&cookies[0].1)).await.body);
+        assert!(before >= 1, "{label}");
+        for (year, kind) in [
+            (2026, "internal-s1"),
+            (2026, "internal-s2"),
+            (2026, "pemantauan"),
+        ] {
+            let (status, body) = app
+                .json(
+                    "POST",
+                    &format!("/api/v1/instansi/{}/periods", s.trenggalek),
+                    Some(&admin),
+                    Some(json!({"year": year, "kind": kind, "instrument": "permenpanrb-8-2026"})),
+                )
+                .await;
+            assert_eq!(status, StatusCode::CREATED, "{label}: {body}");
+            let id = body["id"].as_i64().expect("id");
+            let (status, _) = app
+                .json(
+                    "POST",
+                    &format!("/api/v1/periods/{id}/assignment/default"),
+                    Some(&admin),
+                    None,
+                )
+                .await;
+            assert!(status.is_success(), "{label}");
+        }
+        let four = measure().await;
+        assert_eq!(
+            one, four,
+            "{label}: queries per Beranda, before and after three more periods"
+        );
+        for (who, queries) in &four {
+            assert!(*queries <= 10, "{label}: {who}: {queries} queries");
+        }
+        // and the operator sees each open period
+        let page = get(&app, "/", Some(&cookies[0].1)).await;
+        assert_eq!(shown(&page.body), before + 3, "{label}");
+        app.finish().await;
+    }
+}
