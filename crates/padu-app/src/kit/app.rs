@@ -100,9 +100,10 @@ impl App {
     }
 
     /// The state of type `T` that one feature keeps for itself (a cache, uploads waiting for
-    /// confirmation, a login throttle), made on first use. A feature keeps its type private, so
-    /// no other feature can reach it.
-    pub(crate) fn part<T: Default + Send + Sync + 'static>(&self) -> Arc<T> {
+    /// confirmation, a login throttle), made on first use; the web layer's features keep theirs
+    /// here too (rendered fragments). A feature keeps its type private, so no other feature can
+    /// reach it.
+    pub fn part<T: Default + Send + Sync + 'static>(&self) -> Arc<T> {
         self.inner.parts.get_or_default()
     }
 }

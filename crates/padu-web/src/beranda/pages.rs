@@ -293,7 +293,7 @@ pub async fn home(State(state): State<App>, ctx: Ctx) -> Result<Response, Failur
     let tr = ctx.tr;
     if let Home::Overview(o) = &home {
         let actor = ctx.caller.actor();
-        let mut page = overview_page::page(tr, shell, o, |m| {
+        let mut page = overview_page::page(&state, tr, shell, o, |m| {
             allows(&actor, Action::Recommend, &m.instansi.target())
         });
         page.greeting = Some(format!(

@@ -2,6 +2,7 @@
 //! country's provinces with theirs), also the Beranda of `admin_provinsi` and `superadmin`.
 
 use std::cmp::Ordering;
+use std::sync::Arc;
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -9,7 +10,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use padu_app::App;
 use padu_app::evaluation::Basis;
-use padu_app::kit::i18n::Tr;
+use padu_app::kit::i18n::{Lang, Tr};
 use padu_app::pembinaan::overview::{self, Member, Overview};
 use padu_core::access::{Action, InstansiKind};
 use padu_core::{Exact, Instrument};
@@ -87,6 +88,14 @@ pub struct OverviewPage {
     pub shell: Shell,
     /// On the Beranda: the greeting above the overview.
     pub greeting: Option<String>,
+    /// The server typesets PDFs (the download link shows); set by the handler.
+    pub pdf_available: bool,
+    /// Everything else: the same for every caller with the same language and the same members
+    /// to coach, so kept while the overview stays the same.
+    pub b: Arc<OverviewBody>,
+}
+
+pub struct OverviewBody {
     pub id: i64,
     pub name: String,
     pub national: bool,
@@ -99,8 +108,46 @@ pub struct OverviewPage {
     pub distribution_instrument: String,
     pub aspects: Vec<AspectTable>,
     pub ranking_href: String,
-    /// The server typesets PDFs (the download link shows); set by the handler.
-    pub pdf_available: bool,
+}
+
+/// Bodies rendered lately. An overview of 38 kabupaten/kota shows some 350 values with their
+/// aspects; while the overview is the one the application layer keeps (the same `Arc`), its
+/// body is made once per language and set of members the caller may coach.
+#[derive(Default)]
+struct BodyCache(std::sync::Mutex<Vec<CachedBody>>);
+
+struct CachedBody {
+    overview: Arc<Overview>,
+    lang: Lang,
+    may_recommend: Vec<bool>,
+    body: Arc<OverviewBody>,
+}
+
+/// At most this many bodies are kept (the oldest goes first).
+const CACHED_BODIES: usize = 32;
+
+impl BodyCache {
+    fn get(&self, o: &Arc<Overview>, lang: Lang, mask: &[bool]) -> Option<Arc<OverviewBody>> {
+        let entries = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        entries
+            .iter()
+            .find(|e| Arc::ptr_eq(&e.overview, o) && e.lang == lang && e.may_recommend == mask)
+            .map(|e| Arc::clone(&e.body))
+    }
+
+    fn put(&self, entry: CachedBody) {
+        let mut entries = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        // an overview read anew replaces the bodies of the one before
+        entries.retain(|e| {
+            !(e.overview.instansi.id == entry.overview.instansi.id
+                && e.overview.year == entry.overview.year
+                && !Arc::ptr_eq(&e.overview, &entry.overview))
+        });
+        if entries.len() >= CACHED_BODIES {
+            entries.remove(0);
+        }
+        entries.push(entry);
+    }
 }
 
 pub fn basis_label(tr: Tr, basis: Basis) -> &'static str {
@@ -256,11 +303,37 @@ fn distribution_chart(tr: Tr, instrument: &str, rows: &[DistributionRow]) -> Str
 
 /// The page for an overview already loaded (the Beranda uses it too).
 pub fn page(
+    app: &App,
     tr: Tr,
     shell: Shell,
-    o: &Overview,
+    o: &Arc<Overview>,
     may_recommend: impl Fn(&Member) -> bool,
 ) -> OverviewPage {
+    let mask: Vec<bool> = o.members.iter().map(may_recommend).collect();
+    let cache = app.part::<BodyCache>();
+    let b = match cache.get(o, tr.lang, &mask) {
+        Some(b) => b,
+        None => {
+            let b = Arc::new(body(tr, o, &mask));
+            cache.put(CachedBody {
+                overview: Arc::clone(o),
+                lang: tr.lang,
+                may_recommend: mask,
+                body: Arc::clone(&b),
+            });
+            b
+        }
+    };
+    OverviewPage {
+        tr,
+        shell,
+        greeting: None,
+        pdf_available: false,
+        b,
+    }
+}
+
+fn body(tr: Tr, o: &Overview, may_recommend: &[bool]) -> OverviewBody {
     let instruments = o.instruments();
     let (distribution, distribution_instrument) = match instruments.first() {
         Some(i) => {
@@ -274,10 +347,7 @@ pub fn page(
         None => (Vec::new(), String::new()),
     };
     let national = o.instansi.kind == InstansiKind::Nasional;
-    OverviewPage {
-        tr,
-        shell,
-        greeting: None,
+    OverviewBody {
         id: o.instansi.id,
         name: o.instansi.name.clone(),
         national,
@@ -286,7 +356,8 @@ pub fn page(
         rows: o
             .members
             .iter()
-            .map(|m| row(tr, o, m, may_recommend(m)))
+            .zip(may_recommend)
+            .map(|(m, may)| row(tr, o, m, *may))
             .collect(),
         evaluated: o.members.iter().filter(|m| m.score.is_some()).count(),
         distribution_chart: distribution_chart(tr, &distribution_instrument, &distribution),
@@ -298,7 +369,6 @@ pub fn page(
         } else {
             format!("/instansi/{}/peringkat?tahun={}", o.instansi.id, o.year)
         },
-        pdf_available: false,
     }
 }
 
@@ -317,7 +387,7 @@ pub async fn show(
         .await
         .or_page(ctx.lang)?;
     let actor = ctx.caller.actor();
-    let mut page = page(ctx.tr, shell, &o, |m| {
+    let mut page = page(&state, ctx.tr, shell, &o, |m| {
         padu_core::access::allows(&actor, Action::Recommend, &m.instansi.target())
     });
     page.pdf_available = state.pdf().is_some();
