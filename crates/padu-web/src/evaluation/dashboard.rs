@@ -3,6 +3,8 @@
 //! work still to review, expiring evidence, the trend across periods and a chart per aspect.
 //! Read-only for everyone; the data comes from `evaluation::dashboard::load`.
 
+use std::sync::Arc;
+
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -10,12 +12,13 @@ use axum::response::Response;
 use padu_core::{Exact, Instrument, Value};
 
 use crate::evaluation::period::separator;
+use crate::kit::fragments::Fragments;
 use crate::kit::layout::{Ctx, Failure, OrPage, Pesan, Shell, parse_id, render};
 use padu_app::App;
 use padu_app::evaluation::Basis;
 use padu_app::evaluation::dashboard::{
-    self, AgainstTarget, BarChart, BarRow, Dashboard, EXPIRY_DAYS, LineChart, LinePoint,
-    OpdProgress, Scale, Stage, parse_iso,
+    self, AgainstTarget, BarChart, BarRow, CACHED_DASHBOARDS, Dashboard, EXPIRY_DAYS, LineChart,
+    LinePoint, OpdProgress, Scale, Stage, parse_iso,
 };
 use padu_app::evaluation::texts::{deadline_text, kind_label, period_name, stage_label};
 use padu_app::kit::format::date_text;
@@ -119,7 +122,6 @@ struct DashboardPage {
     floor_note: String,
     has_domains: bool,
     groups: Vec<GroupRow>,
-    aspect_chart: String,
     stages: Vec<StageRow>,
     deadlines: Vec<String>,
     progress: Vec<ProgressRow>,
@@ -129,9 +131,10 @@ struct DashboardPage {
     expiring: Vec<ExpiringRow>,
     expiring_intro: String,
     expiring_none: String,
-    trend_chart: Option<String>,
     trend: Vec<TrendRow>,
-    aspect_charts: Vec<Chart>,
+    /// The charts (the aspects, one per aspect with its indicators, the trend), made once per
+    /// dashboard and language.
+    charts: Arc<Charts>,
     series: [&'static str; 3],
     plan: super::plan_section::PlanSection,
     /// Whether the caller may assign indicators (the link to the assignment page).
@@ -159,7 +162,7 @@ pub async fn show(
         .await
         .or_page(ctx.lang)?;
     let progress = d.progress_for(&ctx.caller);
-    let mut page = page(ctx.tr, shell, &d, &progress);
+    let mut page = page(&state, ctx.tr, shell, &d, &progress);
     let actor = ctx.caller.actor();
     page.may_manage = padu_core::access::allows(
         &actor,
@@ -176,45 +179,27 @@ pub async fn show(
     Ok(render(StatusCode::OK, &page))
 }
 
-fn series(tr: Tr) -> [&'static str; 3] {
-    [
-        tr.t("dasbor.seri_klaim"),
-        tr.t("dasbor.seri_diterima"),
-        tr.t("dasbor.seri_final"),
-    ]
+/// What costs a dashboard page most to make: an SVG of the aspects, one per aspect with its
+/// indicators (with their table), the trend.
+struct Charts {
+    aspect_chart: String,
+    aspect_charts: Vec<Chart>,
+    trend_chart: Option<String>,
 }
 
-fn page(tr: Tr, shell: Shell, d: &Dashboard, progress: &[&OpdProgress]) -> DashboardPage {
+/// Charts made lately, by dashboard (the same `Arc` while the period is unchanged) and language.
+struct ChartCache(Fragments<Dashboard, (), Charts>);
+
+impl Default for ChartCache {
+    fn default() -> Self {
+        ChartCache(Fragments::new(CACHED_DASHBOARDS * 2))
+    }
+}
+
+fn charts(tr: Tr, d: &Dashboard) -> Charts {
     let inst = &*d.instrument;
     let sep = separator(tr.lang);
     let show = |e: Exact| inst.display(e, sep);
-    let cards = score_cards(tr, d);
-
-    // domains, each followed by its aspects (or the aspects alone)
-    let weight = |w: padu_core::Weight| format!("{} %", w.format(0, sep));
-    let mut groups = Vec::new();
-    let aspect_row = |i: usize| GroupRow {
-        domain: false,
-        name: inst.aspects[i].name.clone(),
-        weight: weight(inst.aspects[i].weight),
-        values: d.scores.each_ref().map(|s| show(s.score.aspects[i])),
-    };
-    if inst.has_domains() {
-        for (di, domain) in inst.domains.iter().enumerate() {
-            groups.push(GroupRow {
-                domain: true,
-                name: domain.name.clone(),
-                weight: weight(domain.weight),
-                values: d.scores.each_ref().map(|s| show(s.score.domains[di])),
-            });
-            for (ai, _) in inst.aspects_of_domain(di) {
-                groups.push(aspect_row(ai));
-            }
-        }
-    } else {
-        groups.extend((0..inst.aspects.len()).map(aspect_row));
-    }
-
     let scale = Scale::of(inst);
     let series = series(tr);
     let scale_text = |text: &str| {
@@ -284,6 +269,68 @@ fn page(tr: Tr, shell: Shell, d: &Dashboard, progress: &[&OpdProgress]) -> Dashb
             Chart { title, svg, rows }
         })
         .collect();
+
+    Charts {
+        aspect_chart,
+        aspect_charts,
+        trend_chart: trend_chart(tr, d),
+    }
+}
+
+fn series(tr: Tr) -> [&'static str; 3] {
+    [
+        tr.t("dasbor.seri_klaim"),
+        tr.t("dasbor.seri_diterima"),
+        tr.t("dasbor.seri_final"),
+    ]
+}
+
+fn page(
+    app: &App,
+    tr: Tr,
+    shell: Shell,
+    d: &Arc<Dashboard>,
+    progress: &[&OpdProgress],
+) -> DashboardPage {
+    let inst = &*d.instrument;
+    let sep = separator(tr.lang);
+    let show = |e: Exact| inst.display(e, sep);
+    let cards = score_cards(tr, d);
+
+    // domains, each followed by its aspects (or the aspects alone)
+    let weight = |w: padu_core::Weight| format!("{} %", w.format(0, sep));
+    let mut groups = Vec::new();
+    let aspect_row = |i: usize| GroupRow {
+        domain: false,
+        name: inst.aspects[i].name.clone(),
+        weight: weight(inst.aspects[i].weight),
+        values: d.scores.each_ref().map(|s| show(s.score.aspects[i])),
+    };
+    if inst.has_domains() {
+        for (di, domain) in inst.domains.iter().enumerate() {
+            groups.push(GroupRow {
+                domain: true,
+                name: domain.name.clone(),
+                weight: weight(domain.weight),
+                values: d.scores.each_ref().map(|s| show(s.score.domains[di])),
+            });
+            for (ai, _) in inst.aspects_of_domain(di) {
+                groups.push(aspect_row(ai));
+            }
+        }
+    } else {
+        groups.extend((0..inst.aspects.len()).map(aspect_row));
+    }
+
+    let series = series(tr);
+    let period_id = d.period.id;
+    let charts = app.part::<ChartCache>().0.get_or_make(
+        d,
+        tr.lang,
+        (),
+        |old| old.period.id == period_id,
+        || charts(tr, d),
+    );
 
     let stage_rows = [
         (Stage::Mandiri, &d.period.stages.mandiri),
@@ -384,8 +431,6 @@ fn page(tr: Tr, shell: Shell, d: &Dashboard, progress: &[&OpdProgress]) -> Dashb
             current: p.current,
         })
         .collect();
-    let trend_chart = trend_chart(tr, d);
-
     DashboardPage {
         tr,
         shell,
@@ -402,7 +447,6 @@ fn page(tr: Tr, shell: Shell, d: &Dashboard, progress: &[&OpdProgress]) -> Dashb
             .replace("{min}", &inst.values.format(inst.values.min, sep)),
         has_domains: inst.has_domains(),
         groups,
-        aspect_chart,
         stages: stage_rows,
         deadlines: d.deadlines.iter().map(|x| deadline_text(tr, x)).collect(),
         progress,
@@ -419,9 +463,8 @@ fn page(tr: Tr, shell: Shell, d: &Dashboard, progress: &[&OpdProgress]) -> Dashb
         expiring_none: tr
             .t("dasbor.bukti_kosong")
             .replace("{n}", &EXPIRY_DAYS.to_string()),
-        trend_chart,
         trend,
-        aspect_charts,
+        charts,
         series,
         plan: super::plan_section::plan_section(tr, d),
         may_manage: false,

@@ -9,6 +9,7 @@ pub mod extract;
 pub mod extract_api;
 pub mod feature;
 pub mod form;
+pub mod fragments;
 pub mod i18n;
 pub mod json_body;
 pub mod lang;

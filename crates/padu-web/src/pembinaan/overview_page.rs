@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use padu_app::App;
 use padu_app::evaluation::Basis;
-use padu_app::kit::i18n::{Lang, Tr};
+use padu_app::kit::i18n::Tr;
 use padu_app::pembinaan::overview::{self, Member, Overview};
 use padu_core::access::{Action, InstansiKind};
 use padu_core::{Exact, Instrument};
@@ -19,6 +19,7 @@ use padu_reports::format::signed;
 use serde::Deserialize;
 
 use crate::evaluation::indicator::decimal_separator;
+use crate::kit::fragments::Fragments;
 use crate::kit::layout::{Ctx, Failure, OrPage, Shell, parse_id, render};
 use crate::org::home::kind_label;
 
@@ -110,43 +111,14 @@ pub struct OverviewBody {
     pub ranking_href: String,
 }
 
-/// Bodies rendered lately. An overview of 38 kabupaten/kota shows some 350 values with their
+/// Bodies made lately. An overview of 38 kabupaten/kota shows some 350 values with their
 /// aspects; while the overview is the one the application layer keeps (the same `Arc`), its
 /// body is made once per language and set of members the caller may coach.
-#[derive(Default)]
-struct BodyCache(std::sync::Mutex<Vec<CachedBody>>);
+struct BodyCache(Fragments<Overview, Vec<bool>, OverviewBody>);
 
-struct CachedBody {
-    overview: Arc<Overview>,
-    lang: Lang,
-    may_recommend: Vec<bool>,
-    body: Arc<OverviewBody>,
-}
-
-/// At most this many bodies are kept (the oldest goes first).
-const CACHED_BODIES: usize = 32;
-
-impl BodyCache {
-    fn get(&self, o: &Arc<Overview>, lang: Lang, mask: &[bool]) -> Option<Arc<OverviewBody>> {
-        let entries = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        entries
-            .iter()
-            .find(|e| Arc::ptr_eq(&e.overview, o) && e.lang == lang && e.may_recommend == mask)
-            .map(|e| Arc::clone(&e.body))
-    }
-
-    fn put(&self, entry: CachedBody) {
-        let mut entries = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        // an overview read anew replaces the bodies of the one before
-        entries.retain(|e| {
-            !(e.overview.instansi.id == entry.overview.instansi.id
-                && e.overview.year == entry.overview.year
-                && !Arc::ptr_eq(&e.overview, &entry.overview))
-        });
-        if entries.len() >= CACHED_BODIES {
-            entries.remove(0);
-        }
-        entries.push(entry);
+impl Default for BodyCache {
+    fn default() -> Self {
+        BodyCache(Fragments::new(32))
     }
 }
 
@@ -310,20 +282,11 @@ pub fn page(
     may_recommend: impl Fn(&Member) -> bool,
 ) -> OverviewPage {
     let mask: Vec<bool> = o.members.iter().map(may_recommend).collect();
-    let cache = app.part::<BodyCache>();
-    let b = match cache.get(o, tr.lang, &mask) {
-        Some(b) => b,
-        None => {
-            let b = Arc::new(body(tr, o, &mask));
-            cache.put(CachedBody {
-                overview: Arc::clone(o),
-                lang: tr.lang,
-                may_recommend: mask,
-                body: Arc::clone(&b),
-            });
-            b
-        }
-    };
+    let replaces = |old: &Overview| old.instansi.id == o.instansi.id && old.year == o.year;
+    let b = app
+        .part::<BodyCache>()
+        .0
+        .get_or_make(o, tr.lang, mask.clone(), replaces, || body(tr, o, &mask));
     OverviewPage {
         tr,
         shell,

@@ -440,9 +440,15 @@ async fn the_overview_is_read_once_until_something_of_its_members_changes() {
         // the body kept for one language is not shown in another
         let english = format!("{cookie}; padu_bahasa=en");
         let page = get(&app, &path, Some(&english)).await;
-        assert!(page.has("Overview Provinsi Jawa Timur 2026"), "{label}: in English");
+        assert!(
+            page.has("Overview Provinsi Jawa Timur 2026"),
+            "{label}: in English"
+        );
         let page = get(&app, &path, Some(&cookie)).await;
-        assert!(page.has("Ikhtisar Provinsi Jawa Timur 2026"), "{label}: in Indonesian");
+        assert!(
+            page.has("Ikhtisar Provinsi Jawa Timur 2026"),
+            "{label}: in Indonesian"
+        );
         app.finish().await;
     }
 }
