@@ -18,4 +18,5 @@ mod planner_api;
 mod ranking;
 mod reminders;
 mod reports;
+mod security;
 mod support;
