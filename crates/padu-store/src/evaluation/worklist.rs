@@ -1,5 +1,5 @@
 //! Reads for someone's worklist (the Beranda): the assessor's note on each returned indicator,
-//! and the evidence about to expire on a set of indicators (of one period or of several).
+//! and the evidence about to expire on a set of indicators of several periods.
 
 use std::collections::HashMap;
 
@@ -63,57 +63,7 @@ impl Store {
         Ok(notes)
     }
 
-    /// Evidence linked to any of the given indicators that expires on or before `date` (ISO),
-    /// soonest first, with the indicators it serves: three queries.
-    pub async fn expiring_evidence_of(
-        &self,
-        period_id: i64,
-        numbers: &[u16],
-        date: &str,
-    ) -> Result<Vec<(Evidence, Vec<u16>)>, StoreError> {
-        if numbers.is_empty() {
-            return Ok(Vec::new());
-        }
-        let ids = self.indicator_ids(period_id, numbers).await?;
-        let links: Vec<(i64, i64)> = indicator_evidence::Entity::find()
-            .select_only()
-            .columns([
-                indicator_evidence::Column::PeriodIndicatorId,
-                indicator_evidence::Column::EvidenceId,
-            ])
-            .filter(indicator_evidence::Column::PeriodIndicatorId.is_in(ids.keys().copied()))
-            .into_tuple()
-            .all(&self.db)
-            .await?;
-        let mut serves: HashMap<i64, Vec<u16>> = HashMap::new();
-        for (pi, ev) in links {
-            if let Some(number) = ids.get(&pi) {
-                let list = serves.entry(ev).or_default();
-                if !list.contains(number) {
-                    list.push(*number);
-                }
-            }
-        }
-        let found = evidence::Entity::find()
-            .filter(evidence::Column::Id.is_in(serves.keys().copied()))
-            .filter(evidence::Column::ExpiryDate.is_not_null())
-            .filter(evidence::Column::ExpiryDate.lte(date))
-            .order_by_asc(evidence::Column::ExpiryDate)
-            .order_by_asc(evidence::Column::Id)
-            .all(&self.db)
-            .await?;
-        Ok(found
-            .into_iter()
-            .map(|e| {
-                let mut numbers = serves.remove(&e.id).unwrap_or_default();
-                numbers.sort_unstable();
-                (to_evidence(e), numbers)
-            })
-            .collect())
-    }
-
-    /// [`Store::expiring_evidence_of`] for several periods at once: for each period, the evidence
-    /// linked to any of its listed indicators that expires on or before `date` (ISO), soonest
+    /// For each of several periods, the evidence linked to any of its listed indicators that expires on or before `date` (ISO), soonest
     /// first, with the indicators it serves there. Three queries whatever the number of periods.
     pub async fn expiring_evidence_of_periods(
         &self,

@@ -199,17 +199,7 @@ impl Store {
 
     /// A period's action items in one query, by semester, due date and indicator.
     pub async fn action_items(&self, period_id: i64) -> Result<Vec<ActionItem>, StoreError> {
-        use action_item::Column as C;
-        let rows = action_item::Entity::find()
-            .filter(C::PeriodId.eq(period_id))
-            .order_by_asc(C::TargetPeriod)
-            .order_by_asc(C::DueDate)
-            .order_by_asc(C::Number)
-            .order_by_asc(C::ToValue)
-            .order_by_asc(C::Id)
-            .all(&self.db)
-            .await?;
-        Ok(rows.into_iter().map(to_item).collect())
+        self.action_items_of_periods(&[period_id]).await
     }
 
     /// The action items of several periods (the Beranda's open periods), in one query, in
