@@ -5,7 +5,7 @@ use padu_store::{Instansi, Opd, OpdPatch};
 
 use crate::kit::app::App;
 use crate::kit::error::{AppError, FieldError};
-use crate::kit::principal::Caller;
+use crate::kit::principal::{Acting, Caller};
 use crate::kit::validate::clean_text;
 
 /// Every instansi the caller may see, by name.
@@ -33,11 +33,8 @@ pub async fn instansi_for(
         .instansi(id)
         .await?
         .ok_or(AppError::NotFound("Instansi"))?;
-    if allows(&caller.actor(), action, &inst.target()) {
-        Ok(inst)
-    } else {
-        Err(AppError::Forbidden)
-    }
+    caller.check_record(action, &inst.target(), "Instansi")?;
+    Ok(inst)
 }
 
 /// The OPDs of an instansi that the caller may see (an operator sees only their own).
@@ -71,11 +68,8 @@ pub async fn opd_for(app: &App, caller: &Caller, id: i64, action: Action) -> Res
         .opd_target(id)
         .await?
         .ok_or(AppError::NotFound("OPD"))?;
-    if allows(&caller.actor(), action, &target) {
-        Ok(opd)
-    } else {
-        Err(AppError::Forbidden)
-    }
+    caller.check_record(action, &target, "OPD")?;
+    Ok(opd)
 }
 
 /// Input for a new OPD or a change to one.

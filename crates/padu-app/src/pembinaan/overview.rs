@@ -185,9 +185,7 @@ pub async fn load(
         .instansi(id)
         .await?
         .ok_or(AppError::NotFound("Instansi"))?;
-    if !caller.may(Action::ViewOverview, &instansi.target()) {
-        return Err(AppError::Forbidden);
-    }
+    caller.check_record(Action::ViewOverview, &instansi.target(), "Instansi")?;
     if matches!(instansi.kind, InstansiKind::Kabupaten | InstansiKind::Kota) {
         return Err(AppError::NotFound("Ikhtisar"));
     }

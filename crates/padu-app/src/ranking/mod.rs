@@ -17,7 +17,7 @@ use padu_store::Instansi;
 use crate::evaluation::dashboard::score_with;
 use crate::kit::app::App;
 use crate::kit::error::AppError;
-use crate::kit::principal::Caller;
+use crate::kit::principal::{Acting, Caller};
 
 /// Which instansi are ranked.
 #[derive(Debug, Clone)]
@@ -84,9 +84,7 @@ pub async fn province(
         .find(|i| i.id == id)
         .cloned()
         .ok_or(AppError::NotFound("Instansi"))?;
-    if !allows(&caller.actor(), Action::ViewInstansi, &province.target()) {
-        return Err(AppError::Forbidden);
-    }
+    caller.check_record(Action::ViewInstansi, &province.target(), "Instansi")?;
     if province.kind != InstansiKind::Provinsi {
         return Err(AppError::NotFound("Provinsi"));
     }

@@ -384,6 +384,8 @@ mod tests {
             "Rahasia#Sekali2026",
             "Dinkes#Trenggalek1",
             "Penilai#Baru2026",
+            "Rahasia-Uji#2026-Tgl",
+            "Uji#Lereng#Wilis#2026",
             "Sawah#Hijau#Lereng#Wilis",
             "Kepegawaian#Wilis#Ceria",
         ] {

@@ -94,7 +94,7 @@ async fn what_each_role_sees() {
                     (StatusCode::OK, n),
                     "{user}: {opds}"
                 ),
-                None => assert_eq!(status, StatusCode::FORBIDDEN, "{user}"),
+                None => assert_eq!(status, StatusCode::NOT_FOUND, "{user}"),
             }
         }
         // an operator sees only their own OPD
@@ -196,7 +196,7 @@ async fn opds_are_created_and_patched_with_the_right_statuses() {
                 Some(json!({"name": "Penyusup", "kind": "lainnya"})),
             )
             .await;
-        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert_eq!(status, StatusCode::NOT_FOUND);
         let (status, _) = app
             .json(
                 "PATCH",
@@ -205,7 +205,7 @@ async fn opds_are_created_and_patched_with_the_right_statuses() {
                 Some(json!({"name": "X"})),
             )
             .await;
-        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert_eq!(status, StatusCode::NOT_FOUND, "another instansi's OPD");
         let operator = app.token("operator").await;
         let (status, _) = app
             .json(

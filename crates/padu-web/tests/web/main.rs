@@ -11,6 +11,7 @@ mod evidence;
 mod hostile;
 mod indicator_pages;
 mod mail;
+mod oracle;
 mod pages;
 mod pembinaan;
 mod planner;

@@ -143,7 +143,7 @@ async fn rankings_follow_the_exact_index_and_who_may_see_them() {
         ));
         assert!(matches!(
             ranking::province(&state, &prov, province.id, None).await,
-            Err(AppError::Forbidden)
+            Err(AppError::NotFound(_))
         ));
         let jatim = ranking::province(&state, &prov, app.seed.jatim, None)
             .await
