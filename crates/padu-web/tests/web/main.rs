@@ -20,3 +20,4 @@ mod reminders;
 mod reports;
 mod security;
 mod support;
+mod tokens;
