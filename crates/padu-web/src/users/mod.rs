@@ -66,4 +66,5 @@ fn pages() -> Router<App> {
         .route("/pengguna/baru", get(pages::new_form))
         .route("/akun", get(account::show).post(account::change_password))
         .route("/akun/email", post(account::save_email))
+        .route("/akun/token/{id}/cabut", post(account::revoke_token))
 }

@@ -1,11 +1,12 @@
 //! API tokens through the real router on every backend: named on sign-in, listed with creation,
 //! expiry and last use, revoked by their owner or an administrator of the owner (and refused on
-//! the very next request).
+//! the very next request), kept when the pages sign out, listed and revoked on the Akun page.
 
 use axum::http::StatusCode;
 use padu_store::testing::databases;
 use serde_json::{Value, json};
 
+use crate::pages::{get, login, post};
 use crate::support::{PASSWORD, TestApp};
 
 /// Signs in through the API with a token name; returns the response's id and token.
@@ -278,6 +279,90 @@ async fn a_bad_token_name_is_refused_in_plain_indonesian_and_nothing_is_written(
         assert!(written.is_empty(), "{label}: {written:?}");
         // a hundred characters are fine
         named_token(&app, "admin", Some(&"n".repeat(100))).await;
+        app.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn the_akun_page_lists_the_tokens_and_revokes_one_and_signing_out_keeps_them() {
+    for db in databases().await {
+        let app = TestApp::new(db).await;
+        let label = app.db.label;
+        let (used, used_token, _) = named_token(&app, "asesor", Some("skrip <rekap>")).await;
+        let (idle, idle_token, _) = named_token(&app, "asesor", Some("cadangan")).await;
+        let (foreign, foreign_token, _) = named_token(&app, "koordinator", Some("rahasia")).await;
+        let (status, _) = app.json("GET", "/api/v1/me", Some(&used_token), None).await;
+        assert_eq!(status, StatusCode::OK);
+
+        let cookie = login(&app, "asesor").await;
+        let page = get(&app, "/akun", Some(&cookie)).await;
+        assert_eq!(page.status, StatusCode::OK, "{label}");
+        assert!(page.has(">Token API</h2>"), "{}", page.body);
+        assert!(
+            (page.has("skrip &#60;rekap&#62;") || page.has("skrip &lt;rekap&gt;"))
+                && !page.has("skrip <rekap>"),
+            "the name, escaped"
+        );
+        assert!(page.has(">cadangan<") && !page.has("rahasia"));
+        for header in ["Nama", "Dibuat", "Berlaku sampai", "Terakhir dipakai"] {
+            assert!(page.has(&format!(">{header}</th>")), "{header}");
+        }
+        assert!(page.has("Belum pernah"), "the idle one was never used");
+        // Indonesian long dates with the zone: created today, used today, valid for 90 days
+        let month = padu_core::date::BULAN
+            .iter()
+            .filter(|m| page.has(&format!(" {m} ")))
+            .count();
+        assert!(month >= 1 && page.has(" WIB"), "{}", page.body);
+        for id in [used, idle] {
+            assert!(
+                page.has(&format!("action=\"/akun/token/{id}/cabut\"")),
+                "{id}"
+            );
+        }
+        assert!(!page.has(&format!("/akun/token/{foreign}/cabut")));
+        assert!(page.has(">Cabut<span class=\"visually-hidden\"> cadangan</span>"));
+
+        let page = post(
+            &app,
+            &format!("/akun/token/{idle}/cabut"),
+            Some(&cookie),
+            &[],
+        )
+        .await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{label}: {}", page.body);
+        assert_eq!(page.location(), "/akun?pesan=token-dicabut");
+        let (status, _) = app.json("GET", "/api/v1/me", Some(&idle_token), None).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{label}: revoked at once");
+        let page = get(&app, "/akun?pesan=token-dicabut", Some(&cookie)).await;
+        assert!(page.has("Token API dicabut."), "{}", page.body);
+        assert!(!page.has(&format!("/akun/token/{idle}/cabut")));
+
+        // someone else's token through the form: not found, and it keeps working
+        let page = post(
+            &app,
+            &format!("/akun/token/{foreign}/cabut"),
+            Some(&cookie),
+            &[],
+        )
+        .await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{label}");
+        let (status, _) = app
+            .json("GET", "/api/v1/me", Some(&foreign_token), None)
+            .await;
+        assert_eq!(status, StatusCode::OK);
+
+        // signing out of the pages ends the session, not the tokens: they are for scripts
+        let page = post(&app, "/keluar", Some(&cookie), &[]).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER);
+        let page = get(&app, "/akun", Some(&cookie)).await;
+        assert_ne!(page.status, StatusCode::OK, "the session ended");
+        let (status, _) = app.json("GET", "/api/v1/me", Some(&used_token), None).await;
+        assert_eq!(
+            status,
+            StatusCode::OK,
+            "{label}: the token outlives the session"
+        );
         app.finish().await;
     }
 }
