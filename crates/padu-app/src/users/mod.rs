@@ -1,7 +1,9 @@
-//! Accounts: adding users with the role rules, signing in, passwords and e-mail addresses.
+//! Accounts: adding users with the role rules, signing in, passwords, e-mail addresses and
+//! API tokens (`tokens`).
 
 pub mod password;
 pub mod throttle;
+pub mod tokens;
 
 use padu_core::access::{Action, InstansiKind, Placement, Role, Target, may_assign_role};
 use padu_core::audit::token_digest;
@@ -384,16 +386,6 @@ pub async fn end_session(app: &App, caller: &Caller) -> Result<(), AppError> {
         app.store.delete_session(&caller.user, digest).await?;
     }
     Ok(())
-}
-
-/// An API token for a user who just signed in: the token and when it expires (ms).
-pub async fn issue_token(app: &App, user: &User) -> Result<(String, i64), AppError> {
-    let secret = new_secret("padu_");
-    let expires_at_ms = now_ms() + app.settings.token_days * 24 * 3600 * 1000;
-    app.store
-        .create_api_token(user, &token_digest(&secret), "api", expires_at_ms)
-        .await?;
-    Ok((secret, expires_at_ms))
 }
 
 /// An e-mail address as typed into the field `email`: blank is none, anything else must pass

@@ -21,3 +21,4 @@ mod reminders;
 mod reports;
 mod security;
 mod support;
+mod tokens;
