@@ -9,6 +9,9 @@ use crate::kit::format::day_start_ms;
 use crate::kit::principal::Caller;
 use crate::org::instansi_ids_where;
 
+/// The entries the audit page shows at once, and the API's default.
+pub const PAGE_SIZE: u64 = 50;
+
 /// The most entries one read answers.
 pub const MAX_PAGE: u64 = 500;
 

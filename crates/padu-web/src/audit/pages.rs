@@ -17,7 +17,7 @@ use padu_app::App;
 use padu_app::kit::format::{date_time, number};
 use padu_app::kit::i18n::Tr;
 
-pub const PAGE_SIZE: u64 = 50;
+use padu_app::audit::PAGE_SIZE;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
