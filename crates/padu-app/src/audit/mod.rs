@@ -7,6 +7,7 @@ use crate::kit::app::App;
 use crate::kit::error::{AppError, FieldError};
 use crate::kit::format::day_start_ms;
 use crate::kit::principal::Caller;
+use crate::kit::validate::{disallowed, has_forbidden_control};
 use crate::org::instansi_ids_where;
 
 /// The entries the audit page shows at once, and the API's default.
@@ -32,6 +33,19 @@ pub async fn visible_audit(
             "limit",
             format!("Jumlah per halaman harus antara 1 dan {MAX_PAGE}"),
         ));
+    }
+    let texts = [
+        ("actor", "Aktor", &filter.actor),
+        ("action", "Aksi", &filter.action),
+        ("entity", "Jenis data", &filter.entity),
+    ];
+    let wrong: Vec<FieldError> = texts
+        .into_iter()
+        .filter(|(_, _, v)| v.as_deref().is_some_and(has_forbidden_control))
+        .map(|(field, label, _)| disallowed(field, label))
+        .collect();
+    if !wrong.is_empty() {
+        return Err(AppError::Invalid(wrong));
     }
     if caller.user.role != Role::Superadmin {
         let ids = instansi_ids_where(app, caller, Action::ViewAudit).await?;

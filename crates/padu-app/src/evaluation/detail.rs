@@ -139,12 +139,10 @@ pub fn level_state(floor: u32, level: u32, reviews: &[EvidenceReview]) -> LevelS
         LevelState::NoEvidence
     } else if reviews.iter().all(|r| *r == EvidenceReview::Diterima) {
         LevelState::Accepted
-    } else if reviews.iter().any(|r| {
-        !matches!(
-            r,
-            EvidenceReview::BelumDitinjau | EvidenceReview::Diterima
-        )
-    }) {
+    } else if reviews
+        .iter()
+        .any(|r| !matches!(r, EvidenceReview::BelumDitinjau | EvidenceReview::Diterima))
+    {
         LevelState::Revision
     } else {
         LevelState::Waiting

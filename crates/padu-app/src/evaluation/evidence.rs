@@ -13,6 +13,7 @@ use crate::evaluation::{EDITABLE, PeriodContext, indicator_for, parse_value};
 use crate::kit::app::App;
 use crate::kit::error::{AppError, FieldError};
 use crate::kit::principal::Caller;
+use crate::kit::validate::{disallowed, has_forbidden_control};
 
 /// What a failing client stream yields (a multipart error, a dropped connection).
 type ClientError = Box<dyn std::error::Error + Send + Sync>;
@@ -368,7 +369,13 @@ async fn search_in(
     limit: u64,
     offset: u64,
 ) -> Result<EvidenceSearch, AppError> {
-    let search: String = search.trim().chars().take(SEARCH_MAX).collect();
+    // A search is not a submission: characters no text may hold are dropped, not refused.
+    let search: String = search
+        .trim()
+        .chars()
+        .filter(|c| !padu_core::text::is_forbidden_in_text(*c))
+        .take(SEARCH_MAX)
+        .collect();
     let mut items = app
         .store
         .search_evidence(instansi_id, &search, except, limit + 1, offset)
@@ -416,6 +423,9 @@ pub async fn search(
             field: "offset".into(),
             message: format!("Posisi awal paling besar {MAX_OFFSET}"),
         });
+    }
+    if has_forbidden_control(search) {
+        problems.push(disallowed("q", "Pencarian"));
     }
     if !problems.is_empty() {
         return Err(AppError::Invalid(problems));

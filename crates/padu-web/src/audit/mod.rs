@@ -7,9 +7,9 @@ mod pages;
 use axum::Router;
 use axum::routing::get;
 use padu_app::App;
+use padu_core::access::Action;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-use padu_core::access::Action;
 
 use crate::kit::feature::{Feature, Limits};
 use crate::kit::layout::{NavContext, NavEntry, Section};

@@ -47,8 +47,7 @@ pub async fn link(
 ) -> Result<(StatusCode, Json<LinkedEvidenceItem>), ApiError> {
     let level = body.level.map(|l| l.raw()).unwrap_or_default();
     let link_id =
-        service::link_existing_evidence(&state, &caller, id, number, body.evidence, &level)
-            .await?;
+        service::link_existing_evidence(&state, &caller, id, number, body.evidence, &level).await?;
     let d = service::indicator_detail(&state, &caller, id, number).await?;
     let linked = d
         .evidence

@@ -302,14 +302,19 @@ async fn linking_evidence_found_by_search_makes_it_part_of_the_detail() {
             vec!["Notulen rapat 0.pdf", "SK Tim SPBE 2021.pdf"]
         );
         assert_eq!(rest["more"], false);
-        for bad in ["limit=0", "limit=101", "offset=99999999"] {
+        for bad in ["limit=0", "limit=101", "offset=99999999", "q=sk%00"] {
             let (status, err) = app
                 .json("GET", &format!("{search}?{bad}"), Some(&operator), None)
                 .await;
             assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}: {err}");
         }
         let (status, _) = app
-            .json("GET", &format!("{search}?limit=banyak"), Some(&operator), None)
+            .json(
+                "GET",
+                &format!("{search}?limit=banyak"),
+                Some(&operator),
+                None,
+            )
             .await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
         // the page offers the same for reuse
@@ -321,6 +326,18 @@ async fn linking_evidence_found_by_search_makes_it_part_of_the_detail() {
         )
         .await;
         assert!(page.has("SK Tim SPBE 2021.pdf") && !page.has("Notulen rapat 2.pdf"));
+        let page = get(
+            &app,
+            &format!("/periode/{p}/indikator/3?cari_bukti=sk%00+tim"),
+            Some(&cookie),
+        )
+        .await;
+        assert_eq!(
+            page.status,
+            StatusCode::OK,
+            "a search drops what no text may hold"
+        );
+        assert!(page.has("SK Tim SPBE 2021.pdf"));
 
         // linking: the item appears in the detail, as on the page
         let link = format!("/api/v1/periods/{p}/indicators/3/evidence/link");
@@ -346,7 +363,10 @@ async fn linking_evidence_found_by_search_makes_it_part_of_the_detail() {
             )
             .await;
         assert_eq!(status, StatusCode::CREATED, "{linked}");
-        assert_eq!((linked["id"].as_i64(), linked["level"].as_u64()), (Some(sk), Some(2)));
+        assert_eq!(
+            (linked["id"].as_i64(), linked["level"].as_u64()),
+            (Some(sk), Some(2))
+        );
         let (_, detail) = app
             .json(
                 "GET",
@@ -375,7 +395,12 @@ async fn notifications_are_listed_and_marked_read_as_on_the_page() {
         for n in [1, 2] {
             let path = format!("/api/v1/periods/{p}/indicators/{n}");
             let (status, body) = app
-                .json("PATCH", &path, Some(&operator), Some(json!({"self_level": 2, "fakta": "Ada", "analisis": "Ada"})))
+                .json(
+                    "PATCH",
+                    &path,
+                    Some(&operator),
+                    Some(json!({"self_level": 2, "fakta": "Ada", "analisis": "Ada"})),
+                )
                 .await;
             assert_eq!(status, StatusCode::OK, "{body}");
             evidence(&app, p, n, t, &format!("bukti {n}.pdf")).await;
@@ -392,25 +417,48 @@ async fn notifications_are_listed_and_marked_read_as_on_the_page() {
         let items = inbox["items"].as_array().expect("items").clone();
         assert_eq!(items.len(), 2, "{inbox}");
         assert_eq!(inbox["unread"], 2);
-        assert!(items.iter().all(|n| n["kind"] == "diajukan" && n["read"] == false));
-        assert!(items[0]["id"].as_i64() > items[1]["id"].as_i64(), "newest first");
+        assert!(
+            items
+                .iter()
+                .all(|n| n["kind"] == "diajukan" && n["read"] == false)
+        );
+        assert!(
+            items[0]["id"].as_i64() > items[1]["id"].as_i64(),
+            "newest first"
+        );
         let cookie = login(&app, "asesor").await;
         let page = get(&app, "/notifikasi", Some(&cookie)).await;
         assert!(page.has(items[0]["message"].as_str().expect("message")));
 
         let (_, first) = app
-            .json("GET", "/api/v1/notifications?limit=1&offset=1", Some(&asesor), None)
+            .json(
+                "GET",
+                "/api/v1/notifications?limit=1&offset=1",
+                Some(&asesor),
+                None,
+            )
             .await;
         assert_eq!(first["items"], json!([items[1]]));
         let one = items[1]["id"].as_i64().expect("id");
         let read = format!("/api/v1/notifications/{one}/read");
         let (status, count) = app.json("POST", &read, Some(&asesor), None).await;
-        assert_eq!((status, count["unread"].as_u64()), (StatusCode::OK, Some(1)));
+        assert_eq!(
+            (status, count["unread"].as_u64()),
+            (StatusCode::OK, Some(1))
+        );
         // again: still read, still found
         let (status, count) = app.json("POST", &read, Some(&asesor), None).await;
-        assert_eq!((status, count["unread"].as_u64()), (StatusCode::OK, Some(1)));
+        assert_eq!(
+            (status, count["unread"].as_u64()),
+            (StatusCode::OK, Some(1))
+        );
         let (_, unread) = app
-            .json("GET", "/api/v1/notifications?unread=true", Some(&asesor), None)
+            .json(
+                "GET",
+                "/api/v1/notifications?unread=true",
+                Some(&asesor),
+                None,
+            )
             .await;
         assert_eq!(unread["items"], json!([items[0]]));
         // another user's notification is not the caller's to mark
@@ -426,23 +474,47 @@ async fn notifications_are_listed_and_marked_read_as_on_the_page() {
         assert_eq!(status, StatusCode::NOT_FOUND);
         for bad in ["limit=0", "limit=201", "offset=99999999"] {
             let (status, err) = app
-                .json("GET", &format!("/api/v1/notifications?{bad}"), Some(&asesor), None)
+                .json(
+                    "GET",
+                    &format!("/api/v1/notifications?{bad}"),
+                    Some(&asesor),
+                    None,
+                )
                 .await;
             assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}: {err}");
         }
         let (status, _) = app
-            .json("GET", "/api/v1/notifications?unread=ya", Some(&asesor), None)
+            .json(
+                "GET",
+                "/api/v1/notifications?unread=ya",
+                Some(&asesor),
+                None,
+            )
             .await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
         let (status, count) = app
-            .json("POST", "/api/v1/notifications/read-all", Some(&asesor), None)
+            .json(
+                "POST",
+                "/api/v1/notifications/read-all",
+                Some(&asesor),
+                None,
+            )
             .await;
-        assert_eq!((status, count["unread"].as_u64()), (StatusCode::OK, Some(0)));
+        assert_eq!(
+            (status, count["unread"].as_u64()),
+            (StatusCode::OK, Some(0))
+        );
         let (_, inbox) = app
             .json("GET", "/api/v1/notifications", Some(&asesor), None)
             .await;
         assert_eq!(inbox["unread"], 0);
-        assert!(inbox["items"].as_array().expect("items").iter().all(|n| n["read"] == true));
+        assert!(
+            inbox["items"]
+                .as_array()
+                .expect("items")
+                .iter()
+                .all(|n| n["read"] == true)
+        );
         let (status, _) = app.json("GET", "/api/v1/notifications", None, None).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
         app.finish().await;
@@ -465,7 +537,10 @@ async fn the_audit_log_is_filtered_as_its_readers_may_see_it() {
             opds.iter()
                 .all(|e| e["entity"] == "opd" && e["instansi"] == s.trenggalek)
         );
-        assert!(opds[0]["seq"].as_i64() > opds[1]["seq"].as_i64(), "newest first");
+        assert!(
+            opds[0]["seq"].as_i64() > opds[1]["seq"].as_i64(),
+            "newest first"
+        );
         assert_eq!(opds[0]["after"]["name"], "Bappeda", "{:?}", opds[0]);
         // the page lists the same records
         let cookie = login(&app, "admin").await;
@@ -481,23 +556,49 @@ async fn the_audit_log_is_filtered_as_its_readers_may_see_it() {
         let (_, users) = app
             .json(
                 "GET",
-                &format!("/api/v1/audit?entity=user&instansi={}&limit=2", s.trenggalek),
+                &format!(
+                    "/api/v1/audit?entity=user&instansi={}&limit=2",
+                    s.trenggalek
+                ),
                 Some(&admin),
                 None,
             )
             .await;
         assert_eq!(len(&users), 2);
-        assert!(users.as_array().expect("array").iter().all(|e| e["entity"] == "user"));
+        assert!(
+            users
+                .as_array()
+                .expect("array")
+                .iter()
+                .all(|e| e["entity"] == "user")
+        );
         let (_, nobody) = app
-            .json("GET", "/api/v1/audit?actor=tidak-ada-orang", Some(&admin), None)
+            .json(
+                "GET",
+                "/api/v1/audit?actor=tidak-ada-orang",
+                Some(&admin),
+                None,
+            )
             .await;
         assert_eq!(nobody, json!([]));
         let (_, from_today) = app
-            .json("GET", "/api/v1/audit?entity=opd&from=2000-01-01&to=2999-12-31", Some(&admin), None)
+            .json(
+                "GET",
+                "/api/v1/audit?entity=opd&from=2000-01-01&to=2999-12-31",
+                Some(&admin),
+                None,
+            )
             .await;
         assert_eq!(len(&from_today), 2);
         // bad input
-        for (bad, field) in [("from=kemarin", "from"), ("to=2026-13-01", "to"), ("limit=0", "limit"), ("limit=501", "limit")] {
+        for (bad, field) in [
+            ("from=kemarin", "from"),
+            ("to=2026-13-01", "to"),
+            ("limit=0", "limit"),
+            ("limit=501", "limit"),
+            ("actor=a%00b", "actor"),
+            ("entity=opd%1B", "entity"),
+        ] {
             let (status, err) = app
                 .json("GET", &format!("/api/v1/audit?{bad}"), Some(&admin), None)
                 .await;
@@ -569,18 +670,60 @@ async fn every_role_gets_the_outcome_its_pages_give() {
         let gone = S::NOT_FOUND;
         let anon = S::UNAUTHORIZED;
         let cases: Vec<(&str, String, Option<Value>, Outcomes)> = vec![
-            ("GET", detail.clone(), None, all([ok, ok, ok, ok, ok, ok, ok, ok, ok, gone, anon])),
-            ("GET", comments.clone(), None, all([ok, ok, ok, ok, ok, ok, ok, ok, ok, gone, anon])),
+            (
+                "GET",
+                detail.clone(),
+                None,
+                all([ok, ok, ok, ok, ok, ok, ok, ok, ok, gone, anon]),
+            ),
+            (
+                "GET",
+                comments.clone(),
+                None,
+                all([ok, ok, ok, ok, ok, ok, ok, ok, ok, gone, anon]),
+            ),
             (
                 "POST",
                 comments.clone(),
                 Some(json!({"text": "Catatan"})),
-                all([S::CREATED, no, S::CREATED, S::CREATED, no, no, S::CREATED, no, S::CREATED, gone, anon]),
+                all([
+                    S::CREATED,
+                    no,
+                    S::CREATED,
+                    S::CREATED,
+                    no,
+                    no,
+                    S::CREATED,
+                    no,
+                    S::CREATED,
+                    gone,
+                    anon,
+                ]),
             ),
-            ("GET", search.clone(), None, all([ok, ok, ok, ok, ok, ok, ok, ok, ok, gone, anon])),
-            ("GET", "/api/v1/notifications".into(), None, all([ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, anon])),
-            ("POST", "/api/v1/notifications/read-all".into(), None, all([ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, anon])),
-            ("GET", audit.clone(), None, all([no, no, no, ok, ok, no, no, ok, ok, gone, anon])),
+            (
+                "GET",
+                search.clone(),
+                None,
+                all([ok, ok, ok, ok, ok, ok, ok, ok, ok, gone, anon]),
+            ),
+            (
+                "GET",
+                "/api/v1/notifications".into(),
+                None,
+                all([ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, anon]),
+            ),
+            (
+                "POST",
+                "/api/v1/notifications/read-all".into(),
+                None,
+                all([ok, ok, ok, ok, ok, ok, ok, ok, ok, ok, anon]),
+            ),
+            (
+                "GET",
+                audit.clone(),
+                None,
+                all([no, no, no, ok, ok, no, no, ok, ok, gone, anon]),
+            ),
         ];
         let mut tokens = Vec::new();
         for user in users {
@@ -597,13 +740,25 @@ async fn every_role_gets_the_outcome_its_pages_give() {
                     .json(method, &path, tokens[i].as_deref(), body.clone())
                     .await;
                 if status != *expected {
-                    wrong.push(format!("{method} {path} as {user:?}: {status}, expected {expected}: {answer}"));
+                    wrong.push(format!(
+                        "{method} {path} as {user:?}: {status}, expected {expected}: {answer}"
+                    ));
                 }
             }
         }
         // linking: each role links an item of its own (one item is linked once)
         let expected = all([
-            S::CREATED, no, no, S::CREATED, no, no, no, no, S::CREATED, gone, anon,
+            S::CREATED,
+            no,
+            no,
+            S::CREATED,
+            no,
+            no,
+            no,
+            no,
+            S::CREATED,
+            gone,
+            anon,
         ]);
         for (i, (user, expected)) in expected.iter().enumerate() {
             let item = evidence(&app, p, 2, t, &format!("bukti {i}.pdf")).await;

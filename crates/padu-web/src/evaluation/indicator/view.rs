@@ -9,7 +9,6 @@ use padu_core::Value;
 
 use super::levels::{self, Gap, LevelView, Rung, label_of};
 use super::load::{Loaded, Rights, Typed, load};
-use padu_app::evaluation::evidence::SEARCH_SHOWN;
 use super::{
     NoticeQuery, Opt, PeriodHead, Tag, decimal_separator, opd_names, path_ids, period_head,
     size_text, status_tag, value_text,
@@ -19,6 +18,7 @@ use crate::kit::layout::{Ctx, Failure, OrPage, Shell, render};
 use padu_app::App;
 use padu_app::AppError;
 use padu_app::evaluation::PeriodContext;
+use padu_app::evaluation::evidence::SEARCH_SHOWN;
 use padu_app::kit::format::date_text;
 use padu_app::kit::format::{date_time, number as number_text};
 use padu_app::kit::i18n::{Lang, Tr};
