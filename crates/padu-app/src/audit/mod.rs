@@ -16,10 +16,13 @@ pub const PAGE_SIZE: u64 = 50;
 /// The most entries one read answers.
 pub const MAX_PAGE: u64 = 500;
 
+/// The largest offset a read accepts (the page's last page, 100.000 pages of 50, is within it).
+pub const MAX_OFFSET: u64 = 5_000_000;
+
 const DAY_MS: i64 = 24 * 3600 * 1000;
 
 /// Audit entries the caller may read, newest first: `limit` (1 to [`MAX_PAGE`]) from the
-/// `offset`-th. Asking for an instansi the caller may not audit is a 404, as for any record
+/// `offset`-th (at most [`MAX_OFFSET`]). Asking for an instansi the caller may not audit is a 404, as for any record
 /// outside what they may see.
 pub async fn visible_audit(
     app: &App,
@@ -28,22 +31,30 @@ pub async fn visible_audit(
     limit: u64,
     offset: u64,
 ) -> Result<Vec<AuditEntry>, AppError> {
+    let mut wrong = Vec::new();
     if !(1..=MAX_PAGE).contains(&limit) {
-        return Err(AppError::field(
-            "limit",
-            format!("Jumlah per halaman harus antara 1 dan {MAX_PAGE}"),
-        ));
+        wrong.push(FieldError {
+            field: "limit".into(),
+            message: format!("Jumlah per halaman harus antara 1 dan {MAX_PAGE}"),
+        });
+    }
+    if offset > MAX_OFFSET {
+        wrong.push(FieldError {
+            field: "offset".into(),
+            message: format!("Posisi awal paling besar {MAX_OFFSET}"),
+        });
     }
     let texts = [
         ("actor", "Aktor", &filter.actor),
         ("action", "Aksi", &filter.action),
         ("entity", "Jenis data", &filter.entity),
     ];
-    let wrong: Vec<FieldError> = texts
-        .into_iter()
-        .filter(|(_, _, v)| v.as_deref().is_some_and(has_forbidden_control))
-        .map(|(field, label, _)| disallowed(field, label))
-        .collect();
+    wrong.extend(
+        texts
+            .into_iter()
+            .filter(|(_, _, v)| v.as_deref().is_some_and(has_forbidden_control))
+            .map(|(field, label, _)| disallowed(field, label)),
+    );
     if !wrong.is_empty() {
         return Err(AppError::Invalid(wrong));
     }
