@@ -11,7 +11,9 @@ use crate::kit::error::{AppError, FieldError};
 use crate::kit::principal::Caller;
 use crate::kit::validate::{disallowed, has_forbidden_control};
 
-/// The indicator `number` of a period with its context, if the caller may do `action` on it.
+/// The indicator `number` of a period with its context, if the caller may do `action` on it:
+/// 404 when the caller may not even see the period's instansi (a record outside it), 403 when
+/// they may see it but not do `action`.
 pub async fn indicator_for(
     app: &App,
     caller: &Caller,
@@ -19,7 +21,12 @@ pub async fn indicator_for(
     number: u16,
     action: Action,
 ) -> Result<(PeriodContext, PeriodIndicator), AppError> {
-    let ctx = period_for(app, caller, period_id, Action::ViewInstansi).await?;
+    let ctx = period_for(app, caller, period_id, Action::ViewInstansi)
+        .await
+        .map_err(|e| match e {
+            AppError::Forbidden => AppError::NotFound("Periode"),
+            other => other,
+        })?;
     let pi = app
         .store
         .period_indicator(period_id, number)

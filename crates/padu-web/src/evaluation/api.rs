@@ -27,7 +27,7 @@ pub enum LevelInput {
 }
 
 impl LevelInput {
-    fn raw(&self) -> String {
+    pub(super) fn raw(&self) -> String {
         match self {
             LevelInput::Number(n) => n.to_string(),
             LevelInput::Text(t) => t.clone(),
@@ -184,7 +184,7 @@ async fn changed(
     Ok(Json(item(&ctx, pi)))
 }
 
-fn item(
+pub(super) fn item(
     ctx: &service::PeriodContext,
     pi: padu_store::evaluation::PeriodIndicator,
 ) -> IndicatorItem {

@@ -29,6 +29,8 @@ use crate::kit::feature::{Feature, Limits};
         (name = "evaluasi", description = "Periode, indikator, bukti dukung, penilaian, indeks"),
         (name = "perencanaan", description = "Perencana target dan rencana aksi"),
         (name = "laporan", description = "Laporan PDF, lembar kerja Excel, impor hasil resmi"),
+        (name = "notifikasi", description = "Notifikasi pengguna sendiri"),
+        (name = "audit", description = "Log audit bagi yang boleh membacanya"),
     )
 )]
 struct ApiDoc;
