@@ -253,10 +253,15 @@ pub enum Action {
     ViewRecommendations,
     /// Mark a recommendation to one's own instansi as followed up.
     FollowUpRecommendation,
+    /// Read an indicator's work in full: its narratives, its evidence and its discussion. The
+    /// target is the indicator's lead OPD (a contributing OPD's reading is decided by the
+    /// application, which knows the contributors). Who may not sees only the indicator's
+    /// number, name, lead OPD, status and value.
+    ReadIndicatorWork,
 }
 
 impl Action {
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 15] = [
         Action::ViewInstansi,
         Action::ViewOpd,
         Action::ManageOpd,
@@ -271,6 +276,7 @@ impl Action {
         Action::Recommend,
         Action::ViewRecommendations,
         Action::FollowUpRecommendation,
+        Action::ReadIndicatorWork,
     ];
 
     /// Actions of an instansi's own evaluation, which a province does not take over.
@@ -291,7 +297,10 @@ pub fn allows(actor: &Actor, action: Action, target: &Target) -> bool {
     use Reach::*;
     let reach = reach(actor, target);
     let own = matches!(reach, OwnOpd | OwnInstansi);
-    let reads = matches!(action, ViewInstansi | ViewOpd | ViewRecommendations);
+    let reads = matches!(
+        action,
+        ViewInstansi | ViewOpd | ViewRecommendations | ReadIndicatorWork
+    );
     match actor.role {
         Role::Superadmin => true,
         // coaching goes to the province's kabupaten/kota, not to itself
@@ -314,7 +323,8 @@ pub fn allows(actor: &Actor, action: Action, target: &Target) -> bool {
         Role::Pimpinan => own && reads,
         Role::OperatorOpd => match action {
             ViewInstansi | ViewRecommendations => own,
-            ViewOpd | EditIndicator => reach == OwnOpd,
+            // an operator reads the work of its own OPD's indicators only
+            ViewOpd | EditIndicator | ReadIndicatorWork => reach == OwnOpd,
             _ => false,
         },
     }

@@ -85,7 +85,12 @@ fn expected() -> Vec<(Role, Action, [bool; 5])> {
             action,
             if province_only { NONE } else { INSTANSI },
         ));
-        let reads = matches!(action, ViewInstansi | ViewOpd | ViewRecommendations);
+        // reading an indicator's work in full (narratives, evidence, discussion) is a read for
+        // every instansi-level role and the province
+        let reads = matches!(
+            action,
+            ViewInstansi | ViewOpd | ViewRecommendations | ReadIndicatorWork
+        );
         let koordinator = reads
             || matches!(
                 action,
@@ -107,7 +112,9 @@ fn expected() -> Vec<(Role, Action, [bool; 5])> {
         rows.push((Pimpinan, action, if reads { INSTANSI } else { NONE }));
         let operator = match action {
             ViewInstansi | ViewRecommendations => INSTANSI,
-            ViewOpd | EditIndicator => [true, false, false, false, false],
+            // an operator reads in full only its own OPD's indicators (a contributing OPD is
+            // decided in padu-app, which knows the contributors)
+            ViewOpd | EditIndicator | ReadIndicatorWork => [true, false, false, false, false],
             _ => NONE,
         };
         rows.push((OperatorOpd, action, operator));
