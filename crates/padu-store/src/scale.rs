@@ -270,6 +270,7 @@ impl Store {
                             created_at_ms: Set(now),
                             effective_date: Set(Some(format!("{}-01-15", year.year))),
                             expiry_date: Set(None),
+                            instansi_wide: Set(false),
                         });
                         links.push(indicator_evidence::ActiveModel {
                             id: Set(link_id),

@@ -3,7 +3,7 @@
 //! scale (levels are cumulative: the floor needs nothing, a level above it stands when all its
 //! evidence is accepted).
 
-use padu_core::access::{Action, allows};
+use padu_core::access::{Action, Target, allows};
 use padu_core::evaluation::{EvidenceReview, Status};
 use padu_core::instrument::Indicator;
 use padu_store::Opd;
@@ -25,6 +25,25 @@ pub struct IndicatorDetail {
     /// The OPDs of the instansi (for the lead's and the contributors' names).
     pub opds: Vec<Opd>,
     pub rights: Rights,
+    /// The caller may not read this indicator's work ([`may_read_work`]): the narratives are
+    /// blank and there is no evidence and no discussion, only number, name, lead OPD, status
+    /// and values.
+    pub restricted: bool,
+}
+
+/// Whether the caller may read indicator `pi`'s work in full (its narratives, evidence and
+/// discussion): everyone who may read it at its lead OPD (an operator: its own OPD; the
+/// instansi's roles: everywhere in their instansi), and a contributing OPD's operator.
+pub fn may_read_work(caller: &Caller, ctx: &PeriodContext, pi: &PeriodIndicator) -> bool {
+    let actor = caller.actor();
+    allows(&actor, Action::ReadIndicatorWork, &ctx.target(pi))
+        || pi.contributors.iter().any(|opd| {
+            allows(
+                &actor,
+                Action::ReadIndicatorWork,
+                &Target::opd(ctx.instansi.id, ctx.instansi.province(), *opd),
+            )
+        })
 }
 
 /// What the caller may do on an indicator now.
@@ -64,18 +83,33 @@ pub fn rights(caller: &Caller, ctx: &PeriodContext, pi: &PeriodIndicator) -> Rig
 }
 
 /// Indicator `number` of period `period_id` with everything its page shows, for anyone who may
-/// see the period's instansi (404 for anyone else).
+/// see the period's instansi (404 for anyone else); reduced ([`IndicatorDetail::restricted`])
+/// for whoever may not read its work.
 pub async fn indicator_detail(
     app: &App,
     caller: &Caller,
     period_id: i64,
     number: u16,
 ) -> Result<IndicatorDetail, AppError> {
-    let (ctx, pi) = indicator_for(app, caller, period_id, number, Action::ViewInstansi).await?;
+    let (ctx, mut pi) =
+        indicator_for(app, caller, period_id, number, Action::ViewInstansi).await?;
     let rights = rights(caller, &ctx, &pi);
+    let opds = opds(app, &ctx).await?;
+    if !may_read_work(caller, &ctx, &pi) {
+        pi.fakta.clear();
+        pi.analisis.clear();
+        return Ok(IndicatorDetail {
+            ctx,
+            pi,
+            evidence: Vec::new(),
+            comments: Vec::new(),
+            opds,
+            rights,
+            restricted: true,
+        });
+    }
     let evidence = evidence::linked(app, &ctx, number).await?;
     let comments = thread(app, &ctx, number).await?;
-    let opds = opds(app, &ctx).await?;
     Ok(IndicatorDetail {
         ctx,
         pi,
@@ -83,17 +117,22 @@ pub async fn indicator_detail(
         comments,
         opds,
         rights,
+        restricted: false,
     })
 }
 
-/// The comment thread of indicator `number`, oldest first, for anyone who may see it.
+/// The comment thread of indicator `number`, oldest first, for anyone who may read its work
+/// (403 for who may only see the instansi, 404 for anyone else).
 pub async fn comments_of(
     app: &App,
     caller: &Caller,
     period_id: i64,
     number: u16,
 ) -> Result<Vec<Comment>, AppError> {
-    let (ctx, _) = indicator_for(app, caller, period_id, number, Action::ViewInstansi).await?;
+    let (ctx, pi) = indicator_for(app, caller, period_id, number, Action::ViewInstansi).await?;
+    if !may_read_work(caller, &ctx, &pi) {
+        return Err(AppError::Forbidden);
+    }
     thread(app, &ctx, number).await
 }
 

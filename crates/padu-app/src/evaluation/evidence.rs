@@ -4,7 +4,7 @@
 use bytes::Bytes;
 use futures_util::Stream;
 use padu_core::Instrument;
-use padu_core::access::Action;
+use padu_core::access::{Action, Target, allows};
 use padu_files::{ContentHash, Download, FilesError, Stored};
 use padu_store::Who;
 use padu_store::evaluation::{Evidence, EvidenceKind, LinkedEvidence, NewEvidence};
@@ -26,6 +26,9 @@ pub struct UploadMeta {
     pub level: String,
     pub effective_date: Option<String>,
     pub expiry_date: Option<String>,
+    /// An instansi-wide document (a Perbup, an SK Bupati), readable and reusable by every OPD
+    /// of the instansi.
+    pub instansi_wide: bool,
 }
 
 /// The level an evidence item supports: a whole level from 2 (level 1 needs no evidence) up
@@ -197,6 +200,7 @@ pub async fn record_upload(
         uploaded_by: Some(caller.user.id),
         effective_date: meta.effective_date.clone(),
         expiry_date: meta.expiry_date.clone(),
+        instansi_wide: meta.instansi_wide,
     };
     let who = Who::user(&caller.user);
     match app
@@ -233,7 +237,43 @@ where
     Ok((evidence, stored))
 }
 
-/// An evidence file's bytes, when the caller may see the evidence's instansi.
+/// Whether the caller may read evidence item `evidence` (of an instansi the caller may see):
+/// an instansi-wide document, one the caller uploaded, or one linked to an indicator whose work
+/// the caller may read (a role reading the whole instansi's work reads all of it; an operator,
+/// what is linked to an indicator its OPD leads or contributes to).
+pub async fn may_read_evidence(
+    app: &App,
+    caller: &Caller,
+    evidence: &Evidence,
+    province: Option<i64>,
+) -> Result<bool, AppError> {
+    let actor = caller.actor();
+    if evidence.instansi_wide
+        || evidence.uploaded_by == Some(caller.user.id)
+        || allows(
+            &actor,
+            Action::ReadIndicatorWork,
+            &Target::instansi(evidence.instansi_id, province),
+        )
+    {
+        return Ok(true);
+    }
+    Ok(app
+        .store
+        .evidence_opds(evidence.id)
+        .await?
+        .into_iter()
+        .any(|opd| {
+            allows(
+                &actor,
+                Action::ReadIndicatorWork,
+                &Target::opd(evidence.instansi_id, province, opd),
+            )
+        }))
+}
+
+/// An evidence file's bytes, when the caller may read the evidence ([`may_read_evidence`]; 403
+/// for who sees only the instansi, 404 for anyone else).
 pub async fn download(
     app: &App,
     caller: &Caller,
@@ -244,9 +284,12 @@ pub async fn download(
         .evidence(evidence_id)
         .await?
         .ok_or(AppError::NotFound("Bukti dukung"))?;
-    crate::org::instansi_for(app, caller, evidence.instansi_id, Action::ViewInstansi)
+    let inst = crate::org::instansi_for(app, caller, evidence.instansi_id, Action::ViewInstansi)
         .await
         .map_err(|e| e.not_found_as("Bukti dukung"))?;
+    if !may_read_evidence(app, caller, &evidence, inst.province()).await? {
+        return Err(AppError::Forbidden);
+    }
     let Some(hash) = evidence.sha256.as_deref() else {
         return Err(AppError::NotFound(
             "Berkas bukti dukung (bukti ini berupa tautan)",
@@ -310,7 +353,10 @@ pub async fn link_existing_evidence(
     }
     let level = evidence_level_of(&ctx.instrument, level, "level")?;
     match app.store.evidence(evidence_id).await? {
-        Some(e) if e.instansi_id == ctx.instansi.id => {}
+        // linking would give the caller's OPD the evidence to read: only what it may read
+        Some(e)
+            if e.instansi_id == ctx.instansi.id
+                && may_read_evidence(app, caller, &e, ctx.instansi.province()).await? => {}
         _ => {
             return Err(AppError::field(
                 "evidence",

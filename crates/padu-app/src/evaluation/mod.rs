@@ -19,7 +19,7 @@ pub use assignment::{apply_default_assignment, assign};
 pub use comments::{MAX_COMMENT, add_comment, may_comment, thread};
 pub use detail::{
     IndicatorDetail, LevelState, Rights, comments_of, floor_level, indicator_detail, level_state,
-    level_states, rights,
+    level_states, may_read_work, rights,
 };
 pub use evidence::link_existing_evidence;
 pub use period::{PeriodInput, create_period};

@@ -3,7 +3,9 @@
 //! documents themselves are made in `padu-reports` (and `padu-pdf`, behind the
 //! [`padu_reports::PdfRenderer`] trait); this module gathers the data and applies imports, with
 //! the permission checks:
-//! documents for whoever may see the period, the worksheet import for those who manage it, the
+//! documents for whoever may see the period (the formal report and the worksheet, which hold
+//! every indicator's narrative, only for who may read the work of the whole instansi: not an
+//! operator), the worksheet import for those who manage it, the
 //! official result for those who set final values.
 
 pub mod apply;
@@ -64,14 +66,19 @@ fn file_name(report: &PeriodReport, stem: &str, ext: &str) -> String {
     )
 }
 
-/// Makes a document of period `period_id` for a caller who may see it.
+/// Makes a document of period `period_id` for a caller who may see it; the formal report and
+/// the worksheet, which hold every indicator's narrative, only for a caller who may read the
+/// work of every indicator of the instansi (403 for an operator).
 pub async fn document(
     app: &App,
     caller: &impl Acting,
     period_id: i64,
     kind: Kind,
 ) -> Result<Document, AppError> {
-    period_for(app, caller, period_id, Action::ViewInstansi).await?;
+    let ctx = period_for(app, caller, period_id, Action::ViewInstansi).await?;
+    if matches!(kind, Kind::ReportPdf | Kind::WorksheetXlsx) {
+        caller.check(Action::ReadIndicatorWork, &ctx.instansi.target())?;
+    }
     let report = data::load(&app.store, &app.catalog, period_id, app.settings.demo).await?;
     make(app, report, kind).await
 }

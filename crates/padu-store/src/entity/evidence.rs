@@ -17,6 +17,9 @@ pub struct Model {
     pub created_at_ms: i64,
     pub effective_date: Option<String>,
     pub expiry_date: Option<String>,
+    /// An instansi-wide document (a Perbup, an SK Bupati): every OPD of the instansi reads and
+    /// reuses it.
+    pub instansi_wide: bool,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -32,6 +32,8 @@ pub struct NewEvidence {
     pub uploaded_by: Option<i64>,
     pub effective_date: Option<String>,
     pub expiry_date: Option<String>,
+    /// An instansi-wide document, readable and reusable by every OPD of the instansi.
+    pub instansi_wide: bool,
 }
 
 pub(super) fn to_evidence(r: evidence::Model) -> Evidence {
@@ -52,6 +54,7 @@ pub(super) fn to_evidence(r: evidence::Model) -> Evidence {
         created_at_ms: r.created_at_ms,
         effective_date: r.effective_date,
         expiry_date: r.expiry_date,
+        instansi_wide: r.instansi_wide,
     }
 }
 
@@ -83,6 +86,7 @@ impl Store {
             created_at_ms: Set(now_ms()),
             effective_date: Set(new.effective_date),
             expiry_date: Set(new.expiry_date),
+            instansi_wide: Set(new.instansi_wide),
             ..Default::default()
         }
         .insert(&w.txn)
@@ -126,6 +130,37 @@ impl Store {
             .one(&self.db)
             .await?
             .map(to_evidence))
+    }
+
+    /// The OPDs that lead or contribute to an indicator evidence item `id` is linked to, in any
+    /// period (who may read their work may read the evidence), each once.
+    pub async fn evidence_opds(&self, id: i64) -> Result<Vec<i64>, StoreError> {
+        use crate::entity::indicator_opd;
+        let indicators: Vec<i64> = indicator_evidence::Entity::find()
+            .filter(indicator_evidence::Column::EvidenceId.eq(id))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|l| l.period_indicator_id)
+            .collect();
+        let mut opds: Vec<i64> = period_indicator::Entity::find()
+            .filter(period_indicator::Column::Id.is_in(indicators.iter().copied()))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .filter_map(|pi| pi.lead_opd_id)
+            .collect();
+        opds.extend(
+            indicator_opd::Entity::find()
+                .filter(indicator_opd::Column::PeriodIndicatorId.is_in(indicators))
+                .all(&self.db)
+                .await?
+                .into_iter()
+                .map(|c| c.opd_id),
+        );
+        opds.sort_unstable();
+        opds.dedup();
+        Ok(opds)
     }
 
     /// The evidence of an instansi, the newest first (for reuse).

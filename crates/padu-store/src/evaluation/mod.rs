@@ -106,6 +106,9 @@ pub struct Evidence {
     pub created_at_ms: i64,
     pub effective_date: Option<String>,
     pub expiry_date: Option<String>,
+    /// An instansi-wide document (a Perbup, an SK Bupati): every OPD of the instansi reads and
+    /// reuses it.
+    pub instansi_wide: bool,
 }
 
 /// An evidence item as linked to one indicator, for one level, with its review.

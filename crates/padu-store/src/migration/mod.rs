@@ -13,6 +13,7 @@ mod m20261122_000007_evidence_by_instansi_index;
 mod m20261203_000008_instance_meta;
 mod m20261203_000009_recommendations;
 mod m20261204_000010_api_token_last_used;
+mod m20261204_000011_evidence_instansi_wide;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000008_instance_meta::Migration),
             Box::new(m20261203_000009_recommendations::Migration),
             Box::new(m20261204_000010_api_token_last_used::Migration),
+            Box::new(m20261204_000011_evidence_instansi_wide::Migration),
         ]
     }
 }

@@ -119,6 +119,7 @@ async fn seed(store: &Store) {
                     uploaded_by: Some(user_id),
                     effective_date: Some("2026-01-02".into()),
                     expiry_date: None,
+                    instansi_wide: false,
                 },
                 3,
             )

@@ -39,6 +39,9 @@ struct UploadForm {
     effective_date: Option<String>,
     /// `yyyy-mm-dd`
     expiry_date: Option<String>,
+    /// `true` or `1`: an instansi-wide document (a Perbup, an SK Bupati) that every OPD of the
+    /// instansi may read and reuse; otherwise only who may read an indicator it is linked to.
+    instansi_wide: Option<bool>,
 }
 
 fn multipart_error(e: &MultipartError) -> AppError {
@@ -53,7 +56,7 @@ fn multipart_error(e: &MultipartError) -> AppError {
 }
 
 /// Uploads an evidence file for an indicator and level (multipart `file`, `level`, optional
-/// `effective_date`, `expiry_date`). Streamed; the same file twice is stored once.
+/// `effective_date`, `expiry_date`, `instansi_wide`). Streamed; the same file twice is stored once.
 #[utoipa::path(
     post, path = "/api/v1/periods/{id}/indicators/{number}/evidence", tag = "evaluasi",
     params(("id" = i64, Path, description = "Id periode"), ("number" = u16, Path, description = "Nomor indikator")),
@@ -123,6 +126,7 @@ pub async fn upload(
                     "level" => meta.level = text,
                     "effective_date" => meta.effective_date = value,
                     "expiry_date" => meta.expiry_date = value,
+                    "instansi_wide" => meta.instansi_wide = is_yes(&text),
                     _ => {}
                 }
             }
@@ -202,4 +206,9 @@ pub async fn content(
         HeaderValue::from_static("sandbox"),
     );
     Ok(response)
+}
+
+/// A form's yes: `true`, `1` or `on` (an HTML checkbox).
+pub(crate) fn is_yes(text: &str) -> bool {
+    matches!(text.trim().to_lowercase().as_str(), "true" | "1" | "on" | "ya")
 }

@@ -168,6 +168,10 @@ pub struct IndicatorDetailItem {
     /// Its discussion, oldest first.
     pub comments: Vec<CommentItem>,
     pub may: MayItem,
+    /// The caller may not read this indicator's work (an operator of another OPD than its lead
+    /// or contributing OPDs): `fakta` and `analisis` are empty, and `criteria`, `evidence` and
+    /// `comments` are empty lists; only number, name, OPDs, status and values are given.
+    pub restricted: bool,
 }
 
 fn levels(
@@ -203,7 +207,8 @@ fn levels(
 }
 
 /// An indicator with its narrative, each level's criteria and state, its evidence and its
-/// discussion: what its page shows.
+/// discussion: what its page shows. An operator of another OPD than its lead or contributing
+/// OPDs gets only its number, name, OPDs, status and values (`restricted`).
 #[utoipa::path(
     get, path = "/api/v1/periods/{id}/indicators/{number}", tag = "evaluasi",
     params(("id" = i64, Path, description = "Id periode"), ("number" = u16, Path, description = "Nomor indikator")),
@@ -219,7 +224,11 @@ pub async fn detail(
     ApiPath((id, number)): ApiPath<(i64, u16)>,
 ) -> Result<Json<IndicatorDetailItem>, ApiError> {
     let d = service::indicator_detail(&state, &caller, id, number).await?;
-    let criteria = levels(&d.ctx, number, &d.evidence)?;
+    let criteria = if d.restricted {
+        Vec::new()
+    } else {
+        levels(&d.ctx, number, &d.evidence)?
+    };
     Ok(Json(IndicatorDetailItem {
         fakta: d.pi.fakta.clone(),
         analisis: d.pi.analisis.clone(),
@@ -229,17 +238,19 @@ pub async fn detail(
         evidence: d.evidence.iter().map(linked_item).collect(),
         comments: d.comments.into_iter().map(comment_item).collect(),
         may: may(d.rights),
+        restricted: d.restricted,
         indicator: item(&d.ctx, d.pi),
     }))
 }
 
-/// An indicator's discussion, oldest first.
+/// An indicator's discussion, oldest first, for whoever may read its work (403 for an operator
+/// of another OPD than its lead or contributing OPDs).
 #[utoipa::path(
     get, path = "/api/v1/periods/{id}/indicators/{number}/comments", tag = "evaluasi",
     params(("id" = i64, Path, description = "Id periode"), ("number" = u16, Path, description = "Nomor indikator")),
     responses(
         (status = 200, body = Vec<CommentItem>),
-        (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)
     ),
     security(("bearer" = []))
 )]

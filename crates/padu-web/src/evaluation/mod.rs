@@ -3,7 +3,7 @@
 //! evidence, review, final values), and the JSON endpoints for all of it.
 
 mod api;
-mod api_evidence;
+pub(crate) mod api_evidence;
 mod api_indicator;
 mod api_reuse;
 mod assignment;

@@ -88,6 +88,7 @@ fn pdf(instansi: i64) -> NewEvidence {
         uploaded_by: None,
         effective_date: None,
         expiry_date: None,
+        instansi_wide: false,
     }
 }
 

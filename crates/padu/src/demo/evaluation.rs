@@ -96,6 +96,7 @@ async fn evidence(
         level: level.to_string(),
         effective_date: Some("2026-01-15".into()),
         expiry_date: expiry.map(str::to_string),
+        instansi_wide: false,
     };
     let bytes = pdf(&format!("{title} - indikator {number} level {level}"));
     let chunks = futures_util::stream::iter([Ok::<_, std::io::Error>(bytes::Bytes::from(bytes))]);

@@ -46,6 +46,7 @@ fn file(instansi_id: i64, name: &str) -> NewEvidence {
         uploaded_by: None,
         effective_date: Some("2026-01-02".into()),
         expiry_date: Some("2026-12-31".into()),
+        instansi_wide: false,
     }
 }
 

@@ -21,6 +21,8 @@ pub struct Loaded {
     /// The instansi's evidence not yet linked here (for reuse), when the caller may link.
     pub reusable: EvidenceSearch,
     pub rights: Rights,
+    /// The caller may not read the indicator's work (narratives, evidence, discussion).
+    pub restricted: bool,
 }
 
 pub async fn load(
@@ -37,6 +39,7 @@ pub async fn load(
         comments,
         opds,
         rights,
+        restricted,
     } = service::indicator_detail(state, caller, period_id, number).await?;
     let reusable = if rights.edit {
         let linked: Vec<i64> = evidence.iter().map(|l| l.evidence.id).collect();
@@ -52,6 +55,7 @@ pub async fn load(
         opds,
         reusable,
         rights,
+        restricted,
     })
 }
 

@@ -95,6 +95,8 @@ pub struct IndicatorPage {
     pub ext_date: String,
     pub comments: Vec<CommentView>,
     pub comment_body: String,
+    /// The caller may not read this indicator's work: the page shows only its summary.
+    pub restricted: bool,
 }
 
 /// The text of a value typed or stored (`None`: empty).
@@ -142,6 +144,7 @@ pub async fn page(
         opds,
         reusable,
         rights,
+        restricted,
     } = loaded;
     let inst = &pctx.instrument;
     let indicator = inst
@@ -326,6 +329,7 @@ pub async fn page(
             .unwrap_or_default(),
         comments,
         comment_body: typed.comment_body.clone(),
+        restricted,
     };
     Ok(render(status, &page))
 }

@@ -55,6 +55,7 @@ fn pdf(instansi: i64, name: &str) -> NewEvidence {
         uploaded_by: None,
         effective_date: Some("2026-01-02".into()),
         expiry_date: Some("2027-01-01".into()),
+        instansi_wide: false,
     }
 }
 

@@ -58,6 +58,7 @@ fn evidence(instansi: i64, expiry: Option<String>) -> NewEvidence {
         uploaded_by: None,
         effective_date: None,
         expiry_date: expiry,
+        instansi_wide: false,
     }
 }
 

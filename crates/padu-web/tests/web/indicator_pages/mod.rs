@@ -47,6 +47,7 @@ fn pdf(instansi: i64, name: &str) -> NewEvidence {
         uploaded_by: None,
         effective_date: Some("2026-01-02".into()),
         expiry_date: None,
+        instansi_wide: false,
     }
 }
 

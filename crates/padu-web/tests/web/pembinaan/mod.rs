@@ -45,6 +45,7 @@ fn evidence(instansi: i64) -> padu_store::evaluation::NewEvidence {
         uploaded_by: None,
         effective_date: None,
         expiry_date: Some(iso(add_days(today_in("WIB"), 20))),
+        instansi_wide: false,
     }
 }
 
