@@ -7,7 +7,7 @@ use padu_core::Instrument;
 use padu_core::access::{Action, Target, allows};
 use padu_files::{ContentHash, Download, FilesError, Stored};
 use padu_store::Who;
-use padu_store::evaluation::{Evidence, EvidenceKind, LinkedEvidence, NewEvidence};
+use padu_store::evaluation::{Evidence, EvidenceKind, LinkedEvidence, NewEvidence, ReadableBy};
 
 use crate::evaluation::{EDITABLE, PeriodContext, indicator_for, parse_value};
 use crate::kit::app::App;
@@ -409,9 +409,20 @@ pub struct EvidenceSearch {
     pub more: bool,
 }
 
+/// Whose evidence `caller` may find in instansi `inst`: all of it for who reads the work of the
+/// whole instansi, otherwise (an operator) the instansi-wide documents, its own uploads and
+/// what is linked to an indicator its OPD leads or contributes to.
+fn readable_by(caller: &Caller, inst: &padu_store::Instansi) -> Option<ReadableBy> {
+    (!allows(&caller.actor(), Action::ReadIndicatorWork, &inst.target())).then_some(ReadableBy {
+        user_id: caller.user.id,
+        opd_id: caller.user.opd_id,
+    })
+}
+
 async fn search_in(
     app: &App,
     instansi_id: i64,
+    readable: Option<ReadableBy>,
     search: &str,
     except: &[i64],
     limit: u64,
@@ -426,7 +437,7 @@ async fn search_in(
         .collect();
     let mut items = app
         .store
-        .search_evidence(instansi_id, &search, except, limit + 1, offset)
+        .search_evidence(instansi_id, &search, except, limit + 1, offset, readable)
         .await?;
     let more = items.len() as u64 > limit;
     items.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
@@ -437,20 +448,22 @@ async fn search_in(
     })
 }
 
-/// Evidence of the instansi of `ctx` that could be linked again to an indicator: not among
-/// `linked`, named like `search`, newest first, at most [`SEARCH_SHOWN`].
+/// Evidence of the instansi of `ctx` that `caller` could link again to an indicator (what it
+/// may read): not among `linked`, named like `search`, newest first, at most [`SEARCH_SHOWN`].
 pub async fn reusable(
     app: &App,
+    caller: &Caller,
     ctx: &PeriodContext,
     search: &str,
     linked: &[i64],
 ) -> Result<EvidenceSearch, AppError> {
-    search_in(app, ctx.instansi.id, search, linked, SEARCH_SHOWN, 0).await
+    let readable = readable_by(caller, &ctx.instansi);
+    search_in(app, ctx.instansi.id, readable, search, linked, SEARCH_SHOWN, 0).await
 }
 
 /// The evidence of instansi `instansi_id` named like `search`, newest first: `limit` (1 to
-/// [`SEARCH_SHOWN`]) items from the `offset`-th, for anyone who may see the instansi (404 for
-/// anyone else).
+/// [`SEARCH_SHOWN`]) items from the `offset`-th, of what the caller may read, for anyone who
+/// may see the instansi (404 for anyone else).
 pub async fn search(
     app: &App,
     caller: &Caller,
@@ -484,7 +497,8 @@ pub async fn search(
             AppError::Forbidden => AppError::NotFound("Instansi"),
             other => other,
         })?;
-    search_in(app, inst.id, search, &[], limit, offset).await
+    let readable = readable_by(caller, &inst);
+    search_in(app, inst.id, readable, search, &[], limit, offset).await
 }
 
 /// The largest offset a paged read accepts.

@@ -19,6 +19,15 @@ pub struct Verdict {
     pub note: Option<String>,
 }
 
+/// Whose evidence a search answers when the searcher may not read all of the instansi's: the
+/// instansi-wide documents, those `user_id` uploaded, and those linked to an indicator OPD
+/// `opd_id` leads or contributes to (in any period).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadableBy {
+    pub user_id: i64,
+    pub opd_id: Option<i64>,
+}
+
 /// A new evidence item: an uploaded file (already stored by its SHA-256) or a link.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewEvidence {
@@ -189,11 +198,12 @@ impl Store {
         except: &[i64],
         limit: u64,
     ) -> Result<Vec<Evidence>, StoreError> {
-        self.search_evidence(instansi_id, search, except, limit, 0)
+        self.search_evidence(instansi_id, search, except, limit, 0, None)
             .await
     }
 
-    /// [`Store::reusable_evidence`] from the `offset`-th item on (the API's pages).
+    /// [`Store::reusable_evidence`] from the `offset`-th item on (the API's pages), only what
+    /// `readable` may read when given.
     pub async fn search_evidence(
         &self,
         instansi_id: i64,
@@ -201,11 +211,15 @@ impl Store {
         except: &[i64],
         limit: u64,
         offset: u64,
+        readable: Option<ReadableBy>,
     ) -> Result<Vec<Evidence>, StoreError> {
         use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
         let mut query = evidence::Entity::find()
             .filter(evidence::Column::InstansiId.eq(instansi_id))
             .filter(evidence::Column::Id.is_not_in(except.iter().copied()));
+        if let Some(by) = readable {
+            query = query.filter(readable_condition(by));
+        }
         let search = search.trim();
         if !search.is_empty() {
             let mut pattern = String::from("%");
@@ -481,4 +495,38 @@ async fn link(
     )
     .await?;
     Ok(row.id)
+}
+
+/// The evidence `by` may read: instansi-wide, uploaded by them, or linked to an indicator their
+/// OPD leads or contributes to.
+fn readable_condition(by: ReadableBy) -> sea_orm::Condition {
+    use crate::entity::indicator_opd;
+    use sea_orm::Condition;
+    use sea_orm::sea_query::Query;
+    let mut any = Condition::any()
+        .add(evidence::Column::InstansiWide.eq(true))
+        .add(evidence::Column::UploadedBy.eq(by.user_id));
+    if let Some(opd) = by.opd_id {
+        let contributed = Query::select()
+            .column(indicator_opd::Column::PeriodIndicatorId)
+            .from(indicator_opd::Entity)
+            .and_where(indicator_opd::Column::OpdId.eq(opd))
+            .to_owned();
+        let indicators = Query::select()
+            .column(period_indicator::Column::Id)
+            .from(period_indicator::Entity)
+            .cond_where(
+                Condition::any()
+                    .add(period_indicator::Column::LeadOpdId.eq(opd))
+                    .add(period_indicator::Column::Id.in_subquery(contributed)),
+            )
+            .to_owned();
+        let linked = Query::select()
+            .column(indicator_evidence::Column::EvidenceId)
+            .from(indicator_evidence::Entity)
+            .and_where(indicator_evidence::Column::PeriodIndicatorId.in_subquery(indicators))
+            .to_owned();
+        any = any.add(evidence::Column::Id.in_subquery(linked));
+    }
+    any
 }

@@ -17,7 +17,7 @@ use padu_core::evaluation::{EvidenceReview, PeriodKind, Status};
 use serde::Serialize;
 
 pub use dashboard::{IndicatorState, IndicatorValues};
-pub use evidence::{NewEvidence, Verdict};
+pub use evidence::{NewEvidence, ReadableBy, Verdict};
 pub use periods::{Carry, NewPeriod};
 pub use reminders::Reminder;
 pub use work::{Transition, WorkPatch};

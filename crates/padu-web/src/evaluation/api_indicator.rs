@@ -41,6 +41,9 @@ pub struct EvidenceFile {
     pub effective_date: Option<String>,
     /// `yyyy-mm-dd`, when it expires.
     pub expiry_date: Option<String>,
+    /// An instansi-wide document (a Perbup, an SK Bupati): every OPD of the instansi may read
+    /// and reuse it.
+    pub instansi_wide: bool,
 }
 
 pub(super) fn evidence_file(e: &Evidence) -> EvidenceFile {
@@ -58,6 +61,7 @@ pub(super) fn evidence_file(e: &Evidence) -> EvidenceFile {
         uploaded_by: e.uploaded_by,
         effective_date: e.effective_date.clone(),
         expiry_date: e.expiry_date.clone(),
+        instansi_wide: e.instansi_wide,
     }
 }
 

@@ -45,6 +45,8 @@ pub struct EvidenceView {
     /// Ids of the verdict form's fields (`review-7`, `note-7`).
     pub review_id: String,
     pub note_id: String,
+    /// An instansi-wide document, readable and reusable by every OPD.
+    pub instansi_wide: bool,
 }
 
 /// A level of the claim with its state (the "cumulative completeness" list).
@@ -200,6 +202,7 @@ pub fn evidence_view(tr: Tr, l: &LinkedEvidence, typed: &Typed) -> EvidenceView 
         selected: r.code() == chosen,
     }));
     EvidenceView {
+        instansi_wide: e.instansi_wide,
         link_id: l.link_id,
         name: e.name.clone(),
         href,

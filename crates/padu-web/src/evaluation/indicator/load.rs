@@ -43,7 +43,7 @@ pub async fn load(
     } = service::indicator_detail(state, caller, period_id, number).await?;
     let reusable = if rights.edit {
         let linked: Vec<i64> = evidence.iter().map(|l| l.evidence.id).collect();
-        service::evidence::reusable(state, &ctx, search, &linked).await?
+        service::evidence::reusable(state, caller, &ctx, search, &linked).await?
     } else {
         EvidenceSearch::default()
     };
