@@ -24,6 +24,8 @@ pub struct UploadedEvidence {
     pub content_type: String,
     /// The same bytes were stored before (not stored twice).
     pub deduplicated: bool,
+    /// Marked as an instansi-wide document, readable and reusable by every OPD.
+    pub instansi_wide: bool,
 }
 
 /// The form of an upload, for the OpenAPI document.
@@ -152,6 +154,7 @@ pub async fn upload(
             size: stored.size,
             content_type: stored.content_type.to_string(),
             deduplicated: stored.deduplicated,
+            instansi_wide: item.instansi_wide,
         }),
     ))
 }

@@ -18,6 +18,7 @@ mod pembinaan;
 mod planner;
 mod planner_api;
 mod ranking;
+mod read_scope;
 mod reminders;
 mod reports;
 mod security;
