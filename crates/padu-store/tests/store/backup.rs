@@ -119,7 +119,8 @@ async fn seed(store: &Store) {
                     uploaded_by: Some(user_id),
                     effective_date: Some("2026-01-02".into()),
                     expiry_date: None,
-                    instansi_wide: false,
+                    // one instansi-wide document: the flag goes through backup and restore
+                    instansi_wide: number == 8,
                 },
                 3,
             )
@@ -239,6 +240,21 @@ async fn round_trip(from: &TestDb, to: &TestDb) {
         .expect("ok")
         .expect("restored")
         .id;
+    let wide: Vec<(String, bool)> = to
+        .store
+        .evidence_of_instansi(kab)
+        .await
+        .expect("evidence")
+        .into_iter()
+        .map(|e| (e.name, e.instansi_wide))
+        .collect();
+    assert!(
+        wide.contains(&("sk-keamanan.pdf".into(), true))
+            && wide.contains(&("laporan.pdf".into(), false)),
+        "{} -> {}: the instansi-wide mark came along: {wide:?}",
+        from.label,
+        to.label
+    );
     let opd = to
         .store
         .create_opd(
