@@ -91,8 +91,7 @@ pub async fn indicator_detail(
     period_id: i64,
     number: u16,
 ) -> Result<IndicatorDetail, AppError> {
-    let (ctx, mut pi) =
-        indicator_for(app, caller, period_id, number, Action::ViewInstansi).await?;
+    let (ctx, mut pi) = indicator_for(app, caller, period_id, number, Action::ViewInstansi).await?;
     let rights = rights(caller, &ctx, &pi);
     let opds = opds(app, &ctx).await?;
     if !may_read_work(caller, &ctx, &pi) {

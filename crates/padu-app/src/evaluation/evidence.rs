@@ -458,7 +458,16 @@ pub async fn reusable(
     linked: &[i64],
 ) -> Result<EvidenceSearch, AppError> {
     let readable = readable_by(caller, &ctx.instansi);
-    search_in(app, ctx.instansi.id, readable, search, linked, SEARCH_SHOWN, 0).await
+    search_in(
+        app,
+        ctx.instansi.id,
+        readable,
+        search,
+        linked,
+        SEARCH_SHOWN,
+        0,
+    )
+    .await
 }
 
 /// The evidence of instansi `instansi_id` named like `search`, newest first: `limit` (1 to

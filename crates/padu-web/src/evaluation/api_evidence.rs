@@ -213,5 +213,8 @@ pub async fn content(
 
 /// A form's yes: `true`, `1` or `on` (an HTML checkbox).
 pub(crate) fn is_yes(text: &str) -> bool {
-    matches!(text.trim().to_lowercase().as_str(), "true" | "1" | "on" | "ya")
+    matches!(
+        text.trim().to_lowercase().as_str(),
+        "true" | "1" | "on" | "ya"
+    )
 }

@@ -97,18 +97,22 @@ async fn hub(
         hint: tr.t(hint),
     };
     let mut downloads = Vec::new();
-    if pdf_available {
+    // the report and the worksheet hold every indicator's narrative: not for an operator
+    let reads_all = may(ctx, &pctx, Action::ReadIndicatorWork);
+    if pdf_available && reads_all {
         downloads.push(link(
             "laporan.pdf",
             "laporan.laporan_pdf",
             "laporan.laporan_pdf_ket",
         ));
     }
-    downloads.push(link(
-        "lembar-kerja.xlsx",
-        "laporan.lk_xlsx",
-        "laporan.lk_xlsx_ket",
-    ));
+    if reads_all {
+        downloads.push(link(
+            "lembar-kerja.xlsx",
+            "laporan.lk_xlsx",
+            "laporan.lk_xlsx_ket",
+        ));
+    }
     if has_plan {
         downloads.push(link(
             "rencana-aksi.xlsx",

@@ -68,7 +68,14 @@ async fn write_fakta(app: &TestApp, token: &str, p: i64, number: u16, fakta: &st
     assert_eq!(status, StatusCode::OK, "{body}");
 }
 
-async fn upload_file(app: &TestApp, token: &str, p: i64, number: u16, name: &str, wide: bool) -> i64 {
+async fn upload_file(
+    app: &TestApp,
+    token: &str,
+    p: i64,
+    number: u16,
+    name: &str,
+    wide: bool,
+) -> i64 {
     let bytes = pdf(name);
     let mut parts: Vec<(&str, Option<&str>, &[u8])> =
         vec![("level", None, b"2"), ("file", Some(name), &bytes)];
@@ -142,7 +149,10 @@ async fn an_operator_reads_in_full_only_what_its_opd_leads_or_contributes_to() {
 
         // its own OPD's indicator and the one it contributes to: in full
         let own = detail(&app, &operator, p, OWN).await;
-        assert_eq!((own["restricted"].as_bool(), own["fakta"].as_str()), (Some(false), Some("Fakta Diskominfo")));
+        assert_eq!(
+            (own["restricted"].as_bool(), own["fakta"].as_str()),
+            (Some(false), Some("Fakta Diskominfo"))
+        );
         let contributed = detail(&app, &operator, p, CONTRIBUTED).await;
         assert_eq!(contributed["restricted"], false, "{contributed}");
         assert_eq!(contributed["fakta"], "Fakta bersama");
@@ -156,7 +166,10 @@ async fn an_operator_reads_in_full_only_what_its_opd_leads_or_contributes_to() {
         assert_eq!(others["lead_opd"], bappeda_opd);
         assert!(others["name"].as_str().is_some_and(|n| !n.is_empty()));
         assert_eq!(others["status"], "draft");
-        assert_eq!((others["fakta"].as_str(), others["analisis"].as_str()), (Some(""), Some("")));
+        assert_eq!(
+            (others["fakta"].as_str(), others["analisis"].as_str()),
+            (Some(""), Some(""))
+        );
         for list in ["evidence", "comments", "criteria"] {
             assert_eq!(others[list], json!([]), "{list}: {others}");
         }
@@ -173,17 +186,33 @@ async fn an_operator_reads_in_full_only_what_its_opd_leads_or_contributes_to() {
 
         // the page says the same
         let cookie = login(&app, "operator").await;
-        let page = get(&app, &format!("/periode/{p}/indikator/{OTHERS}"), Some(&cookie)).await;
+        let page = get(
+            &app,
+            &format!("/periode/{p}/indikator/{OTHERS}"),
+            Some(&cookie),
+        )
+        .await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(!page.has("Rahasia dapur"), "no narrative on the page");
         assert!(!page.has("Notulen Bappeda"), "no evidence on the page");
-        assert!(!page.has("Catatan internal Bappeda"), "no discussion on the page");
+        assert!(
+            !page.has("Catatan internal Bappeda"),
+            "no discussion on the page"
+        );
         assert!(page.has("id=\"terbatas\""), "the page says why");
-        let page = get(&app, &format!("/periode/{p}/indikator/{CONTRIBUTED}"), Some(&cookie)).await;
+        let page = get(
+            &app,
+            &format!("/periode/{p}/indikator/{CONTRIBUTED}"),
+            Some(&cookie),
+        )
+        .await;
         assert!(page.has("Fakta bersama") && !page.has("id=\"terbatas\""));
 
         // its evidence: refused, except the instansi-wide document
-        assert_eq!(content(&app, &operator, private).await, StatusCode::FORBIDDEN);
+        assert_eq!(
+            content(&app, &operator, private).await,
+            StatusCode::FORBIDDEN
+        );
         assert_eq!(content(&app, &operator, perbup).await, StatusCode::OK);
 
         // reuse: the instansi-wide document is found and linked, the private one neither
@@ -197,7 +226,10 @@ async fn an_operator_reads_in_full_only_what_its_opd_leads_or_contributes_to() {
             .await;
         assert_eq!(status, StatusCode::OK, "{found}");
         let found = ids(&found["items"]);
-        assert!(found.contains(&perbup) && found.contains(&shared), "{found:?}");
+        assert!(
+            found.contains(&perbup) && found.contains(&shared),
+            "{found:?}"
+        );
         assert!(!found.contains(&private), "{found:?}");
         let link = |evidence: i64| {
             let (app, operator) = (&app, &operator);
@@ -231,15 +263,30 @@ async fn an_operator_reads_in_full_only_what_its_opd_leads_or_contributes_to() {
         assert_eq!(worksheet(operator.clone()).await, StatusCode::FORBIDDEN);
 
         // the instansi's roles read everything
-        for user in ["admin", "koordinator", "asesor", "pimpinan", "eksternal", "prov", "super"] {
+        for user in [
+            "admin",
+            "koordinator",
+            "asesor",
+            "pimpinan",
+            "eksternal",
+            "prov",
+            "super",
+        ] {
             let token = app.token(user).await;
             let full = detail(&app, &token, p, OTHERS).await;
             assert_eq!(full["restricted"], false, "{user}: {full}");
             assert_eq!(full["fakta"], BAPPEDA_FAKTA, "{user}");
             assert_eq!(full["comments"].as_array().map(Vec::len), Some(1), "{user}");
-            assert_eq!(content(&app, &token, private).await, StatusCode::OK, "{user}");
+            assert_eq!(
+                content(&app, &token, private).await,
+                StatusCode::OK,
+                "{user}"
+            );
         }
-        assert_eq!(worksheet(app.token("koordinator").await).await, StatusCode::OK);
+        assert_eq!(
+            worksheet(app.token("koordinator").await).await,
+            StatusCode::OK
+        );
         app.finish().await;
     }
 }

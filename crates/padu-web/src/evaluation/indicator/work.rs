@@ -194,7 +194,8 @@ async fn receive(
                 meta.expiry_date = Some(small_text(field).await?).filter(|d| !d.is_empty());
             }
             "instansi_wide" => {
-                meta.instansi_wide = crate::evaluation::api_evidence::is_yes(&small_text(field).await?);
+                meta.instansi_wide =
+                    crate::evaluation::api_evidence::is_yes(&small_text(field).await?);
             }
             _ => {}
         }
