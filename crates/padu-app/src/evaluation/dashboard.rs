@@ -421,6 +421,21 @@ impl Dashboard {
             })
             .collect()
     }
+
+    /// The expiring evidence the caller may read: all of it for who reads the whole instansi's
+    /// work; for an operator the instansi-wide documents and its own uploads (its OPD's
+    /// indicators' evidence it finds on its Beranda), never another OPD's file names.
+    pub fn expiring_for(&self, caller: &Caller) -> Vec<&Evidence> {
+        let all = allows(
+            &caller.actor(),
+            Action::ReadIndicatorWork,
+            &self.instansi.target(),
+        );
+        self.expiring
+            .iter()
+            .filter(|e| all || e.instansi_wide || e.uploaded_by == Some(caller.user.id))
+            .collect()
+    }
 }
 
 fn progress(opds: &[Opd], indicators: &[PeriodIndicator], mandiri_over: bool) -> Vec<OpdProgress> {

@@ -162,7 +162,8 @@ pub async fn show(
         .await
         .or_page(ctx.lang)?;
     let progress = d.progress_for(&ctx.caller);
-    let mut page = page(&state, ctx.tr, shell, &d, &progress);
+    let expiring = d.expiring_for(&ctx.caller);
+    let mut page = page(&state, ctx.tr, shell, &d, &progress, &expiring);
     let actor = ctx.caller.actor();
     page.may_manage = padu_core::access::allows(
         &actor,
@@ -291,6 +292,7 @@ fn page(
     shell: Shell,
     d: &Arc<Dashboard>,
     progress: &[&OpdProgress],
+    expiring: &[&padu_store::evaluation::Evidence],
 ) -> DashboardPage {
     let inst = &*d.instrument;
     let sep = separator(tr.lang);
@@ -397,8 +399,7 @@ fn page(
             }
         })
         .collect();
-    let expiring = d
-        .expiring
+    let expiring = expiring
         .iter()
         .map(|e| {
             let until = e.expiry_date.clone().unwrap_or_default();

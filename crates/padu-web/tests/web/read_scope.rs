@@ -11,6 +11,8 @@ use padu_store::testing::databases;
 use padu_store::{NewUser, Who};
 use serde_json::{Value, json};
 
+use padu_app::evaluation::dashboard::{add_days, iso, today_in};
+
 use crate::evidence::{multipart, pdf, period, upload};
 use crate::pages::{get, login};
 use crate::support::{PASSWORD, TestApp};
@@ -287,6 +289,40 @@ async fn an_operator_reads_in_full_only_what_its_opd_leads_or_contributes_to() {
             worksheet(app.token("koordinator").await).await,
             StatusCode::OK
         );
+        app.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn the_dashboard_lists_no_other_opds_expiring_evidence_to_an_operator() {
+    for db in databases().await {
+        let app = TestApp::new(db).await;
+        add_bappeda_operator(&app).await;
+        let admin = app.token("admin").await;
+        let bappeda = app.token("operator.bappeda").await;
+        let p = period(&app, &admin).await;
+        assign(&app, &admin, p, OTHERS, app.seed.bappeda, &[]).await;
+        let soon = iso(add_days(today_in("WIB"), 10));
+        for (name, wide) in [("Notulen Bappeda.pdf", false), ("Perbup SPBE.pdf", true)] {
+            let bytes = pdf(name);
+            let mut parts: Vec<(&str, Option<&str>, &[u8])> = vec![
+                ("level", None, b"2"),
+                ("expiry_date", None, soon.as_bytes()),
+                ("file", Some(name), &bytes),
+            ];
+            if wide {
+                parts.push(("instansi_wide", None, b"1"));
+            }
+            let (status, body) = upload(&app, &bappeda, p, OTHERS, multipart(&parts)).await;
+            assert_eq!(status, StatusCode::CREATED, "{body}");
+        }
+        let path = format!("/periode/{p}");
+        let koordinator = get(&app, &path, Some(&login(&app, "koordinator").await)).await;
+        assert!(koordinator.has("Notulen Bappeda") && koordinator.has("Perbup SPBE"));
+        let operator = get(&app, &path, Some(&login(&app, "operator").await)).await;
+        assert_eq!(operator.status, StatusCode::OK);
+        assert!(!operator.has("Notulen Bappeda"), "another OPD's file name");
+        assert!(operator.has("Perbup SPBE"), "the instansi-wide document");
         app.finish().await;
     }
 }
