@@ -32,6 +32,7 @@ pub use connect::{Backend, Store, redact};
 pub use error::StoreError;
 pub use model::*;
 pub use scale::{ScaleReport, ScaleSpec, ScaleYear};
+pub use users::UserPatch;
 
 /// Every table in a backup, each declared by the feature that owns it, parents before children:
 /// the order rows are restored in. A new feature adds its line here.

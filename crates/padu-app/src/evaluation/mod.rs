@@ -7,6 +7,7 @@ mod comments;
 pub mod dashboard;
 pub mod evidence;
 mod period;
+mod period_changes;
 pub mod plan_actual;
 pub mod reminders;
 mod review;
@@ -18,6 +19,7 @@ pub use assignment::{apply_default_assignment, assign};
 pub use comments::{MAX_COMMENT, add_comment, may_comment, thread};
 pub use evidence::link_existing_evidence;
 pub use period::{PeriodInput, create_period};
+pub use period_changes::{PeriodChanges, STAGE_FIELDS, close_period, update_period, visible_period};
 pub use review::{accept, return_indicator, review_evidence, set_external, set_final};
 pub use scoring::{Basis, score_period};
 pub use work::{WorkInput, indicator_for, submit, update_work};
@@ -90,6 +92,17 @@ pub async fn period_for(
         instansi,
         instrument,
     })
+}
+
+/// `Conflict` when the period of `ctx` is closed: its work no longer changes.
+pub fn ensure_open(ctx: &PeriodContext) -> Result<(), AppError> {
+    if ctx.period.closed {
+        Err(AppError::Conflict(
+            "Periode sudah ditutup; data tidak dapat diubah.".into(),
+        ))
+    } else {
+        Ok(())
+    }
 }
 
 /// A number like `3`, `1.26` or `"1,26"` as an exact value (no floating point).

@@ -11,7 +11,8 @@ use crate::kit::error::{AppError, FieldError};
 use crate::kit::principal::Caller;
 use crate::kit::validate::{disallowed, has_forbidden_control};
 
-/// The indicator `number` of a period with its context, if the caller may do `action` on it.
+/// The indicator `number` of a period with its context, if the caller may do `action` on it
+/// (any action but seeing it only while the period is open).
 pub async fn indicator_for(
     app: &App,
     caller: &Caller,
@@ -20,6 +21,9 @@ pub async fn indicator_for(
     action: Action,
 ) -> Result<(PeriodContext, PeriodIndicator), AppError> {
     let ctx = period_for(app, caller, period_id, Action::ViewInstansi).await?;
+    if action != Action::ViewInstansi {
+        ensure_open(&ctx)?;
+    }
     let pi = app
         .store
         .period_indicator(period_id, number)

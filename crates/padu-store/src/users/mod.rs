@@ -1,5 +1,9 @@
 //! User accounts, browser sessions and API tokens. Secrets are stored only as digests.
 
+mod admin;
+
+pub use admin::UserPatch;
+
 use crate::backup::Table;
 use crate::entity::{api_token, session, user};
 use padu_core::access::Role;
