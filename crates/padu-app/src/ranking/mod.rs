@@ -71,7 +71,8 @@ pub async fn national(app: &App, caller: &Caller, year: Option<i32>) -> Result<R
     rank(app, Scope::National, members, year, false).await
 }
 
-/// The ranking of province `id` and its kabupaten/kota.
+/// The ranking of province `id` and its kabupaten/kota (404 for a province the caller may not
+/// see).
 pub async fn province(
     app: &App,
     caller: &Caller,
@@ -84,8 +85,9 @@ pub async fn province(
         .find(|i| i.id == id)
         .cloned()
         .ok_or(AppError::NotFound("Instansi"))?;
+    // Someone who may not see the province is told it does not exist.
     if !allows(&caller.actor(), Action::ViewInstansi, &province.target()) {
-        return Err(AppError::Forbidden);
+        return Err(AppError::NotFound("Instansi"));
     }
     if province.kind != InstansiKind::Provinsi {
         return Err(AppError::NotFound("Provinsi"));
