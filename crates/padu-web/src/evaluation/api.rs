@@ -27,7 +27,7 @@ pub enum LevelInput {
 }
 
 impl LevelInput {
-    fn raw(&self) -> String {
+    pub(super) fn raw(&self) -> String {
         match self {
             LevelInput::Number(n) => n.to_string(),
             LevelInput::Text(t) => t.clone(),

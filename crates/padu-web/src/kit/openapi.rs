@@ -29,6 +29,7 @@ use crate::kit::feature::{Feature, Limits};
         (name = "evaluasi", description = "Periode, indikator, bukti dukung, penilaian, indeks"),
         (name = "perencanaan", description = "Perencana target dan rencana aksi"),
         (name = "laporan", description = "Laporan PDF, lembar kerja Excel, impor hasil resmi"),
+        (name = "peringkat", description = "Peringkat indeks nasional dan provinsi"),
     )
 )]
 struct ApiDoc;

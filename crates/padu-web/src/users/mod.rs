@@ -3,6 +3,7 @@
 
 mod account;
 mod api;
+mod api_admin;
 mod api_auth;
 mod login;
 mod pages;
@@ -52,6 +53,7 @@ fn api(_: Limits) -> OpenApiRouter<App> {
         .routes(routes!(api_auth::token))
         .routes(routes!(api_auth::me))
         .routes(routes!(api::list_users, api::create_user))
+        .routes(routes!(api_admin::patch_user))
 }
 
 fn pages() -> Router<App> {
