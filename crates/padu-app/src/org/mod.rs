@@ -64,17 +64,25 @@ pub async fn visible_opds(
         .collect())
 }
 
-/// An OPD the caller may do `action` on.
+/// An OPD the caller may do `action` on: 404 when it does not exist or the caller may not see
+/// its instansi, 403 when they may see it but not do `action`.
 pub async fn opd_for(app: &App, caller: &Caller, id: i64, action: Action) -> Result<Opd, AppError> {
     let (opd, target) = app
         .store
         .opd_target(id)
         .await?
         .ok_or(AppError::NotFound("OPD"))?;
-    if allows(&caller.actor(), action, &target) {
+    let actor = caller.actor();
+    if allows(&actor, action, &target) {
         Ok(opd)
-    } else {
+    } else if allows(
+        &actor,
+        Action::ViewInstansi,
+        &Target::instansi(target.instansi, target.province),
+    ) {
         Err(AppError::Forbidden)
+    } else {
+        Err(AppError::NotFound("OPD"))
     }
 }
 

@@ -205,7 +205,11 @@ async fn opds_are_created_and_patched_with_the_right_statuses() {
                 Some(json!({"name": "X"})),
             )
             .await;
-        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            status,
+            StatusCode::NOT_FOUND,
+            "another instansi's OPD is not there for them"
+        );
         let operator = app.token("operator").await;
         let (status, _) = app
             .json(
