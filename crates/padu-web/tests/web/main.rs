@@ -1,6 +1,7 @@
 //! The web crate's one integration-test binary: the real router, in process.
 
 mod api;
+mod api_admin;
 // The workbook editor of the padu-reports tests: one copy for both crates.
 #[allow(dead_code)]
 #[path = "../../../padu-reports/tests/reports/book.rs"]

@@ -15,7 +15,7 @@ use crate::dashboard::{caller, state_of};
 use crate::pages::{get, login};
 use crate::support::TestApp;
 
-fn spec(instansi: u32, provinces: u32) -> ScaleSpec {
+pub(crate) fn spec(instansi: u32, provinces: u32) -> ScaleSpec {
     ScaleSpec {
         instansi,
         provinces,
@@ -143,7 +143,7 @@ async fn rankings_follow_the_exact_index_and_who_may_see_them() {
         ));
         assert!(matches!(
             ranking::province(&state, &prov, province.id, None).await,
-            Err(AppError::Forbidden)
+            Err(AppError::NotFound(_))
         ));
         let jatim = ranking::province(&state, &prov, app.seed.jatim, None)
             .await
