@@ -19,7 +19,9 @@ pub use assignment::{apply_default_assignment, assign};
 pub use comments::{MAX_COMMENT, add_comment, may_comment, thread};
 pub use evidence::link_existing_evidence;
 pub use period::{PeriodInput, create_period};
-pub use period_changes::{PeriodChanges, STAGE_FIELDS, close_period, update_period, visible_period};
+pub use period_changes::{
+    PeriodChanges, STAGE_FIELDS, close_period, update_period, visible_period,
+};
 pub use review::{accept, return_indicator, review_evidence, set_external, set_final};
 pub use scoring::{Basis, score_period};
 pub use work::{WorkInput, indicator_for, submit, update_work};

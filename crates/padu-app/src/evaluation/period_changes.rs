@@ -84,15 +84,16 @@ pub async fn update_period(
         None => None,
         Some(raw) => match raw.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
             None => Some(None),
-            Some(t) => match parse_value(t, "target").and_then(|v| check_target(&ctx.instrument, v))
-            {
-                Ok(v) => Some(Some(v)),
-                Err(AppError::Invalid(mut f)) => {
-                    errors.append(&mut f);
-                    None
+            Some(t) => {
+                match parse_value(t, "target").and_then(|v| check_target(&ctx.instrument, v)) {
+                    Ok(v) => Some(Some(v)),
+                    Err(AppError::Invalid(mut f)) => {
+                        errors.append(&mut f);
+                        None
+                    }
+                    Err(e) => return Err(e),
                 }
-                Err(e) => return Err(e),
-            },
+            }
         },
     };
     let mut stages = ctx.period.stages.clone();

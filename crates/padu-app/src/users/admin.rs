@@ -112,7 +112,11 @@ pub async fn update_user(
         );
     }
     if own && role != user.role {
-        field(&mut errors, "role", "Anda tidak dapat mengubah peran Anda sendiri");
+        field(
+            &mut errors,
+            "role",
+            "Anda tidak dapat mengubah peran Anda sendiri",
+        );
     }
 
     // The placement the user will have.

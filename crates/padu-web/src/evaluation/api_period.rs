@@ -101,7 +101,9 @@ pub async fn get_period(
     ApiCaller(caller): ApiCaller,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<PeriodDetail>, ApiError> {
-    Ok(Json(service::visible_period(&state, &caller, id).await?.into()))
+    Ok(Json(
+        service::visible_period(&state, &caller, id).await?.into(),
+    ))
 }
 
 /// Distinguishes a missing field (`None`) from an explicit `null` (`Some(None)`).
@@ -218,5 +220,7 @@ pub async fn close_period(
     ApiCaller(caller): ApiCaller,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<PeriodDetail>, ApiError> {
-    Ok(Json(service::close_period(&state, &caller, id).await?.into()))
+    Ok(Json(
+        service::close_period(&state, &caller, id).await?.into(),
+    ))
 }

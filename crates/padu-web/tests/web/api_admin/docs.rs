@@ -34,7 +34,10 @@ async fn the_footer_opens_a_readable_reference_served_from_the_binary() {
             "{asset} is cached"
         );
         let text = String::from_utf8_lossy(&bytes);
-        assert!(!text.contains("sourceMappingURL"), "{asset}: no source map to fetch");
+        assert!(
+            !text.contains("sourceMappingURL"),
+            "{asset}: no source map to fetch"
+        );
     }
     // the site's CSP: no inline script, no eval, nothing from another host
     let csp = page
@@ -49,7 +52,11 @@ async fn the_footer_opens_a_readable_reference_served_from_the_binary() {
         "no inline script or style"
     );
     let (_, _, init) = app
-        .send(Request::get("/static/api-docs.js").body(Body::empty()).expect("request"))
+        .send(
+            Request::get("/static/api-docs.js")
+                .body(Body::empty())
+                .expect("request"),
+        )
         .await;
     let init = String::from_utf8_lossy(&init);
     assert!(init.contains("/api/openapi.json") && init.contains("validatorUrl: null"));

@@ -17,16 +17,26 @@ async fn a_deactivated_opd_is_no_longer_offered_and_comes_back_when_reactivated(
         let path = format!("/api/v1/opd/{}", s.bappeda);
         let cookie = login(&app, "admin").await;
         let offered = |body: &str| body.contains(&format!("value=\"{}\"", s.bappeda));
-        assert!(offered(&get(&app, "/pengguna/baru", Some(&cookie)).await.body));
+        assert!(offered(
+            &get(&app, "/pengguna/baru", Some(&cookie)).await.body
+        ));
 
         let (status, body) = app
             .json("PATCH", &path, Some(&admin), Some(json!({"active": false})))
             .await;
         assert_eq!(status, StatusCode::OK, "{body}");
-        assert_eq!((&body["active"], &body["name"]), (&json!(false), &json!("Bappeda")));
+        assert_eq!(
+            (&body["active"], &body["name"]),
+            (&json!(false), &json!("Bappeda"))
+        );
         let page = get(&app, "/pengguna/baru", Some(&cookie)).await;
         assert!(!offered(&page.body), "no new user is placed in it");
-        let list = get(&app, &format!("/instansi/{}/opd", s.trenggalek), Some(&cookie)).await;
+        let list = get(
+            &app,
+            &format!("/instansi/{}/opd", s.trenggalek),
+            Some(&cookie),
+        )
+        .await;
         assert!(list.has("Nonaktif"), "the OPD page says so");
         // nor is anyone moved into it
         let (_, users) = app.json("GET", "/api/v1/users", Some(&admin), None).await;
@@ -50,7 +60,9 @@ async fn a_deactivated_opd_is_no_longer_offered_and_comes_back_when_reactivated(
             .json("PATCH", &path, Some(&admin), Some(json!({"active": true})))
             .await;
         assert_eq!((status, &body["active"]), (StatusCode::OK, &json!(true)));
-        assert!(offered(&get(&app, "/pengguna/baru", Some(&cookie)).await.body));
+        assert!(offered(
+            &get(&app, "/pengguna/baru", Some(&cookie)).await.body
+        ));
         app.finish().await;
     }
 }
@@ -85,7 +97,12 @@ async fn who_may_deactivate_an_opd() {
         }
         let admin = app.token("admin").await;
         let (status, body) = app
-            .json("PATCH", &path, Some(&admin), Some(json!({"active": "nein"})))
+            .json(
+                "PATCH",
+                &path,
+                Some(&admin),
+                Some(json!({"active": "nein"})),
+            )
             .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
         let (_, opds) = app

@@ -115,12 +115,16 @@ async fn bad_period_changes_are_422_in_plain_indonesian_and_change_nothing() {
             (json!({"year": 2027}), vec!["year"], ""),
         ];
         for (body, expected, message) in cases {
-            let (status, answer) = app.json("PATCH", &path, Some(&admin), Some(body.clone())).await;
+            let (status, answer) = app
+                .json("PATCH", &path, Some(&admin), Some(body.clone()))
+                .await;
             assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {answer}");
             assert_eq!(answer["code"], "invalid");
             assert_eq!(fields(&answer), expected, "{body}: {answer}");
             assert!(
-                answer["message"].as_str().is_some_and(|m| m.contains(message)),
+                answer["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains(message)),
                 "{body}: {answer}"
             );
         }
@@ -203,9 +207,18 @@ async fn a_closed_period_refuses_indicator_work_and_further_changes() {
         assert_eq!(status, StatusCode::OK, "open: the operator saves, {body}");
 
         let (status, closed) = app
-            .json("POST", &format!("/api/v1/periods/{p}/close"), Some(&admin), None)
+            .json(
+                "POST",
+                &format!("/api/v1/periods/{p}/close"),
+                Some(&admin),
+                None,
+            )
             .await;
-        assert_eq!((status, &closed["closed"]), (StatusCode::OK, &json!(true)), "{closed}");
+        assert_eq!(
+            (status, &closed["closed"]),
+            (StatusCode::OK, &json!(true)),
+            "{closed}"
+        );
         let (status, body) = app
             .json(
                 "PATCH",
@@ -216,7 +229,9 @@ async fn a_closed_period_refuses_indicator_work_and_further_changes() {
             .await;
         assert_eq!(status, StatusCode::CONFLICT, "{body}");
         assert!(
-            body["message"].as_str().is_some_and(|m| m.contains("Periode sudah ditutup")),
+            body["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("Periode sudah ditutup")),
             "{body}"
         );
         let (status, _) = app
@@ -229,7 +244,12 @@ async fn a_closed_period_refuses_indicator_work_and_further_changes() {
             .await;
         assert_eq!(status, StatusCode::CONFLICT, "no reassignment either");
         let (_, list) = app
-            .json("GET", &format!("/api/v1/periods/{p}/indicators"), Some(&admin), None)
+            .json(
+                "GET",
+                &format!("/api/v1/periods/{p}/indicators"),
+                Some(&admin),
+                None,
+            )
             .await;
         assert_eq!(list[0]["lead_opd"], app.seed.diskominfo, "nothing changed");
 

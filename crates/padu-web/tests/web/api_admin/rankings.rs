@@ -52,7 +52,11 @@ async fn the_rankings_are_the_pages_rows() {
             .iter()
             .map(|r| (i64::try_from(r.rank).unwrap_or(0), r.instansi.id))
             .collect();
-        assert_eq!(ids(&body["rows"]), want, "{label}: the same rows, in the same order");
+        assert_eq!(
+            ids(&body["rows"]),
+            want,
+            "{label}: the same rows, in the same order"
+        );
         let first = &expected.rows[0];
         assert_eq!(
             body["rows"][0]["index_display"],
@@ -71,7 +75,11 @@ async fn the_rankings_are_the_pages_rows() {
         let mut at = 0;
         for r in &expected.rows {
             let found = page.body[at..].find(&r.instansi.name);
-            assert!(found.is_some(), "{label}: {} in order on the page", r.instansi.name);
+            assert!(
+                found.is_some(),
+                "{label}: {} in order on the page",
+                r.instansi.name
+            );
             at += found.unwrap_or(0);
         }
 
@@ -109,7 +117,10 @@ async fn the_rankings_are_the_pages_rows() {
             .map(|r| (i64::try_from(r.rank).unwrap_or(0), r.instansi.id))
             .collect();
         assert_eq!(ids(&body["rows"]), want, "{label}");
-        assert_eq!(body["rows"][0]["final"], false, "{label}: 2026 is provisional");
+        assert_eq!(
+            body["rows"][0]["final"], false,
+            "{label}: 2026 is provisional"
+        );
         app.finish().await;
     }
 }
@@ -128,7 +139,9 @@ async fn who_may_see_which_ranking() {
                 _ => (StatusCode::FORBIDDEN, StatusCode::NOT_FOUND),
             };
             let token = app.token(user).await;
-            let (status, _) = app.json("GET", "/api/v1/rankings", Some(&token), None).await;
+            let (status, _) = app
+                .json("GET", "/api/v1/rankings", Some(&token), None)
+                .await;
             assert_eq!(status, national, "{user}: national");
             let (status, body) = app.json("GET", &jatim, Some(&token), None).await;
             assert_eq!(status, province, "{user}: Jawa Timur");
@@ -146,7 +159,12 @@ async fn who_may_see_which_ranking() {
             ("year=1990".to_string(), StatusCode::OK),
         ] {
             let (status, body) = app
-                .json("GET", &format!("/api/v1/rankings?{query}"), Some(&superadmin), None)
+                .json(
+                    "GET",
+                    &format!("/api/v1/rankings?{query}"),
+                    Some(&superadmin),
+                    None,
+                )
                 .await;
             assert_eq!(status, expected, "{query}: {body}");
         }

@@ -23,7 +23,12 @@ async fn id_of(app: &TestApp, username: &str) -> i64 {
 
 async fn user_json(app: &TestApp, id: i64) -> Value {
     let (_, users) = app
-        .json("GET", "/api/v1/users", Some(&app.token("super").await), None)
+        .json(
+            "GET",
+            "/api/v1/users",
+            Some(&app.token("super").await),
+            None,
+        )
         .await;
     users
         .as_array()
@@ -50,22 +55,60 @@ async fn an_admin_changes_a_users_name_placement_role_and_address() {
             .await;
         assert_eq!(status, StatusCode::OK, "{body}");
         assert_eq!(
-            (&body["name"], &body["opd"], &body["role"], &body["instansi"]),
-            (&json!("Sri Wahyuni"), &json!(s.bappeda), &json!("operator_opd"), &json!(s.trenggalek))
+            (
+                &body["name"],
+                &body["opd"],
+                &body["role"],
+                &body["instansi"]
+            ),
+            (
+                &json!("Sri Wahyuni"),
+                &json!(s.bappeda),
+                &json!("operator_opd"),
+                &json!(s.trenggalek)
+            )
         );
-        assert_eq!(user_json(&app, operator).await, body, "the list says the same");
-        let stored = app.db.store.user(operator).await.expect("read").expect("user");
+        assert_eq!(
+            user_json(&app, operator).await,
+            body,
+            "the list says the same"
+        );
+        let stored = app
+            .db
+            .store
+            .user(operator)
+            .await
+            .expect("read")
+            .expect("user");
         assert_eq!(stored.email.as_deref(), Some("sri@trenggalekkab.go.id"));
         let cookie = login(&app, "admin").await;
-        assert!(get(&app, "/pengguna", Some(&cookie)).await.has("Sri Wahyuni"));
+        assert!(
+            get(&app, "/pengguna", Some(&cookie))
+                .await
+                .has("Sri Wahyuni")
+        );
 
         // from operator to koordinator: the OPD goes with the old role
         let (status, body) = app
-            .json("PATCH", &path, Some(&admin), Some(json!({"role": "koordinator", "email": null})))
+            .json(
+                "PATCH",
+                &path,
+                Some(&admin),
+                Some(json!({"role": "koordinator", "email": null})),
+            )
             .await;
         assert_eq!(status, StatusCode::OK, "{body}");
-        assert_eq!((&body["role"], &body["opd"]), (&json!("koordinator"), &json!(null)));
-        let stored = app.db.store.user(operator).await.expect("read").expect("user");
+        assert_eq!(
+            (&body["role"], &body["opd"]),
+            (&json!("koordinator"), &json!(null))
+        );
+        let stored = app
+            .db
+            .store
+            .user(operator)
+            .await
+            .expect("read")
+            .expect("user");
         assert_eq!(stored.email, None);
         // and the new role counts at once, with the token it already had
         app.finish().await;
@@ -92,9 +135,17 @@ async fn a_deactivated_user_is_signed_out_everywhere_at_once() {
                 Some(json!({"active": false})),
             )
             .await;
-        assert_eq!((status, &body["active"]), (StatusCode::OK, &json!(false)), "{body}");
+        assert_eq!(
+            (status, &body["active"]),
+            (StatusCode::OK, &json!(false)),
+            "{body}"
+        );
         let (status, body) = app.json("GET", "/api/v1/me", Some(&token), None).await;
-        assert_eq!(status, StatusCode::UNAUTHORIZED, "the token is dead at once: {body}");
+        assert_eq!(
+            status,
+            StatusCode::UNAUTHORIZED,
+            "the token is dead at once: {body}"
+        );
         let page = get(&app, "/", Some(&cookie)).await;
         assert_ne!(page.status, StatusCode::OK, "so is the session");
         let (status, _) = app
@@ -154,27 +205,60 @@ async fn who_may_change_a_user() {
                 .await;
             assert_eq!(status, expected, "{user}: {body}");
             let now = user_json(&app, koordinator).await;
-            assert_eq!(now["name"] == json!(name), status == StatusCode::OK, "{user}");
+            assert_eq!(
+                now["name"] == json!(name),
+                status == StatusCode::OK,
+                "{user}"
+            );
         }
 
         // the rank rules of adding users hold for changing them
         let admin = app.token("admin").await;
         let refused = [
             // a role above the admin's own
-            (koordinator, json!({"role": "admin_provinsi", "instansi": app.seed.jatim}), StatusCode::FORBIDDEN),
-            (koordinator, json!({"role": "superadmin", "instansi": null}), StatusCode::FORBIDDEN),
+            (
+                koordinator,
+                json!({"role": "admin_provinsi", "instansi": app.seed.jatim}),
+                StatusCode::FORBIDDEN,
+            ),
+            (
+                koordinator,
+                json!({"role": "superadmin", "instansi": null}),
+                StatusCode::FORBIDDEN,
+            ),
             // into another instansi the admin does not manage
-            (koordinator, json!({"instansi": app.seed.mojokerto}), StatusCode::FORBIDDEN),
+            (
+                koordinator,
+                json!({"instansi": app.seed.mojokerto}),
+                StatusCode::FORBIDDEN,
+            ),
             // accounts the admin may not see at all
-            (id_of(&app, "super").await, json!({"name": "X"}), StatusCode::NOT_FOUND),
-            (id_of(&app, "prov").await, json!({"name": "X"}), StatusCode::NOT_FOUND),
-            (id_of(&app, "admin.mojokerto").await, json!({"active": false}), StatusCode::NOT_FOUND),
+            (
+                id_of(&app, "super").await,
+                json!({"name": "X"}),
+                StatusCode::NOT_FOUND,
+            ),
+            (
+                id_of(&app, "prov").await,
+                json!({"name": "X"}),
+                StatusCode::NOT_FOUND,
+            ),
+            (
+                id_of(&app, "admin.mojokerto").await,
+                json!({"active": false}),
+                StatusCode::NOT_FOUND,
+            ),
             (424242, json!({"name": "X"}), StatusCode::NOT_FOUND),
         ];
         for (id, body, expected) in refused {
             let before = app.db.store.user(id).await.expect("read");
             let (status, answer) = app
-                .json("PATCH", &format!("/api/v1/users/{id}"), Some(&admin), Some(body.clone()))
+                .json(
+                    "PATCH",
+                    &format!("/api/v1/users/{id}"),
+                    Some(&admin),
+                    Some(body.clone()),
+                )
                 .await;
             assert_eq!(status, expected, "{body}: {answer}");
             assert_eq!(app.db.store.user(id).await.expect("read"), before, "{body}");
@@ -183,7 +267,12 @@ async fn who_may_change_a_user() {
         let other_admin = id_of(&app, "admin.mojokerto").await;
         let prov = app.token("prov").await;
         let (status, body) = app
-            .json("PATCH", &format!("/api/v1/users/{other_admin}"), Some(&prov), Some(json!({"name": "Admin Kota Mojokerto"})))
+            .json(
+                "PATCH",
+                &format!("/api/v1/users/{other_admin}"),
+                Some(&prov),
+                Some(json!({"name": "Admin Kota Mojokerto"})),
+            )
             .await;
         assert_eq!(status, StatusCode::OK, "{body}");
         app.finish().await;
@@ -199,9 +288,24 @@ async fn bad_user_changes_are_422_and_change_nothing() {
         let koordinator = id_of(&app, "koordinator").await;
         let own = id_of(&app, "admin").await;
         let cases = [
-            (koordinator, json!({"role": "raja"}), vec!["role"], "Peran \"raja\" tidak dikenal"),
-            (koordinator, json!({"email": "bukan-alamat"}), vec!["email"], ""),
-            (koordinator, json!({"name": "  "}), vec!["display_name"], "Nama lengkap"),
+            (
+                koordinator,
+                json!({"role": "raja"}),
+                vec!["role"],
+                "Peran \"raja\" tidak dikenal",
+            ),
+            (
+                koordinator,
+                json!({"email": "bukan-alamat"}),
+                vec!["email"],
+                "",
+            ),
+            (
+                koordinator,
+                json!({"name": "  "}),
+                vec!["display_name"],
+                "Nama lengkap",
+            ),
             (
                 koordinator,
                 json!({"role": "operator_opd"}),
@@ -214,23 +318,60 @@ async fn bad_user_changes_are_422_and_change_nothing() {
                 vec!["opd"],
                 "OPD tidak berada di instansi yang dipilih",
             ),
-            (koordinator, json!({"opd": 424242}), vec!["opd"], "OPD tidak ditemukan"),
-            (koordinator, json!({"instansi": 424242}), vec!["instansi"], "Instansi tidak ditemukan"),
-            (koordinator, json!({"role": "koordinator", "opd": s.diskominfo}), vec!["opd"], "tidak ditempatkan di OPD"),
-            (koordinator, json!({"username": "baru"}), vec!["username"], ""),
+            (
+                koordinator,
+                json!({"opd": 424242}),
+                vec!["opd"],
+                "OPD tidak ditemukan",
+            ),
+            (
+                koordinator,
+                json!({"instansi": 424242}),
+                vec!["instansi"],
+                "Instansi tidak ditemukan",
+            ),
+            (
+                koordinator,
+                json!({"role": "koordinator", "opd": s.diskominfo}),
+                vec!["opd"],
+                "tidak ditempatkan di OPD",
+            ),
+            (
+                koordinator,
+                json!({"username": "baru"}),
+                vec!["username"],
+                "",
+            ),
             (koordinator, json!({"active": "ya"}), vec!["active"], ""),
-            (own, json!({"active": false}), vec!["active"], "Anda tidak dapat menonaktifkan akun Anda sendiri"),
-            (own, json!({"role": "koordinator"}), vec!["role"], "Anda tidak dapat mengubah peran Anda sendiri"),
+            (
+                own,
+                json!({"active": false}),
+                vec!["active"],
+                "Anda tidak dapat menonaktifkan akun Anda sendiri",
+            ),
+            (
+                own,
+                json!({"role": "koordinator"}),
+                vec!["role"],
+                "Anda tidak dapat mengubah peran Anda sendiri",
+            ),
         ];
         for (id, body, expected, message) in cases {
             let before = app.db.store.user(id).await.expect("read");
             let (status, answer) = app
-                .json("PATCH", &format!("/api/v1/users/{id}"), Some(&admin), Some(body.clone()))
+                .json(
+                    "PATCH",
+                    &format!("/api/v1/users/{id}"),
+                    Some(&admin),
+                    Some(body.clone()),
+                )
                 .await;
             assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {answer}");
             assert_eq!(fields(&answer), expected, "{body}: {answer}");
             assert!(
-                answer["message"].as_str().is_some_and(|m| m.contains(message)),
+                answer["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains(message)),
                 "{body}: {answer}"
             );
             assert_eq!(app.db.store.user(id).await.expect("read"), before, "{body}");
