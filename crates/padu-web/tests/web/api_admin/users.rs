@@ -44,6 +44,13 @@ async fn an_admin_changes_a_users_name_placement_role_and_address() {
         let admin = app.token("admin").await;
         let operator = id_of(&app, "operator").await;
         let path = format!("/api/v1/users/{operator}");
+        let token = app.token("operator").await;
+        let (status, _) = app.json("GET", "/api/v1/users", Some(&token), None).await;
+        assert_eq!(
+            status,
+            StatusCode::FORBIDDEN,
+            "an operator sees no user list"
+        );
 
         let (status, body) = app
             .json(
@@ -110,7 +117,9 @@ async fn an_admin_changes_a_users_name_placement_role_and_address() {
             .expect("read")
             .expect("user");
         assert_eq!(stored.email, None);
-        // and the new role counts at once, with the token it already had
+        // and the new role counts at once, with the token the user already had
+        let (status, _) = app.json("GET", "/api/v1/users", Some(&token), None).await;
+        assert_eq!(status, StatusCode::OK, "a koordinator sees the user list");
         app.finish().await;
     }
 }
