@@ -145,6 +145,12 @@ impl AuditedTxn {
         self.audit.record(&self.txn, who, event).await
     }
 
+    /// Makes the callers' cache forget `user_id`'s sessions and tokens on commit: for a change
+    /// to them recorded under another entity (a revoked token).
+    pub fn touch_user(&mut self, user_id: i64) {
+        self.touched.push(Key::User(user_id));
+    }
+
     /// Inserts in-app notifications inside the transaction (their inboxes change on commit).
     pub async fn notify(&mut self, notes: &[NewNotification]) -> Result<(), StoreError> {
         insert_notifications(&self.txn, notes).await?;

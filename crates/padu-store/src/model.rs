@@ -71,6 +71,19 @@ pub struct User {
     pub email: Option<String>,
 }
 
+/// An API token as its owner and their administrators see it: never its secret or digest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiToken {
+    pub id: i64,
+    pub user_id: i64,
+    pub name: String,
+    pub created_at_ms: i64,
+    pub expires_at_ms: i64,
+    /// When it was last accepted, to about a minute ([`crate::TOKEN_USE_RESOLUTION_MS`]);
+    /// `None` when never.
+    pub last_used_at_ms: Option<i64>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewUser {
     pub username: String,

@@ -28,7 +28,7 @@ use time::{Date, OffsetDateTime};
 use crate::evaluation::{Basis, period_for};
 use crate::kit::app::App;
 use crate::kit::error::AppError;
-use crate::kit::principal::Caller;
+use crate::kit::principal::{Acting, Caller};
 
 /// Evidence expiring within this many days is listed.
 pub const EXPIRY_DAYS: i64 = 60;
@@ -217,9 +217,7 @@ pub async fn load(app: &App, caller: &Caller, period_id: i64) -> Result<Arc<Dash
         .get_or_read(changes, period_id, fresh, reading)
         .await?;
     // read anew, `read` checked it already; from the cache, it is checked here
-    if !allows(&caller.actor(), Action::ViewInstansi, &d.instansi.target()) {
-        return Err(AppError::Forbidden);
-    }
+    caller.check_record(Action::ViewInstansi, &d.instansi.target(), "Periode")?;
     Ok(d)
 }
 

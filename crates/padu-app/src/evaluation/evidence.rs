@@ -243,7 +243,9 @@ pub async fn download(
         .evidence(evidence_id)
         .await?
         .ok_or(AppError::NotFound("Bukti dukung"))?;
-    crate::org::instansi_for(app, caller, evidence.instansi_id, Action::ViewInstansi).await?;
+    crate::org::instansi_for(app, caller, evidence.instansi_id, Action::ViewInstansi)
+        .await
+        .map_err(|e| e.not_found_as("Bukti dukung"))?;
     let Some(hash) = evidence.sha256.as_deref() else {
         return Err(AppError::NotFound(
             "Berkas bukti dukung (bukti ini berupa tautan)",

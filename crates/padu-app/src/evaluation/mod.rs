@@ -78,7 +78,7 @@ pub async fn period_for(
         .instansi(period.instansi_id)
         .await?
         .ok_or(AppError::NotFound("Instansi"))?;
-    caller.check(action, &instansi.target())?;
+    caller.check_record(action, &instansi.target(), "Periode")?;
     let instrument = app
         .catalog
         .instrument(&period.instrument)
@@ -150,7 +150,11 @@ pub async fn periods_of(
         .instansi(instansi_id)
         .await?
         .ok_or(AppError::NotFound("Instansi"))?;
-    caller.check(padu_core::access::Action::ViewInstansi, &inst.target())?;
+    caller.check_record(
+        padu_core::access::Action::ViewInstansi,
+        &inst.target(),
+        "Instansi",
+    )?;
     let periods = app.store.periods_of(inst.id).await?;
     Ok((inst, periods))
 }

@@ -37,20 +37,14 @@ pub struct PeriodChanges {
 /// The period `id` for changing it: 404 when the caller may not see its instansi, 403 when they
 /// may see it but not manage its periods.
 async fn period_to_manage(app: &App, caller: &Caller, id: i64) -> Result<PeriodContext, AppError> {
-    let ctx = match period_for(app, caller, id, Action::ViewInstansi).await {
-        Err(AppError::Forbidden) => return Err(AppError::NotFound("Periode")),
-        other => other?,
-    };
-    caller.check(Action::ManagePeriod, &ctx.instansi.target())?;
-    Ok(ctx)
+    period_for(app, caller, id, Action::ManagePeriod).await
 }
 
 /// The period `id` if the caller may see its instansi (404 otherwise).
 pub async fn visible_period(app: &App, caller: &Caller, id: i64) -> Result<Period, AppError> {
-    match period_for(app, caller, id, Action::ViewInstansi).await {
-        Err(AppError::Forbidden) => Err(AppError::NotFound("Periode")),
-        other => Ok(other?.period),
-    }
+    Ok(period_for(app, caller, id, Action::ViewInstansi)
+        .await?
+        .period)
 }
 
 fn stage_mut<'a>(stages: &'a mut Stages, field: &str) -> Option<&'a mut Option<String>> {

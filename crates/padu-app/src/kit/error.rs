@@ -46,6 +46,15 @@ impl AppError {
         }])
     }
 
+    /// A `NotFound` of whatever the record sits in (its period, its instansi) answered as a
+    /// `NotFound` of the record itself: the same words as for an id that does not exist.
+    pub fn not_found_as(self, what: &'static str) -> AppError {
+        match self {
+            AppError::NotFound(_) => AppError::NotFound(what),
+            other => other,
+        }
+    }
+
     pub fn code(&self) -> &'static str {
         match self {
             AppError::Unauthenticated => "unauthenticated",

@@ -83,6 +83,31 @@ pub trait Acting {
             Err(AppError::Forbidden)
         }
     }
+
+    /// [`Acting::check`] for a record `what` looked up by its id: when the caller may not even
+    /// see the instansi the record sits in, the answer is `NotFound(what)`, the same as for an
+    /// id that does not exist, so that nobody can count another instansi's records (ASVS
+    /// 4.2.1); `Forbidden` stays for what the caller may see but not do.
+    fn check_record(
+        &self,
+        action: Action,
+        target: &Target,
+        what: &'static str,
+    ) -> Result<(), AppError> {
+        if self.may(action, target) {
+            Ok(())
+        } else if self.may(
+            Action::ViewInstansi,
+            &Target {
+                opd: None,
+                ..*target
+            },
+        ) {
+            Err(AppError::Forbidden)
+        } else {
+            Err(AppError::NotFound(what))
+        }
+    }
 }
 
 impl Acting for Caller {

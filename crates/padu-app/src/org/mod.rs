@@ -5,7 +5,7 @@ use padu_store::{Instansi, Opd, OpdPatch};
 
 use crate::kit::app::App;
 use crate::kit::error::{AppError, FieldError};
-use crate::kit::principal::Caller;
+use crate::kit::principal::{Acting, Caller};
 use crate::kit::validate::clean_text;
 
 /// Every instansi the caller may see, by name.
@@ -33,11 +33,8 @@ pub async fn instansi_for(
         .instansi(id)
         .await?
         .ok_or(AppError::NotFound("Instansi"))?;
-    if allows(&caller.actor(), action, &inst.target()) {
-        Ok(inst)
-    } else {
-        Err(AppError::Forbidden)
-    }
+    caller.check_record(action, &inst.target(), "Instansi")?;
+    Ok(inst)
 }
 
 /// The OPDs of an instansi that the caller may see (an operator sees only their own).
@@ -64,26 +61,15 @@ pub async fn visible_opds(
         .collect())
 }
 
-/// An OPD the caller may do `action` on: 404 when it does not exist or the caller may not see
-/// its instansi, 403 when they may see it but not do `action`.
+/// An OPD the caller may do `action` on.
 pub async fn opd_for(app: &App, caller: &Caller, id: i64, action: Action) -> Result<Opd, AppError> {
     let (opd, target) = app
         .store
         .opd_target(id)
         .await?
         .ok_or(AppError::NotFound("OPD"))?;
-    let actor = caller.actor();
-    if allows(&actor, action, &target) {
-        Ok(opd)
-    } else if allows(
-        &actor,
-        Action::ViewInstansi,
-        &Target::instansi(target.instansi, target.province),
-    ) {
-        Err(AppError::Forbidden)
-    } else {
-        Err(AppError::NotFound("OPD"))
-    }
+    caller.check_record(action, &target, "OPD")?;
+    Ok(opd)
 }
 
 /// Input for a new OPD or a change to one.

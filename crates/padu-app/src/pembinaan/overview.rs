@@ -6,7 +6,8 @@
 //! the period and the OPDs late with it.
 //!
 //! Queries, whatever the number of members: the instansi (one), the evaluation years (one), the
-//! year's and the year before's evaluations (two) and their indicators (one). The overview is
+//! year's and the year before's evaluations (two, side by side), the year's indicator states and
+//! the year before's values (two, side by side). The overview is
 //! then kept in a read cache (as the period dashboard is) while nothing of the instansi or its
 //! members changed and it is still the same day in their zones: a repeated overview costs no
 //! query.
@@ -19,7 +20,7 @@ use padu_core::evaluation::Status;
 use padu_core::{Exact, Instrument, Value};
 use padu_store::Instansi;
 use padu_store::changes::{Changes, Key, ReadCache};
-use padu_store::evaluation::{IndicatorState, Period};
+use padu_store::evaluation::{IndicatorState, IndicatorValues, Period};
 use time::Date;
 
 use crate::evaluation::Basis;
@@ -184,9 +185,7 @@ pub async fn load(
         .instansi(id)
         .await?
         .ok_or(AppError::NotFound("Instansi"))?;
-    if !caller.may(Action::ViewOverview, &instansi.target()) {
-        return Err(AppError::Forbidden);
-    }
+    caller.check_record(Action::ViewOverview, &instansi.target(), "Instansi")?;
     if matches!(instansi.kind, InstansiKind::Kabupaten | InstansiKind::Kota) {
         return Err(AppError::NotFound("Ikhtisar"));
     }
@@ -251,43 +250,61 @@ async fn read(app: &App, instansi: Instansi, year: Option<i32>) -> Result<Cached
     let year = year
         .or(years.first().copied())
         .unwrap_or_else(|| today_in(&instansi.timezone).year());
-    let mut periods = app.store.evaluations_of_year(year, Some(&ids)).await?;
-    periods.extend(app.store.evaluations_of_year(year - 1, Some(&ids)).await?);
-    let period_ids: Vec<i64> = periods.iter().map(|p| p.id).collect();
-    let states = app.store.indicator_states_of_periods(&period_ids).await?;
-    let mut by_period: HashMap<i64, Vec<IndicatorState>> = HashMap::new();
+    // the two years' evaluations at once, then the year's indicator states beside the year
+    // before's values (all it needs is its index): on PostgreSQL each pair runs side by side
+    let (current, before) = tokio::try_join!(
+        app.store.evaluations_of_year(year, Some(&ids)),
+        app.store.evaluations_of_year(year - 1, Some(&ids)),
+    )?;
+    let current_ids: Vec<i64> = current.iter().map(|p| p.id).collect();
+    let before_ids: Vec<i64> = before.iter().map(|p| p.id).collect();
+    let (states, values) = tokio::try_join!(
+        app.store.indicator_states_of_periods(&current_ids),
+        app.store.indicator_values_of_periods(&before_ids),
+    )?;
+    let mut states_of: HashMap<i64, Vec<IndicatorState>> = HashMap::new();
     for s in states {
-        by_period.entry(s.values.period_id).or_default().push(s);
+        states_of.entry(s.values.period_id).or_default().push(s);
+    }
+    let mut values_of: HashMap<i64, Vec<IndicatorValues>> = HashMap::new();
+    for v in values {
+        values_of.entry(v.period_id).or_default().push(v);
     }
     // the first annual evaluation of each member in each year, as the ranking counts it
-    let mut of_year: HashMap<(i64, i32), &Period> = HashMap::new();
-    for p in &periods {
-        of_year.entry((p.instansi_id, p.year)).or_insert(p);
-    }
-    let none = Vec::new();
+    let first_of = |periods: &[Period]| {
+        let mut first: HashMap<i64, usize> = HashMap::new();
+        for (i, p) in periods.iter().enumerate() {
+            first.entry(p.instansi_id).or_insert(i);
+        }
+        first
+    };
+    let (current_of, before_of) = (first_of(&current), first_of(&before));
+    let (no_states, no_values) = (Vec::new(), Vec::new());
     let mut out = Vec::with_capacity(members.len());
     for (member, parent) in members {
-        let current = of_year.get(&(member.id, year)).copied();
-        let instrument = current.and_then(|p| app.catalog.instrument(&p.instrument).cloned());
-        let states = current.and_then(|p| by_period.get(&p.id)).unwrap_or(&none);
-        let score = match (&instrument, current) {
-            (Some(instrument), Some(_)) => Some(score_of(instrument, states)?),
-            _ => None,
+        let period = current_of.get(&member.id).map(|&i| &current[i]);
+        let instrument = period.and_then(|p| app.catalog.instrument(&p.instrument).cloned());
+        let states = period
+            .and_then(|p| states_of.get(&p.id))
+            .unwrap_or(&no_states);
+        let score = match &instrument {
+            Some(instrument) => Some(score_of(instrument, states.iter().map(|s| &s.values))?),
+            None => None,
         };
-        let previous = match of_year.get(&(member.id, year - 1)) {
+        let previous = match before_of.get(&member.id).map(|&i| &before[i]) {
             Some(p) => match app.catalog.instrument(&p.instrument) {
                 Some(instrument) => {
-                    let states = by_period.get(&p.id).unwrap_or(&none);
-                    Some(score_of(instrument, states)?.index)
+                    let values = values_of.get(&p.id).unwrap_or(&no_values);
+                    Some(score_of(instrument, values.iter())?.index)
                 }
                 None => None,
             },
             None => None,
         };
-        let late_opd = current.map_or(0, |p| late_opds(p, states, &member.timezone));
+        let late_opd = period.map_or(0, |p| late_opds(p, states, &member.timezone));
         out.push(Member {
             parent,
-            period: current.cloned(),
+            period: period.cloned(),
             instrument,
             score,
             previous,
@@ -309,22 +326,23 @@ async fn read(app: &App, instansi: Instansi, year: Option<i32>) -> Result<Cached
 
 /// The basis a period's index is shown on: final when it has any final value, else accepted
 /// when it has any accepted value, else self-assessed.
-pub fn basis_of(states: &[IndicatorState]) -> Basis {
-    if states.iter().any(|s| s.values.final_value.is_some()) {
+pub fn basis_of<'a>(values: impl Iterator<Item = &'a IndicatorValues> + Clone) -> Basis {
+    if values.clone().any(|v| v.final_value.is_some()) {
         Basis::Final
-    } else if states.iter().any(|s| s.values.accepted_value.is_some()) {
+    } else if values.clone().any(|v| v.accepted_value.is_some()) {
         Basis::Accepted
     } else {
         Basis::Self_
     }
 }
 
-fn score_of(instrument: &Instrument, states: &[IndicatorState]) -> Result<MemberScore, AppError> {
-    let basis = basis_of(states);
-    let values: HashMap<u16, Value> = states
-        .iter()
-        .filter_map(|s| {
-            let v = s.values;
+fn score_of<'a>(
+    instrument: &Instrument,
+    values: impl Iterator<Item = &'a IndicatorValues> + Clone,
+) -> Result<MemberScore, AppError> {
+    let basis = basis_of(values.clone());
+    let values: HashMap<u16, Value> = values
+        .filter_map(|v| {
             let value = match basis {
                 Basis::Final => v.final_value,
                 Basis::Accepted => v.accepted_value,

@@ -47,7 +47,9 @@ pub async fn set_action_status(
         .action_item(item_id)
         .await?
         .ok_or(AppError::NotFound("Rencana aksi"))?;
-    let ctx = period_for(app, caller, item.period_id, Action::ManagePeriod).await?;
+    let ctx = period_for(app, caller, item.period_id, Action::ManagePeriod)
+        .await
+        .map_err(|e| e.not_found_as("Rencana aksi"))?;
     let status = parse_status(code)?;
     if ctx.period.closed {
         return Err(AppError::Conflict("Periode sudah ditutup".into()));

@@ -17,7 +17,7 @@ use padu_store::Instansi;
 use crate::evaluation::dashboard::score_with;
 use crate::kit::app::App;
 use crate::kit::error::AppError;
-use crate::kit::principal::Caller;
+use crate::kit::principal::{Acting, Caller};
 
 /// Which instansi are ranked.
 #[derive(Debug, Clone)]
@@ -71,8 +71,7 @@ pub async fn national(app: &App, caller: &Caller, year: Option<i32>) -> Result<R
     rank(app, Scope::National, members, year, false).await
 }
 
-/// The ranking of province `id` and its kabupaten/kota (404 for a province the caller may not
-/// see).
+/// The ranking of province `id` and its kabupaten/kota.
 pub async fn province(
     app: &App,
     caller: &Caller,
@@ -85,10 +84,7 @@ pub async fn province(
         .find(|i| i.id == id)
         .cloned()
         .ok_or(AppError::NotFound("Instansi"))?;
-    // Someone who may not see the province is told it does not exist.
-    if !allows(&caller.actor(), Action::ViewInstansi, &province.target()) {
-        return Err(AppError::NotFound("Instansi"));
-    }
+    caller.check_record(Action::ViewInstansi, &province.target(), "Instansi")?;
     if province.kind != InstansiKind::Provinsi {
         return Err(AppError::NotFound("Provinsi"));
     }

@@ -62,18 +62,13 @@ pub async fn update_user(
         None => None,
     };
     let here = place_of(current_instansi.as_ref(), user.opd_id);
-    let visible = match &current_instansi {
-        Some(i) => caller.may(Action::ViewInstansi, &i.target()),
-        None => actor.role == Role::Superadmin,
-    };
-    if !visible {
-        return Err(AppError::NotFound("Pengguna"));
+    match &here {
+        // 404 when the caller may not see the user's instansi, 403 when they may see it only
+        Some(t) => caller.check_record(Action::ManageUsers, t, "Pengguna")?,
+        None if actor.role == Role::Superadmin => {}
+        None => return Err(AppError::NotFound("Pengguna")),
     }
-    let manages = match &here {
-        Some(t) => caller.may(Action::ManageUsers, t),
-        None => actor.role == Role::Superadmin,
-    };
-    if !manages || !gives(actor.role, user.role) {
+    if !gives(actor.role, user.role) {
         return Err(AppError::Forbidden);
     }
 

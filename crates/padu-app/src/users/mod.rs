@@ -1,8 +1,10 @@
-//! Accounts: adding users with the role rules, signing in, passwords and e-mail addresses.
+//! Accounts: adding users with the role rules, signing in, passwords, e-mail addresses and
+//! API tokens (`tokens`).
 
 mod admin;
 pub mod password;
 pub mod throttle;
+pub mod tokens;
 
 use padu_core::access::{Action, InstansiKind, Placement, Role, Target, may_assign_role};
 use padu_core::audit::token_digest;
@@ -29,6 +31,38 @@ pub async fn visible_users(app: &App, caller: &Caller) -> Result<Vec<User>, AppE
         return Err(AppError::Forbidden);
     }
     Ok(app.store.users_in(Some(&ids)).await?)
+}
+
+/// What is wrong with `password` as the new password of `username`, placed in `instansi` and
+/// `opd` (ids that do not exist are passed over): [`password::weakness`] fed with the names of
+/// the instansi, its province and every OPD of the instansi, and the current year there.
+pub async fn password_weakness(
+    store: &padu_store::Store,
+    password: &str,
+    username: &str,
+    instansi: Option<i64>,
+    opd: Option<i64>,
+) -> Result<Option<String>, AppError> {
+    let mut names = Vec::new();
+    let instansi = match (instansi, opd) {
+        (Some(id), _) => Some(id),
+        (None, Some(opd)) => store.opd(opd).await?.map(|o| o.instansi_id),
+        (None, None) => None,
+    };
+    let mut zone = None;
+    if let Some(inst) = match instansi {
+        Some(id) => store.instansi(id).await?,
+        None => None,
+    } {
+        if let Some(parent) = inst.parent_id {
+            names.extend(store.instansi(parent).await?.map(|p| p.name));
+        }
+        names.extend(store.opds_of(inst.id).await?.into_iter().map(|o| o.name));
+        names.push(inst.name);
+        zone = Some(inst.timezone);
+    }
+    let year = crate::evaluation::dashboard::today_in(zone.as_deref().unwrap_or("WIB")).year();
+    Ok(password::weakness(password, username, &names, year))
 }
 
 /// Input for a new user.
@@ -96,7 +130,8 @@ pub async fn check_user(
         Some(d) => clean_text("display_name", "Nama lengkap", d, 1, 120, &mut errors),
         None => username.clone(),
     };
-    if let Some(weak) = password::weakness(&input.password, &username) {
+    let weak = password_weakness(store, &input.password, &username, input.instansi, input.opd);
+    if let Some(weak) = weak.await? {
         errors.push(FieldError {
             field: "password".into(),
             message: weak.trim_end_matches('.').into(),
@@ -239,8 +274,9 @@ pub async fn create_user(app: &App, caller: &Caller, input: &UserInput) -> Resul
     insert_user(&app.store, &caller.who(), checked, &input.password).await
 }
 
-/// Signs in with username and password, throttled per username and per address. The error is
-/// the same whether the username exists or not.
+/// Signs in with username and password: refused while the username is blocked from `address`
+/// (or the address is), else checked after the username's delay (see [`throttle`]). The error
+/// is the same whether the username exists or not.
 pub async fn login(
     app: &App,
     username: &str,
@@ -250,6 +286,10 @@ pub async fn login(
     let username = username.trim().to_lowercase();
     if let Some(wait) = app.part::<Throttle>().blocked(&username, address) {
         return Err(AppError::TooManyRequests(wait));
+    }
+    let delay = app.part::<Throttle>().delay(&username);
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
     }
     let found = if password.len() > password::MAX_LENGTH * 4 {
         None
@@ -263,7 +303,7 @@ pub async fn login(
     let ok = password::verify(password.to_string(), hash).await;
     match user {
         Some(user) if ok && user.active => {
-            app.part::<Throttle>().succeeded(&username);
+            app.part::<Throttle>().succeeded(&username, address);
             Ok(user)
         }
         _ => {
@@ -273,7 +313,8 @@ pub async fn login(
     }
 }
 
-/// `TooManyRequests` while sign-ins for `username` or from `address` are throttled.
+/// `TooManyRequests` while sign-ins for `username` from `address`, or from `address` at all, are
+/// blocked.
 pub fn check_not_throttled(app: &App, username: &str, address: &str) -> Result<(), AppError> {
     match app.part::<Throttle>().blocked(username, address) {
         Some(wait) => Err(AppError::TooManyRequests(wait)),
@@ -301,7 +342,15 @@ pub async fn change_password(
             .failed(&caller.user.username, address);
         return Err(AppError::field("current", "Kata sandi saat ini salah"));
     }
-    if let Some(weak) = password::weakness(new, &caller.user.username) {
+    let user = &caller.user;
+    let weak = password_weakness(
+        &app.store,
+        new,
+        &user.username,
+        user.instansi_id,
+        user.opd_id,
+    );
+    if let Some(weak) = weak.await? {
         return Err(AppError::field("new", weak.trim_end_matches('.')));
     }
     let hash = password::hash(new.to_string()).await?;
@@ -340,16 +389,6 @@ pub async fn end_session(app: &App, caller: &Caller) -> Result<(), AppError> {
         app.store.delete_session(&caller.user, digest).await?;
     }
     Ok(())
-}
-
-/// An API token for a user who just signed in: the token and when it expires (ms).
-pub async fn issue_token(app: &App, user: &User) -> Result<(String, i64), AppError> {
-    let secret = new_secret("padu_");
-    let expires_at_ms = now_ms() + app.settings.token_days * 24 * 3600 * 1000;
-    app.store
-        .create_api_token(user, &token_digest(&secret), "api", expires_at_ms)
-        .await?;
-    Ok((secret, expires_at_ms))
 }
 
 /// An e-mail address as typed into the field `email`: blank is none, anything else must pass

@@ -15,13 +15,70 @@ use argon2::{Algorithm, Argon2, Block, Params, Version};
 
 use crate::kit::error::AppError;
 
-/// Shortest password accepted.
-pub const MIN_LENGTH: usize = 10;
+/// Shortest password accepted (ASVS 2.1.1).
+pub const MIN_LENGTH: usize = 12;
 /// Longest password accepted (a guard against hashing megabytes).
 pub const MAX_LENGTH: usize = 256;
+/// The password of every account of `padu serve --demo`, published in the README: refused as
+/// anyone's own password.
+pub const DEMO: &str = "Padu#Demo2026";
 
-/// Problems with a new password, in Indonesian (`None` when acceptable).
-pub fn weakness(password: &str, username: &str) -> Option<String> {
+/// Words anyone guessing a Pemda's passwords tries first, beside the instansi's and OPD names,
+/// the username and the years around now ([`weakness`] adds those).
+const PEMDA_WORDS: &[&str] = &[
+    "padu",
+    "spbe",
+    "pemdi",
+    "pemda",
+    "pemkab",
+    "pemkot",
+    "pemprov",
+    "kabupaten",
+    "kota",
+    "provinsi",
+    "dinas",
+    "badan",
+    "kantor",
+    "bagian",
+    "sekretariat",
+    "diskominfo",
+    "kominfo",
+    "bappeda",
+    "inspektorat",
+    "bupati",
+    "walikota",
+    "gubernur",
+    "sekda",
+    "admin",
+    "administrator",
+    "operator",
+    "asesor",
+    "koordinator",
+    "pimpinan",
+    "evaluasi",
+    "indeks",
+    "digital",
+    "pemerintah",
+    "indonesia",
+    "merdeka",
+    "rahasia",
+    "katasandi",
+    "sandi",
+    "password",
+    "masuk",
+    "selamat",
+    "bismillah",
+    "jawa",
+    "timur",
+    "tengah",
+    "barat",
+];
+
+/// Problems with a new password, in Indonesian (`None` when acceptable): its length, the
+/// username in it, the published demo password, and a guessability estimate (zxcvbn, fed with
+/// `context`: the names of the user's instansi and OPDs, which the caller gives, plus
+/// [`PEMDA_WORDS`], the username and the years around `year`) at most 10^10 guesses (zxcvbn's score below 4).
+pub fn weakness(password: &str, username: &str, context: &[String], year: i32) -> Option<String> {
     let length = password.chars().count();
     if length < MIN_LENGTH {
         return Some(format!("Kata sandi paling sedikit {MIN_LENGTH} karakter."));
@@ -29,10 +86,68 @@ pub fn weakness(password: &str, username: &str) -> Option<String> {
     if length > MAX_LENGTH {
         return Some(format!("Kata sandi paling banyak {MAX_LENGTH} karakter."));
     }
+    if password.trim().is_empty() {
+        return Some("Kata sandi tidak boleh hanya berisi spasi.".into());
+    }
     if !username.is_empty() && password.to_lowercase().contains(&username.to_lowercase()) {
         return Some("Kata sandi tidak boleh memuat nama pengguna.".into());
     }
-    None
+    if password.eq_ignore_ascii_case(DEMO) {
+        return Some(
+            "Kata sandi ini adalah kata sandi demo yang dipublikasikan; pilih yang lain.".into(),
+        );
+    }
+    let years: Vec<String> = (year - 10..=year + 5).map(|y| y.to_string()).collect();
+    let mut words: Vec<&str> = PEMDA_WORDS.to_vec();
+    words.push(username);
+    words.extend(username.split(['.', '_', '-']).filter(|w| w.len() >= 3));
+    words.extend(years.iter().map(String::as_str));
+    let lowered: Vec<String> = context.iter().map(|w| w.to_lowercase()).collect();
+    for name in &lowered {
+        words.push(name);
+        words.extend(
+            name.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.len() >= 3),
+        );
+    }
+    let estimate = zxcvbn::zxcvbn(password, &words);
+    if estimate.score() >= zxcvbn::Score::Four {
+        return None;
+    }
+    let why = estimate
+        .feedback()
+        .and_then(|f| f.warning())
+        .map(warning_in_indonesian)
+        .unwrap_or("susunannya mudah ditebak");
+    Some(format!(
+        "Kata sandi terlalu mudah ditebak ({why}). Gunakan beberapa kata yang tidak saling \
+         berhubungan, bukan nama instansi, OPD, tahun atau kata umum."
+    ))
+}
+
+fn warning_in_indonesian(warning: zxcvbn::feedback::Warning) -> &'static str {
+    use zxcvbn::feedback::Warning as W;
+    match warning {
+        W::StraightRowsOfKeysAreEasyToGuess | W::ShortKeyboardPatternsAreEasyToGuess => {
+            "deretan tombol papan ketik mudah ditebak"
+        }
+        W::RepeatsLikeAaaAreEasyToGuess | W::RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess => {
+            "pengulangan seperti \"aaa\" atau \"abcabc\" mudah ditebak"
+        }
+        W::ThisIsATop10Password | W::ThisIsATop100Password | W::ThisIsACommonPassword => {
+            "ini kata sandi yang sangat umum"
+        }
+        W::ThisIsSimilarToACommonlyUsedPassword => "mirip kata sandi yang umum dipakai",
+        W::SequencesLikeAbcAreEasyToGuess => "urutan seperti abc atau 6543 mudah ditebak",
+        W::RecentYearsAreEasyToGuess | W::DatesAreOftenEasyToGuess => {
+            "tahun dan tanggal mudah ditebak"
+        }
+        W::AWordByItselfIsEasyToGuess => "satu kata saja mudah ditebak",
+        W::NamesAndSurnamesByThemselvesAreEasyToGuess | W::CommonNamesAndSurnamesAreEasyToGuess => {
+            "nama orang atau tempat mudah ditebak"
+        }
+        _ => "susunannya mudah ditebak",
+    }
 }
 
 /// A stored hash that asks for more working memory than this (KiB) is not computed.
@@ -224,12 +339,58 @@ mod tests {
         );
     }
 
+    fn trenggalek() -> Vec<String> {
+        [
+            "Kabupaten Trenggalek",
+            "Dinas Komunikasi dan Informatika",
+            "Dinas Kesehatan",
+        ]
+        .map(String::from)
+        .to_vec()
+    }
+
     #[test]
     fn weak_passwords_are_explained() {
-        assert!(weakness("pendek", "budi").is_some_and(|m| m.contains("paling sedikit 10")));
-        assert!(weakness("budi12345678", "budi").is_some_and(|m| m.contains("nama pengguna")));
-        assert!(weakness("Trenggalek#2026", "budi").is_none());
-        assert!(weakness(&"x".repeat(300), "budi").is_some());
+        let context = trenggalek();
+        let weak = |p: &str| weakness(p, "budi.santoso", &context, 2026);
+        assert!(weak("pendek").is_some_and(|m| m.contains("paling sedikit 12")));
+        assert!(weak("budi.santoso99!").is_some_and(|m| m.contains("nama pengguna")));
+        assert!(weak(&"x".repeat(300)).is_some_and(|m| m.contains("paling banyak")));
+        assert!(weak(&" ".repeat(12)).is_some_and(|m| m.contains("spasi")));
+        assert!(weak("padu#demo2026").is_some_and(|m| m.contains("demo")));
+        // what the attack report saw accepted, and what a Pemda's staff would try
+        for guessable in [
+            "1234567890ab",
+            "password1234",
+            "trenggalek2026",
+            "Trenggalek#2026",
+            "Diskominfo2026!",
+            "qwertyuiop12",
+            "aaaaaaaaaaaa",
+            "KabupatenTrenggalek",
+            "dinaskesehatan1",
+            "diskominfo123",
+            "Kata#Sandi2026",
+        ] {
+            assert!(
+                weak(guessable).is_some_and(|m| m.contains("terlalu mudah ditebak")),
+                "{guessable} should be refused"
+            );
+        }
+        for strong in [
+            "kuda-lari-mangga-biru",
+            "Sawah hijau di lereng Wilis",
+            "Tersembunyi#2026x",
+            "Rahasia#Sekali2026",
+            "Dinkes#Trenggalek1",
+            "Penilai#Baru2026",
+            "Rahasia-Uji#2026-Tgl",
+            "Uji#Lereng#Wilis#2026",
+            "Sawah#Hijau#Lereng#Wilis",
+            "Kepegawaian#Wilis#Ceria",
+        ] {
+            assert_eq!(weak(strong), None, "{strong} should be accepted");
+        }
     }
 
     #[tokio::test]

@@ -12,6 +12,8 @@ pub struct Model {
     pub name: String,
     pub created_at_ms: i64,
     pub expires_at_ms: i64,
+    /// When the token was last accepted, to the minute (`None`: never).
+    pub last_used_at_ms: Option<i64>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

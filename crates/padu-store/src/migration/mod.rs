@@ -12,6 +12,7 @@ mod m20261122_000006_indicator_values_index;
 mod m20261122_000007_evidence_by_instansi_index;
 mod m20261203_000008_instance_meta;
 mod m20261203_000009_recommendations;
+mod m20261204_000010_api_token_last_used;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000007_evidence_by_instansi_index::Migration),
             Box::new(m20261203_000008_instance_meta::Migration),
             Box::new(m20261203_000009_recommendations::Migration),
+            Box::new(m20261204_000010_api_token_last_used::Migration),
         ]
     }
 }

@@ -1,4 +1,9 @@
-//! User accounts, browser sessions and API tokens. Secrets are stored only as digests.
+//! User accounts, browser sessions and API tokens (`tokens`). Secrets are stored only as
+//! digests.
+
+mod tokens;
+
+pub use tokens::{TOKEN_LIST_LIMIT, TOKEN_USE_RESOLUTION_MS};
 
 mod admin;
 
@@ -333,52 +338,6 @@ impl Store {
         .await?;
         w.commit().await?;
         Ok(())
-    }
-
-    pub async fn create_api_token(
-        &self,
-        user: &User,
-        digest: &str,
-        name: &str,
-        expires_at_ms: i64,
-    ) -> Result<i64, StoreError> {
-        let mut w = self.begin_audited().await?;
-        let row = api_token::ActiveModel {
-            user_id: Set(user.id),
-            token_digest: Set(digest.to_string()),
-            name: Set(name.to_string()),
-            created_at_ms: Set(now_ms()),
-            expires_at_ms: Set(expires_at_ms),
-            ..Default::default()
-        }
-        .insert(&w.txn)
-        .await?;
-        w.record(
-            &Who::user(user),
-            Event {
-                instansi_id: user.instansi_id,
-                action: "auth.token",
-                entity: "api_token",
-                entity_id: Some(row.id.to_string()),
-                before: None,
-                after: Some(format!("{{\"name\":{}}}", serde_json::Value::from(name))),
-            },
-        )
-        .await?;
-        w.commit().await?;
-        Ok(row.id)
-    }
-
-    /// The active user of a live API token.
-    pub async fn token_user(&self, digest: &str, now: i64) -> Result<Option<User>, StoreError> {
-        self.cached_caller(CallerKind::Token, digest, now, async {
-            Ok(api_token::Entity::find()
-                .filter(api_token::Column::TokenDigest.eq(digest))
-                .one(&self.db)
-                .await?
-                .map(|t| (t.user_id, t.expires_at_ms)))
-        })
-        .await
     }
 }
 

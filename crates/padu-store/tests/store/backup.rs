@@ -35,8 +35,8 @@ fn period(instansi_id: i64, year: i32, carry: Option<Carry>) -> NewPeriod {
     }
 }
 
-/// A little of everything: the organisation tree, OPDs, a user with a session and a token, two
-/// periods (the second carried from the first), assignments, narratives, evidence, comments.
+/// A little of everything: the organisation tree, OPDs, a user with a session and a used token,
+/// two periods (the second carried from the first), assignments, narratives, evidence, comments.
 async fn seed(store: &Store) {
     let who = Who::system("uji");
     let (_, _, kab) = tree(store).await;
@@ -74,6 +74,11 @@ async fn seed(store: &Store) {
         .create_api_token(&user, "digest-token", "skrip", now_ms() + 60_000)
         .await
         .expect("token");
+    // used once: its last use is a column of the archive too
+    store
+        .token_user("digest-token", now_ms())
+        .await
+        .expect("token used");
     let old = store
         .create_period(&who, period(kab, 2024, None))
         .await

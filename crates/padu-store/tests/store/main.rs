@@ -6,4 +6,5 @@ mod backup;
 mod bulk;
 mod evaluation;
 mod org;
+mod tokens;
 mod users;

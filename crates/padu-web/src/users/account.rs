@@ -1,9 +1,9 @@
-//! The user's own account: who they are in Padu, their e-mail address for notifications, and
-//! changing their password.
+//! The user's own account: who they are in Padu, their e-mail address for notifications,
+//! changing their password, and their API tokens (listed, each with a button that revokes it).
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
@@ -12,11 +12,13 @@ use super::login::clear_session;
 use crate::kit::extract::ClientAddr;
 use crate::kit::form::FormErrors;
 use crate::kit::layout::{
-    Ctx, Failure, OrPage, Pesan, Shell, render, role_label, see_other, see_other_with_cookies,
+    Ctx, Failure, OrPage, Pesan, Shell, parse_id, render, role_label, see_other,
+    see_other_with_cookies,
 };
 use padu_app::App;
+use padu_app::kit::format::date_time;
 use padu_app::kit::i18n::Tr;
-use padu_app::users;
+use padu_app::users::{self, tokens};
 
 #[derive(Template)]
 #[template(path = "users/templates/akun.html")]
@@ -33,6 +35,18 @@ struct AccountPage {
     email: Option<String>,
     /// What the e-mail field shows: the address on record, or what was typed.
     email_value: String,
+    /// The user's API tokens that still work, newest first.
+    tokens: Vec<TokenRow>,
+}
+
+/// One API token as the page shows it: times in the user's language and instansi's zone.
+struct TokenRow {
+    id: i64,
+    name: String,
+    created: String,
+    expires: String,
+    /// `None`: never used.
+    last_used: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -57,6 +71,7 @@ pub async fn show(
     let banner = match query.pesan.as_deref() {
         Some("email-disimpan") => Some(ctx.tr.t("email.disimpan")),
         Some("email-dihapus") => Some(ctx.tr.t("email.dihapus")),
+        Some("token-dicabut") => Some(ctx.tr.t("token.dicabut")),
         _ => None,
     };
     page(
@@ -88,6 +103,23 @@ async fn page(
     let opd = padu_app::org::own_opd(state, &ctx.caller)
         .await
         .or_page(ctx.lang)?;
+    let own = padu_app::org::own_instansi(state, &ctx.caller)
+        .await
+        .or_page(ctx.lang)?;
+    let zone = own.as_ref().map_or("WIB", |i| i.timezone.as_str());
+    let when = |at_ms| date_time(at_ms, zone, ctx.lang);
+    let token_rows = tokens::own_tokens(state, &ctx.caller)
+        .await
+        .or_page(ctx.lang)?
+        .into_iter()
+        .map(|t| TokenRow {
+            id: t.id,
+            created: when(t.created_at_ms),
+            expires: when(t.expires_at_ms),
+            last_used: t.last_used_at_ms.map(when),
+            name: t.name,
+        })
+        .collect();
     let view = AccountPage {
         tr: ctx.tr,
         instansi: shell.user.as_ref().and_then(|u| u.instansi.clone()),
@@ -99,6 +131,7 @@ async fn page(
         opd: opd.map(|o| o.name),
         email: user.email.clone(),
         email_value: typed_email.unwrap_or_else(|| user.email.clone().unwrap_or_default()),
+        tokens: token_rows,
     };
     Ok(render(status, &view))
 }
@@ -121,6 +154,20 @@ pub async fn save_email(
             None => Err(Failure(err, ctx.lang)),
         },
     }
+}
+
+/// Revokes one of the user's own API tokens (the page lists no one else's; the use case would
+/// refuse another user's token the caller may not manage as not found).
+pub async fn revoke_token(
+    State(state): State<App>,
+    ctx: Ctx,
+    Path(raw): Path<String>,
+) -> Result<Response, Failure> {
+    let id = parse_id(&raw, "Token").or_page(ctx.lang)?;
+    tokens::revoke_token(&state, &ctx.caller, id)
+        .await
+        .or_page(ctx.lang)?;
+    Ok(see_other("/akun?pesan=token-dicabut"))
 }
 
 /// Changes the password. The store then ends every session of the user, this one included, so

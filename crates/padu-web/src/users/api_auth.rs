@@ -6,29 +6,38 @@ use crate::kit::error::{ApiError, ErrorBody};
 use crate::kit::extract::{ApiCaller, ClientAddr};
 use crate::kit::extract_api::ApiJson;
 use padu_app::App;
-use padu_app::users;
+use padu_app::users::{self, tokens};
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct TokenRequest {
     pub username: String,
     pub password: String,
+    /// What the token is for, to tell it apart in the list (at most 100 characters; `api` when
+    /// omitted or blank).
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TokenResponse {
+    /// The token's id, for `DELETE /api/v1/auth/tokens/{id}`.
+    pub id: i64,
     /// Send as `Authorization: Bearer <token>`.
     pub token: String,
     /// When the token stops working (milliseconds since the Unix epoch).
     pub expires_at_ms: i64,
 }
 
-/// Exchanges a username and password for an API token.
+/// Exchanges a username and password for a named API token.
+///
+/// The token works until it expires, the password changes or it is revoked
+/// (`DELETE /api/v1/auth/tokens/{id}`); signing out of the pages keeps it.
 #[utoipa::path(
     post, path = "/api/v1/auth/token", tag = "auth",
     request_body = TokenRequest,
     responses(
         (status = 200, body = TokenResponse),
         (status = 401, description = "Nama pengguna atau kata sandi salah", body = ErrorBody),
+        (status = 422, description = "Nama token tidak sah", body = ErrorBody),
         (status = 429, description = "Terlalu banyak percobaan gagal", body = ErrorBody),
     )
 )]
@@ -37,11 +46,14 @@ pub async fn token(
     ClientAddr(address): ClientAddr,
     ApiJson(body): ApiJson<TokenRequest>,
 ) -> Result<Json<TokenResponse>, ApiError> {
+    // a bad name is refused before the password is tried: nothing is counted or written
+    let name = tokens::token_name(body.name.as_deref())?;
     let user = users::login(&state, &body.username, &body.password, &address).await?;
-    let (token, expires_at_ms) = users::issue_token(&state, &user).await?;
+    let issued = tokens::issue_token(&state, &user, &name).await?;
     Ok(Json(TokenResponse {
-        token,
-        expires_at_ms,
+        id: issued.id,
+        token: issued.secret,
+        expires_at_ms: issued.expires_at_ms,
     }))
 }
 

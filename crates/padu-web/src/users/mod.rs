@@ -1,10 +1,11 @@
-//! Accounts: signing in and out, API tokens, the user list and the form that adds a user, and
-//! the user's own account page (password, e-mail address).
+//! Accounts: signing in and out, API tokens (issued, listed, revoked), the user list and the
+//! form that adds a user, and the user's own account page (password, e-mail address, tokens).
 
 mod account;
 mod api;
 mod api_admin;
 mod api_auth;
+mod api_tokens;
 mod login;
 mod pages;
 
@@ -52,7 +53,10 @@ fn api(_: Limits) -> OpenApiRouter<App> {
     OpenApiRouter::new()
         .routes(routes!(api_auth::token))
         .routes(routes!(api_auth::me))
+        .routes(routes!(api_tokens::list_tokens))
+        .routes(routes!(api_tokens::revoke_token))
         .routes(routes!(api::list_users, api::create_user))
+        .routes(routes!(api_tokens::list_user_tokens))
         .routes(routes!(api_admin::patch_user))
 }
 
@@ -64,4 +68,5 @@ fn pages() -> Router<App> {
         .route("/pengguna/baru", get(pages::new_form))
         .route("/akun", get(account::show).post(account::change_password))
         .route("/akun/email", post(account::save_email))
+        .route("/akun/token/{id}/cabut", post(account::revoke_token))
 }

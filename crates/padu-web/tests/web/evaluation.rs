@@ -354,7 +354,7 @@ async fn the_whole_cycle_through_the_api() {
                 None,
             )
             .await;
-        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert_eq!(status, StatusCode::NOT_FOUND);
 
         // notifications reached the operator (returned, accepted) and the assessor (submitted)
         let op_user = app

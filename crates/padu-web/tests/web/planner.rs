@@ -298,7 +298,7 @@ async fn accepting_a_plan_creates_action_items_and_needs_manage_period() {
         }
         let other = login(&app, "admin.mojokerto").await;
         let page = get(&app, &format!("/periode/{p}/rencana"), Some(&other)).await;
-        assert_eq!(page.status, StatusCode::FORBIDDEN);
+        assert_eq!(page.status, StatusCode::NOT_FOUND);
         assert!(
             app.db
                 .store

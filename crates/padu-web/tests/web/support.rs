@@ -16,7 +16,7 @@ use padu_store::{NewInstansi, NewUser, Who};
 use tower::ServiceExt as _;
 
 /// The password of every account made by [`seed`].
-pub const PASSWORD: &str = "Rahasia#Uji2026";
+pub const PASSWORD: &str = "Uji#Lereng#Wilis#2026";
 
 /// A small organisation tree with one user per role.
 #[derive(Debug, Clone)]

@@ -76,7 +76,14 @@ pub fn reset_password(config: &Config, username: &str) -> Result<()> {
             .user_for_login(&username)
             .await?
             .ok_or_else(|| anyhow!("Pengguna {username} tidak ditemukan"))?;
-        if let Some(weak) = padu_app::users::password::weakness(&password, &user.username) {
+        let weak = padu_app::users::password_weakness(
+            &store,
+            &password,
+            &user.username,
+            user.instansi_id,
+            user.opd_id,
+        );
+        if let Some(weak) = weak.await.map_err(explain)? {
             bail!(weak);
         }
         let hash = padu_app::users::password::hash(password)

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use crate::say;
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use padu_app::{App, Settings};
 use padu_core::Catalog;
 use padu_store::Store;
@@ -60,6 +60,24 @@ pub fn migrate(config: &Config) -> Result<()> {
     })
 }
 
+/// A demo's accounts share a password printed in the README: `--demo` is for a workstation or a
+/// training room, never for a server reached over https, which is how a public one is reached.
+fn refuse_public_demo(config: &Config, with_demo: bool) -> Result<()> {
+    let https = config
+        .public_url
+        .as_deref()
+        .is_some_and(|url| url.trim().to_ascii_lowercase().starts_with("https://"));
+    if with_demo && https {
+        bail!(
+            "--demo tidak dijalankan pada alamat https ({}): semua akun demo memakai kata sandi \
+             yang dipublikasikan. Jalankan demo tanpa public_url https, atau jalankan server \
+             tanpa --demo dan buat akun dengan `padu user add`.",
+            config.public_url.as_deref().unwrap_or_default()
+        );
+    }
+    Ok(())
+}
+
 fn init_logging(filter: &str) {
     let filter = tracing_subscriber::EnvFilter::try_new(filter)
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
@@ -73,6 +91,7 @@ fn init_logging(filter: &str) {
 
 pub fn serve(config: Config, catalog: Catalog, with_demo: bool) -> Result<()> {
     init_logging(&config.log);
+    refuse_public_demo(&config, with_demo)?;
     runtime()?.block_on(async move {
         let store = open_store(&config).await?;
         let listener = tokio::net::TcpListener::bind(&config.bind)

@@ -26,7 +26,7 @@ use padu_core::access::Role;
 use padu_store::Who;
 
 /// The password of every demo account (printed at start-up; a demo is not a production system).
-pub const PASSWORD: &str = "Padu#Demo2026";
+pub const PASSWORD: &str = padu_app::users::password::DEMO;
 
 const PROVINCE: &str = "Provinsi Jawa Timur";
 const MAIN: &str = "Kabupaten Trenggalek";

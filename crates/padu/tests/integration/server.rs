@@ -294,7 +294,7 @@ fn admin_commands_create_users_reset_passwords_and_verify_the_audit_log() {
     assert!(!ok, "bad input fails");
     for expected in [
         "Nama pengguna 3-64 karakter",
-        "paling sedikit 10 karakter",
+        "paling sedikit 12 karakter",
         "Peran \"raja\" tidak dikenal",
     ] {
         assert!(err.contains(expected), "missing «{expected}»: {err}");
@@ -380,6 +380,25 @@ fn admin_commands_create_users_reset_passwords_and_verify_the_audit_log() {
         "Baru#Sekali2026\n",
     );
     assert!(!ok && err.contains("tidak ditemukan"), "{err}");
+    for guessable in ["password2026\n", "Padu#Demo2026\n", "root-root-2026\n"] {
+        let (ok, _, err) = run(
+            dir.path(),
+            &[
+                "user",
+                "reset-password",
+                "--username",
+                "root",
+                "--password-stdin",
+            ],
+            guessable,
+        );
+        assert!(
+            !ok && (err.contains("mudah ditebak")
+                || err.contains("kata sandi demo")
+                || err.contains("nama pengguna")),
+            "{guessable}: {err}"
+        );
+    }
 
     let (ok, out, err) = run(dir.path(), &["audit", "verify"], "");
     assert!(ok && out.contains("Rantai audit utuh"), "{out}{err}");
@@ -403,6 +422,22 @@ fn a_bad_configuration_is_explained() {
     assert!(
         !out.status.success() && err.contains("harus diawali sqlite: atau postgres://"),
         "{err}"
+    );
+    // the demo's published passwords never go live on a public (https) address
+    let out = padu(dir.path())
+        .env("PADU_PUBLIC_URL", "https://padu.trenggalekkab.go.id")
+        .args(["serve", "--demo"])
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && err.contains("--demo tidak dijalankan pada alamat https"),
+        "{err}"
+    );
+    assert!(
+        !dir.path().join("padu.db").exists(),
+        "nothing was created: {:?}",
+        std::fs::read_dir(dir.path()).map(|d| d.count())
     );
     let out = padu(dir.path())
         .env("PADU_BIND", "bukan-alamat")

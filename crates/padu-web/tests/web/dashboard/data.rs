@@ -228,7 +228,7 @@ async fn the_dashboard_loads_in_a_fixed_number_of_queries() {
         // a caller who may not see the instansi is refused, cached or not
         assert!(matches!(
             dashboard::load(&state, &small_admin, large).await,
-            Err(AppError::Forbidden)
+            Err(AppError::NotFound(_))
         ));
 
         // the whole page: the session, the header (instansi, unread count) and the same load,

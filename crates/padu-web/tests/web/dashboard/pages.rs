@@ -142,7 +142,7 @@ async fn the_period_form_opens_a_period_and_shows_its_errors() {
         assert_eq!(page.status, StatusCode::FORBIDDEN);
         let other = login(&app, "admin.mojokerto").await;
         let page = get(&app, &list, Some(&other)).await;
-        assert_eq!(page.status, StatusCode::FORBIDDEN);
+        assert_eq!(page.status, StatusCode::NOT_FOUND);
         app.finish().await;
     }
 }
@@ -329,7 +329,7 @@ async fn the_dashboard_shows_the_three_indices_progress_and_notifications() {
         // another instansi may not
         let other = login(&app, "admin.mojokerto").await;
         let page = get(&app, &path, Some(&other)).await;
-        assert_eq!(page.status, StatusCode::FORBIDDEN);
+        assert_eq!(page.status, StatusCode::NOT_FOUND);
         let page = get(&app, "/periode/999999", Some(&koordinator)).await;
         assert_eq!(page.status, StatusCode::NOT_FOUND);
 

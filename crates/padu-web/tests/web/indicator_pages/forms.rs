@@ -232,7 +232,7 @@ async fn the_pages_speak_english_and_refuse_what_does_not_exist() {
             get(&app, &format!("/periode/{p}/tugas"), Some(&other))
                 .await
                 .status,
-            StatusCode::FORBIDDEN
+            StatusCode::NOT_FOUND
         );
         app.finish().await;
     }

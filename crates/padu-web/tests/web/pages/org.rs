@@ -81,8 +81,9 @@ async fn the_dashboard_greets_every_role_with_what_it_may_use() {
         assert_eq!(page.status, StatusCode::NOT_FOUND);
         let page = get(&app, "/instansi/bukan-angka", Some(&prov)).await;
         assert_eq!(page.status, StatusCode::NOT_FOUND);
+        // another province's instansi: the same answer as one that does not exist
         let page = get(&app, &format!("/instansi/{}", s.jateng), Some(&prov)).await;
-        assert_eq!(page.status, StatusCode::FORBIDDEN);
+        assert_eq!(page.status, StatusCode::NOT_FOUND);
         app.finish().await;
     }
 }
@@ -157,9 +158,18 @@ async fn an_admin_adds_an_opd_and_its_operator_who_then_sees_only_that_opd() {
         ];
         let page = post(&app, "/pengguna", Some(&admin), &user).await;
         assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(page.has("Kata sandi paling sedikit 10 karakter"));
+        assert!(page.has("Kata sandi paling sedikit 12 karakter"));
         assert!(page.has("value=\"operator.bkpsdm\"") && page.has("value=\"Sri Wahyuni\""));
         assert!(!page.has("value=\"pendek\""), "never the password");
+        // long enough, but the instansi's name and a year: what a guesser tries first
+        user[2].1 = "Trenggalek#2026";
+        let page = post(&app, "/pengguna", Some(&admin), &user).await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            page.has("Kata sandi terlalu mudah ditebak"),
+            "{}",
+            page.body
+        );
         assert!(page.has(&format!("<option value=\"{bkpsdm}\" selected>")));
         let no_role: Vec<_> = user
             .iter()
@@ -168,7 +178,7 @@ async fn an_admin_adds_an_opd_and_its_operator_who_then_sees_only_that_opd() {
         let page = post(&app, "/pengguna", Some(&admin), &no_role).await;
         assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(page.has("Pilih peran pengguna") && page.has("href=\"#role\""));
-        user[2].1 = "Kepegawaian#2026";
+        user[2].1 = "Kepegawaian#Wilis#Ceria";
         let page = post(&app, "/pengguna", Some(&admin), &user).await;
         assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
         assert_eq!(page.location(), "/pengguna?pesan=pengguna-ditambah");
@@ -177,7 +187,7 @@ async fn an_admin_adds_an_opd_and_its_operator_who_then_sees_only_that_opd() {
         assert!(page.has("operator.bkpsdm") && page.has(name));
 
         // The operator sees only their own OPD, and none of the admin pages.
-        let operator = login_as(&app, "operator.bkpsdm", "Kepegawaian#2026").await;
+        let operator = login_as(&app, "operator.bkpsdm", "Kepegawaian#Wilis#Ceria").await;
         let page = get(&app, &list, Some(&operator)).await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.has(name));
@@ -187,13 +197,19 @@ async fn an_admin_adds_an_opd_and_its_operator_who_then_sees_only_that_opd() {
             "/pengguna".to_string(),
             "/pengguna/baru".to_string(),
             "/audit".to_string(),
-            format!("/instansi/{}", s.mojokerto),
-            format!("/instansi/{}/opd", s.mojokerto),
             format!("/opd/{bkpsdm}/ubah"),
         ] {
             let page = get(&app, &path, Some(&operator)).await;
             assert_eq!(page.status, StatusCode::FORBIDDEN, "operator on {path}");
             assert!(page.has("Akses ditolak"));
+        }
+        // another instansi's pages: the same answer as for one that does not exist
+        for path in [
+            format!("/instansi/{}", s.mojokerto),
+            format!("/instansi/{}/opd", s.mojokerto),
+        ] {
+            let page = get(&app, &path, Some(&operator)).await;
+            assert_eq!(page.status, StatusCode::NOT_FOUND, "operator on {path}");
         }
         let page = post(
             &app,

@@ -269,11 +269,12 @@ async fn the_province_overview_shows_each_member_on_its_basis() {
             "{label}"
         );
 
-        // who may not see every member is refused; a kabupaten has no overview
+        // who may not see every member is refused (not found, when they may not even see the
+        // instansi); a kabupaten has no overview
         for (who, id, expected) in [
-            ("admin", s.jatim, StatusCode::FORBIDDEN),
-            ("koordinator", s.jatim, StatusCode::FORBIDDEN),
-            ("prov", s.nasional, StatusCode::FORBIDDEN),
+            ("admin", s.jatim, StatusCode::NOT_FOUND),
+            ("koordinator", s.jatim, StatusCode::NOT_FOUND),
+            ("prov", s.nasional, StatusCode::NOT_FOUND),
             ("admin", s.trenggalek, StatusCode::FORBIDDEN),
             ("super", s.trenggalek, StatusCode::NOT_FOUND),
             ("super", 999_999, StatusCode::NOT_FOUND),
@@ -358,7 +359,7 @@ async fn the_province_overview_shows_each_member_on_its_basis() {
             Some(&admin),
         )
         .await;
-        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{label}");
+        assert_eq!(refused.status, StatusCode::NOT_FOUND, "{label}");
         app.finish().await;
     }
 }
@@ -381,8 +382,9 @@ async fn the_overview_is_read_once_until_something_of_its_members_changes() {
             .expect("overview");
         let read = measure(before);
         assert!(
-            (4..=6).contains(&read),
-            "{label}: {read} queries (instansi, years, two years of evaluations, indicators)"
+            (4..=7).contains(&read),
+            "{label}: {read} queries (instansi, years, two years of evaluations, the year's \
+             indicator states and the year before's values)"
         );
         let before = count.load(Ordering::SeqCst);
         let again = overview::load(&state, &prov, s.jatim, Some(2026))
@@ -423,7 +425,7 @@ async fn the_overview_is_read_once_until_something_of_its_members_changes() {
         assert!(
             matches!(
                 overview::load(&state, &admin, s.jatim, Some(2026)).await,
-                Err(AppError::Forbidden)
+                Err(AppError::NotFound(_))
             ),
             "{label}"
         );

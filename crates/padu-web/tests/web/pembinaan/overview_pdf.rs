@@ -138,10 +138,10 @@ async fn the_overview_pdf_is_for_the_province_and_refused_to_a_kabupaten() {
         // a kabupaten's administrator sees neither
         let admin = format!("Bearer {}", app.token("admin").await);
         let (status, _, _) = download(&app, &api, ("authorization", &admin)).await;
-        assert_eq!(status, StatusCode::FORBIDDEN, "{label}");
+        assert_eq!(status, StatusCode::NOT_FOUND, "{label}");
         let admin_cookie = login(&app, "admin").await;
         let (status, kind, _) = download(&app, &page, ("cookie", &admin_cookie)).await;
-        assert_eq!(status, StatusCode::FORBIDDEN, "{label}");
+        assert_eq!(status, StatusCode::NOT_FOUND, "{label}");
         assert!(
             !kind.starts_with("application/pdf"),
             "{label}: an error page"
@@ -164,7 +164,7 @@ async fn without_a_typesetter_the_overview_pdf_is_a_clear_409() {
         // the permission is asked first
         let admin = format!("Bearer {}", app.token("admin").await);
         let (status, _, _) = download(&app, &api, ("authorization", &admin)).await;
-        assert_eq!(status, StatusCode::FORBIDDEN, "{label}");
+        assert_eq!(status, StatusCode::NOT_FOUND, "{label}");
         let cookie = login(&app, "prov").await;
         let page = get(
             &app,

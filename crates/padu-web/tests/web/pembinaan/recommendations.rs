@@ -145,7 +145,7 @@ async fn a_province_coaches_its_members_and_they_follow_up() {
             ("operator", StatusCode::OK),
             ("pimpinan", StatusCode::OK),
             ("super", StatusCode::OK),
-            ("admin.mojokerto", StatusCode::FORBIDDEN),
+            ("admin.mojokerto", StatusCode::NOT_FOUND),
         ] {
             let token = app.token(who).await;
             let (status, body) = app.json("GET", &path, Some(&token), None).await;

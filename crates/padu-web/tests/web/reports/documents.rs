@@ -30,7 +30,7 @@ async fn documents_are_for_those_who_may_see_the_period() {
         for doc in ["worksheet.xlsx", "report.pdf", "action-plan.xlsx"] {
             let (status, _, _) =
                 download(&app, &format!("/api/v1/periods/{p}/{doc}"), &other).await;
-            assert_eq!(status, StatusCode::FORBIDDEN, "{label}: {doc}");
+            assert_eq!(status, StatusCode::NOT_FOUND, "{label}: {doc}");
         }
         // This test app has no PDF renderer: a clear 409, never a 500.
         let (status, _, body) =
