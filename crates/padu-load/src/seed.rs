@@ -17,7 +17,7 @@ use crate::http::{Auth, Body, Client};
 use crate::server::Padu;
 
 pub const INSTRUMENT: &str = "permenpanrb-8-2026";
-pub const PASSWORD: &str = "Padu#Bench2026";
+pub const PASSWORD: &str = "Beban#Uji#Lereng#Wilis";
 const SUPERADMIN: &str = "bench.super";
 /// Three OPDs per instansi; indicators are led round-robin (so every OPD has work).
 const OPD: [(&str, &str); 3] = [

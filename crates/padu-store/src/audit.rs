@@ -196,6 +196,8 @@ pub struct AuditFilter {
     pub actor: Option<String>,
     /// Action starts with this text (`opd.` for every OPD change).
     pub action: Option<String>,
+    /// Only entries about this kind of record (`opd`, `period_indicator`, ...).
+    pub entity: Option<String>,
     pub from_ms: Option<i64>,
     pub to_ms: Option<i64>,
 }
@@ -227,6 +229,9 @@ impl Store {
         }
         if let Some(action) = filter.action.as_deref().filter(|a| !a.is_empty()) {
             query = query.filter(audit_log::Column::Action.starts_with(action));
+        }
+        if let Some(entity) = filter.entity.as_deref().filter(|e| !e.is_empty()) {
+            query = query.filter(audit_log::Column::Entity.eq(entity));
         }
         if let Some(from) = filter.from_ms {
             query = query.filter(audit_log::Column::AtMs.gte(from));

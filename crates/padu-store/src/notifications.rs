@@ -70,6 +70,18 @@ impl Store {
         unread_only: bool,
         limit: u64,
     ) -> Result<Vec<Notification>, StoreError> {
+        self.notifications_page(user_id, unread_only, limit, 0)
+            .await
+    }
+
+    /// [`Store::notifications_of`] from the `offset`-th on (the API's pages).
+    pub async fn notifications_page(
+        &self,
+        user_id: i64,
+        unread_only: bool,
+        limit: u64,
+        offset: u64,
+    ) -> Result<Vec<Notification>, StoreError> {
         let mut query =
             notification::Entity::find().filter(notification::Column::UserId.eq(user_id));
         if unread_only {
@@ -78,6 +90,7 @@ impl Store {
         Ok(query
             .order_by_desc(notification::Column::Id)
             .limit(limit.min(200))
+            .offset(offset)
             .all(&self.db)
             .await?
             .into_iter()
@@ -108,6 +121,26 @@ impl Store {
             .unread
             .get_or_read(&self.changes, user_id, fresh, read)
             .await?)
+    }
+
+    /// Marks one of a user's notifications read; `false` when the user has no such
+    /// notification (not audited, as marking all of them).
+    pub async fn mark_notification_read(&self, user_id: i64, id: i64) -> Result<bool, StoreError> {
+        let done = notification::Entity::update_many()
+            .col_expr(
+                notification::Column::Read,
+                sea_orm::sea_query::Expr::value(true),
+            )
+            .filter(notification::Column::UserId.eq(user_id))
+            .filter(notification::Column::Id.eq(id))
+            .exec(&self.db)
+            .await?;
+        // SQLite and PostgreSQL count a matched row whether or not it was read already.
+        let found = done.rows_affected > 0;
+        if found {
+            self.changes.touch([Key::Inbox(user_id)]);
+        }
+        Ok(found)
     }
 
     /// Marks all of a user's notifications read (not audited: it changes no record of the

@@ -33,14 +33,14 @@ pub fn may_comment(caller: &Caller, ctx: &PeriodContext, pi: &PeriodIndicator) -
         })
 }
 
-/// Adds a comment to an indicator's thread.
+/// Adds a comment to an indicator's thread; returns it as written.
 pub async fn add_comment(
     app: &App,
     caller: &Caller,
     period_id: i64,
     number: u16,
     body: &str,
-) -> Result<(), AppError> {
+) -> Result<padu_store::evaluation::Comment, AppError> {
     let (ctx, pi) = indicator_for(app, caller, period_id, number, Action::ViewInstansi).await?;
     if !may_comment(caller, &ctx, &pi) {
         return Err(AppError::Forbidden);

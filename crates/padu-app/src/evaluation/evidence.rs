@@ -13,6 +13,7 @@ use crate::evaluation::{EDITABLE, PeriodContext, indicator_for, parse_value};
 use crate::kit::app::App;
 use crate::kit::error::{AppError, FieldError};
 use crate::kit::principal::Caller;
+use crate::kit::validate::{disallowed, has_forbidden_control};
 
 /// What a failing client stream yields (a multipart error, a dropped connection).
 type ClientError = Box<dyn std::error::Error + Send + Sync>;
@@ -345,20 +346,103 @@ pub async fn linked(
     Ok(app.store.indicator_evidence(ctx.period.id, number).await?)
 }
 
-/// Evidence of the instansi of `ctx` that could be linked again: not among `linked`, named like
-/// `search`, newest first, at most `limit`.
+/// At most this many evidence items are offered for reuse, or answered, at once: the newest,
+/// or the newest whose name contains the search.
+pub const SEARCH_SHOWN: u64 = 100;
+
+/// A search longer than this (characters) is cut.
+pub const SEARCH_MAX: usize = 200;
+
+/// Evidence of an instansi found by name.
+#[derive(Debug, Clone, Default)]
+pub struct EvidenceSearch {
+    pub items: Vec<Evidence>,
+    /// What the name was searched for, as used (trimmed, cut; empty: the newest).
+    pub search: String,
+    /// More items match than are answered.
+    pub more: bool,
+}
+
+async fn search_in(
+    app: &App,
+    instansi_id: i64,
+    search: &str,
+    except: &[i64],
+    limit: u64,
+    offset: u64,
+) -> Result<EvidenceSearch, AppError> {
+    // A search is not a submission: characters no text may hold are dropped, not refused.
+    let search: String = search
+        .trim()
+        .chars()
+        .filter(|c| !padu_core::text::is_forbidden_in_text(*c))
+        .take(SEARCH_MAX)
+        .collect();
+    let mut items = app
+        .store
+        .search_evidence(instansi_id, &search, except, limit + 1, offset)
+        .await?;
+    let more = items.len() as u64 > limit;
+    items.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    Ok(EvidenceSearch {
+        items,
+        search,
+        more,
+    })
+}
+
+/// Evidence of the instansi of `ctx` that could be linked again to an indicator: not among
+/// `linked`, named like `search`, newest first, at most [`SEARCH_SHOWN`].
 pub async fn reusable(
     app: &App,
     ctx: &PeriodContext,
     search: &str,
     linked: &[i64],
-    limit: u64,
-) -> Result<Vec<Evidence>, AppError> {
-    Ok(app
-        .store
-        .reusable_evidence(ctx.instansi.id, search, linked, limit)
-        .await?)
+) -> Result<EvidenceSearch, AppError> {
+    search_in(app, ctx.instansi.id, search, linked, SEARCH_SHOWN, 0).await
 }
+
+/// The evidence of instansi `instansi_id` named like `search`, newest first: `limit` (1 to
+/// [`SEARCH_SHOWN`]) items from the `offset`-th, for anyone who may see the instansi (404 for
+/// anyone else).
+pub async fn search(
+    app: &App,
+    caller: &Caller,
+    instansi_id: i64,
+    search: &str,
+    limit: u64,
+    offset: u64,
+) -> Result<EvidenceSearch, AppError> {
+    let mut problems = Vec::new();
+    if !(1..=SEARCH_SHOWN).contains(&limit) {
+        problems.push(FieldError {
+            field: "limit".into(),
+            message: format!("Jumlah per halaman harus antara 1 dan {SEARCH_SHOWN}"),
+        });
+    }
+    if offset > MAX_OFFSET {
+        problems.push(FieldError {
+            field: "offset".into(),
+            message: format!("Posisi awal paling besar {MAX_OFFSET}"),
+        });
+    }
+    if has_forbidden_control(search) {
+        problems.push(disallowed("q", "Pencarian"));
+    }
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems));
+    }
+    let inst = crate::org::instansi_for(app, caller, instansi_id, Action::ViewInstansi)
+        .await
+        .map_err(|e| match e {
+            AppError::Forbidden => AppError::NotFound("Instansi"),
+            other => other,
+        })?;
+    search_in(app, inst.id, search, &[], limit, offset).await
+}
+
+/// The largest offset a paged read accepts.
+pub const MAX_OFFSET: u64 = 1_000_000;
 
 #[cfg(test)]
 mod tests {

@@ -5,6 +5,7 @@
 mod assignment;
 mod comments;
 pub mod dashboard;
+mod detail;
 pub mod evidence;
 mod period;
 mod period_changes;
@@ -17,6 +18,10 @@ mod work;
 
 pub use assignment::{apply_default_assignment, assign};
 pub use comments::{MAX_COMMENT, add_comment, may_comment, thread};
+pub use detail::{
+    IndicatorDetail, LevelState, Rights, comments_of, floor_level, indicator_detail, level_state,
+    level_states, rights,
+};
 pub use evidence::link_existing_evidence;
 pub use period::{PeriodInput, create_period};
 pub use period_changes::{

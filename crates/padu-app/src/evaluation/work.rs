@@ -11,8 +11,10 @@ use crate::kit::error::{AppError, FieldError};
 use crate::kit::principal::Caller;
 use crate::kit::validate::{disallowed, has_forbidden_control};
 
-/// The indicator `number` of a period with its context, if the caller may do `action` on it
-/// (any action but seeing it only while the period is open).
+/// The indicator `number` of a period with its context, if the caller may do `action` on it:
+/// 404 when the caller may not even see the period's instansi (a record outside it), 403 when
+/// they may see it but not do `action`; any action but seeing it only while the period is open
+/// (409 once it is closed).
 pub async fn indicator_for(
     app: &App,
     caller: &Caller,
@@ -20,7 +22,12 @@ pub async fn indicator_for(
     number: u16,
     action: Action,
 ) -> Result<(PeriodContext, PeriodIndicator), AppError> {
-    let ctx = period_for(app, caller, period_id, Action::ViewInstansi).await?;
+    let ctx = period_for(app, caller, period_id, Action::ViewInstansi)
+        .await
+        .map_err(|e| match e {
+            AppError::Forbidden => AppError::NotFound("Periode"),
+            other => other,
+        })?;
     if action != Action::ViewInstansi {
         ensure_open(&ctx)?;
     }

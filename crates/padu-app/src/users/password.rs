@@ -146,7 +146,6 @@ fn warning_in_indonesian(warning: zxcvbn::feedback::Warning) -> &'static str {
         W::NamesAndSurnamesByThemselvesAreEasyToGuess | W::CommonNamesAndSurnamesAreEasyToGuess => {
             "nama orang atau tempat mudah ditebak"
         }
-        _ => "susunannya mudah ditebak",
     }
 }
 

@@ -154,6 +154,19 @@ impl Store {
         except: &[i64],
         limit: u64,
     ) -> Result<Vec<Evidence>, StoreError> {
+        self.search_evidence(instansi_id, search, except, limit, 0)
+            .await
+    }
+
+    /// [`Store::reusable_evidence`] from the `offset`-th item on (the API's pages).
+    pub async fn search_evidence(
+        &self,
+        instansi_id: i64,
+        search: &str,
+        except: &[i64],
+        limit: u64,
+        offset: u64,
+    ) -> Result<Vec<Evidence>, StoreError> {
         use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
         let mut query = evidence::Entity::find()
             .filter(evidence::Column::InstansiId.eq(instansi_id))
@@ -176,6 +189,7 @@ impl Store {
         Ok(query
             .order_by_desc(evidence::Column::Id)
             .limit(limit)
+            .offset(offset)
             .all(&self.db)
             .await?
             .into_iter()

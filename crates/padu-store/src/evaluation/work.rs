@@ -103,8 +103,8 @@ pub(crate) async fn add_comment(
     who: &Who,
     kind: &str,
     body: &str,
-) -> Result<(), StoreError> {
-    comment::ActiveModel {
+) -> Result<Comment, StoreError> {
+    let c = comment::ActiveModel {
         period_indicator_id: Set(row_id),
         author_id: Set(who.user_id),
         author_name: Set(who.name.clone()),
@@ -115,7 +115,17 @@ pub(crate) async fn add_comment(
     }
     .insert(&w.txn)
     .await?;
-    Ok(())
+    Ok(to_comment(c))
+}
+
+fn to_comment(c: comment::Model) -> Comment {
+    Comment {
+        id: c.id,
+        author_name: c.author_name,
+        kind: c.kind,
+        body: c.body,
+        created_at_ms: c.created_at_ms,
+    }
 }
 
 /// Sets one indicator's lead and contributing OPDs inside a transaction (every OPD must be one
@@ -408,10 +418,10 @@ impl Store {
         period_id: i64,
         number: u16,
         body: &str,
-    ) -> Result<(), StoreError> {
+    ) -> Result<Comment, StoreError> {
         let mut w = self.begin_audited().await?;
         let (row, instansi_id) = locate(&w.txn, period_id, number).await?;
-        add_comment(&w, row.id, who, "komentar", body).await?;
+        let made = add_comment(&w, row.id, who, "komentar", body).await?;
         w.record(
             who,
             Event {
@@ -424,7 +434,8 @@ impl Store {
             },
         )
         .await?;
-        w.commit().await
+        w.commit().await?;
+        Ok(made)
     }
 
     /// The comment thread of an indicator, oldest first.
@@ -442,13 +453,7 @@ impl Store {
             .all(&self.db)
             .await?
             .into_iter()
-            .map(|c| Comment {
-                id: c.id,
-                author_name: c.author_name,
-                kind: c.kind,
-                body: c.body,
-                created_at_ms: c.created_at_ms,
-            })
+            .map(to_comment)
             .collect())
     }
 }

@@ -1,18 +1,23 @@
-//! The audit log's page: the entries of the instansi the reader may audit, filtered and paged.
+//! The audit log's page and its JSON endpoint: the entries of the instansi the reader may audit,
+//! filtered and paged.
 
+mod api;
 mod pages;
 
 use axum::Router;
 use axum::routing::get;
 use padu_app::App;
 use padu_core::access::Action;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-use crate::kit::feature::Feature;
+use crate::kit::feature::{Feature, Limits};
 use crate::kit::layout::{NavContext, NavEntry, Section};
 
 pub const AUDIT: Section = Section("audit");
 
 pub const FEATURE: Feature = Feature {
+    api,
     pages,
     nav: &[NavEntry {
         order: 50,
@@ -23,6 +28,10 @@ pub const FEATURE: Feature = Feature {
     }],
     ..Feature::named("audit")
 };
+
+fn api(_: Limits) -> OpenApiRouter<App> {
+    OpenApiRouter::new().routes(routes!(api::list))
+}
 
 fn pages() -> Router<App> {
     Router::new().route("/audit", get(pages::list))

@@ -14,11 +14,10 @@ use crate::kit::form::FormErrors;
 use crate::kit::layout::{Ctx, Failure, OrPage, Shell, render};
 use crate::kit::page::encode_query;
 use padu_app::App;
-use padu_app::kit::format::{date_time, day_start_ms, number};
+use padu_app::kit::format::{date_time, number};
 use padu_app::kit::i18n::Tr;
 
-pub const PAGE_SIZE: u64 = 50;
-const DAY_MS: i64 = 24 * 3600 * 1000;
+use padu_app::audit::PAGE_SIZE;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -171,18 +170,11 @@ pub async fn list(
         .map_or("WIB", String::as_str);
 
     let mut errors = FormErrors::default();
-    let mut day = |field: &str, text: &str| {
-        if text.trim().is_empty() {
-            return None;
-        }
-        let start = day_start_ms(text, own_zone);
-        if start.is_none() {
-            errors.push(field, tr.t("audit.tanggal_salah"));
-        }
-        start
-    };
-    let from_ms = day("dari", &q.dari);
-    let to_ms = day("sampai", &q.sampai).map(|start| start + DAY_MS);
+    let (from_ms, to_ms, wrong) =
+        padu_app::audit::day_bounds(own_zone, (&q.dari, &q.sampai), ("dari", "sampai"));
+    for e in wrong {
+        errors.push(&e.field, tr.t("audit.tanggal_salah"));
+    }
     let page = q
         .halaman
         .trim()
@@ -193,6 +185,7 @@ pub async fn list(
         instansi_ids: None,
         actor: Some(q.aktor.trim().to_string()).filter(|a| !a.is_empty()),
         action: Some(q.aksi.trim().to_string()).filter(|a| !a.is_empty()),
+        entity: None,
         from_ms,
         to_ms,
     };

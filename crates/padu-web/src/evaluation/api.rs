@@ -184,7 +184,7 @@ async fn changed(
     Ok(Json(item(&ctx, pi)))
 }
 
-fn item(
+pub(super) fn item(
     ctx: &service::PeriodContext,
     pi: padu_store::evaluation::PeriodIndicator,
 ) -> IndicatorItem {

@@ -4,7 +4,9 @@
 
 mod api;
 mod api_evidence;
+mod api_indicator;
 mod api_period;
+mod api_reuse;
 mod assignment;
 pub(crate) mod dashboard;
 pub(crate) mod indicator;
@@ -58,7 +60,10 @@ fn api(limits: Limits) -> OpenApiRouter<App> {
         .routes(routes!(api::list_indicators))
         .routes(routes!(api::put_assignment))
         .routes(routes!(api::apply_default))
-        .routes(routes!(api::patch_indicator))
+        .routes(routes!(api::patch_indicator, api_indicator::detail))
+        .routes(routes!(api_indicator::comments, api_indicator::add_comment))
+        .routes(routes!(api_reuse::link))
+        .routes(routes!(api_reuse::search))
         .routes(routes!(api::submit))
         .routes(routes!(api::return_indicator))
         .routes(routes!(api::accept))

@@ -35,6 +35,8 @@ use crate::kit::layout::{Shell, render};
         (name = "evaluasi", description = "Periode, indikator, bukti dukung, penilaian, indeks"),
         (name = "perencanaan", description = "Perencana target dan rencana aksi"),
         (name = "laporan", description = "Laporan PDF, lembar kerja Excel, impor hasil resmi"),
+        (name = "notifikasi", description = "Notifikasi pengguna sendiri"),
+        (name = "audit", description = "Log audit bagi yang boleh membacanya"),
         (name = "peringkat", description = "Peringkat indeks nasional dan provinsi"),
     )
 )]

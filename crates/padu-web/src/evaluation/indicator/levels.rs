@@ -8,7 +8,7 @@ use padu_store::evaluation::{EvidenceKind, LinkedEvidence};
 
 use super::load::Typed;
 use super::{Opt, Tag, size_text};
-use padu_app::evaluation::PeriodContext;
+use padu_app::evaluation::{LevelState, PeriodContext, floor_level, level_state};
 use padu_app::kit::format::date_text;
 use padu_app::kit::i18n::{Lang, Tr};
 
@@ -91,14 +91,15 @@ pub fn build(
     claimed_level: u32,
 ) -> Levels {
     let inst = &ctx.instrument;
-    let floor = inst.values.min_level().max(1);
+    let floor = floor_level(ctx);
     let levels: Vec<LevelView> = inst.scales[indicator.scale]
         .levels
         .iter()
         .map(|sl| {
             let items: Vec<&LinkedEvidence> =
                 evidence.iter().filter(|l| l.level == sl.level).collect();
-            let (tag, met) = level_state(tr, floor, sl.level, &items);
+            let reviews: Vec<EvidenceReview> = items.iter().map(|l| l.review).collect();
+            let (tag, met) = level_tag(tr, level_state(floor, sl.level, &reviews));
             let (specific, expected) = indicator
                 .specific_level(sl.level)
                 .map(|s| (s.criteria.clone(), s.evidence.clone()))
@@ -226,28 +227,20 @@ pub fn evidence_view(tr: Tr, l: &LinkedEvidence, typed: &Typed) -> EvidenceView 
     }
 }
 
-/// The state of one level: the floor needs nothing; above it, every item must be accepted.
-fn level_state(tr: Tr, floor: u32, level: u32, items: &[&LinkedEvidence]) -> (Tag, bool) {
-    let tag = |key: &str, class: &'static str| Tag {
-        label: tr.t(key),
-        class,
+/// The tag of a level's state, and whether the level counts as met.
+fn level_tag(tr: Tr, state: LevelState) -> (Tag, bool) {
+    let (key, class) = match state {
+        LevelState::Floor => ("indikator.level_dasar", "tag--grey"),
+        LevelState::NoEvidence => ("indikator.level_tanpa_bukti", "tag--grey"),
+        LevelState::Accepted => ("indikator.level_diterima", "tag--green"),
+        LevelState::Revision => ("indikator.level_revisi", "tag--red"),
+        LevelState::Waiting => ("indikator.level_menunggu", "tag--blue"),
     };
-    if level <= floor {
-        return (tag("indikator.level_dasar", "tag--grey"), true);
-    }
-    if items.is_empty() {
-        return (tag("indikator.level_tanpa_bukti", "tag--grey"), false);
-    }
-    if items.iter().all(|l| l.review == EvidenceReview::Diterima) {
-        return (tag("indikator.level_diterima", "tag--green"), true);
-    }
-    if items.iter().any(|l| {
-        !matches!(
-            l.review,
-            EvidenceReview::BelumDitinjau | EvidenceReview::Diterima
-        )
-    }) {
-        return (tag("indikator.level_revisi", "tag--red"), false);
-    }
-    (tag("indikator.level_menunggu", "tag--blue"), false)
+    (
+        Tag {
+            label: tr.t(key),
+            class,
+        },
+        state.met(),
+    )
 }

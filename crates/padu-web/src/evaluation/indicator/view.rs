@@ -8,7 +8,7 @@ use axum::response::Response;
 use padu_core::Value;
 
 use super::levels::{self, Gap, LevelView, Rung, label_of};
-use super::load::{Loaded, REUSABLE_SHOWN, Rights, Typed, load};
+use super::load::{Loaded, Rights, Typed, load};
 use super::{
     NoticeQuery, Opt, PeriodHead, Tag, decimal_separator, opd_names, path_ids, period_head,
     size_text, status_tag, value_text,
@@ -18,6 +18,7 @@ use crate::kit::layout::{Ctx, Failure, OrPage, Shell, render};
 use padu_app::App;
 use padu_app::AppError;
 use padu_app::evaluation::PeriodContext;
+use padu_app::evaluation::evidence::SEARCH_SHOWN;
 use padu_app::kit::format::date_text;
 use padu_app::kit::format::{date_time, number as number_text};
 use padu_app::kit::i18n::{Lang, Tr};
@@ -192,7 +193,7 @@ pub async fn page(
     let reusable_search = reusable.search;
     let reusable_more = reusable.more.then(|| {
         tr.t("indikator.pakai_ulang_lebih")
-            .replace("{n}", &number_text(REUSABLE_SHOWN as usize, lang))
+            .replace("{n}", &number_text(SEARCH_SHOWN as usize, lang))
     });
     let reusable = reusable
         .items

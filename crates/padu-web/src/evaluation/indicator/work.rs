@@ -280,7 +280,7 @@ pub async fn comment(
 ) -> Result<Response, Failure> {
     let (id, number) = path_ids(&raw, ctx.lang)?;
     match service::add_comment(&state, &ctx.caller, id, number, &form.comment_body).await {
-        Ok(()) => Ok(see_other(&format!(
+        Ok(_) => Ok(see_other(&format!(
             "{}#diskusi",
             back(id, number, "komentar")
         ))),
