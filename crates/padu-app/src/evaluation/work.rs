@@ -22,12 +22,8 @@ pub async fn indicator_for(
     number: u16,
     action: Action,
 ) -> Result<(PeriodContext, PeriodIndicator), AppError> {
-    let ctx = period_for(app, caller, period_id, Action::ViewInstansi)
-        .await
-        .map_err(|e| match e {
-            AppError::Forbidden => AppError::NotFound("Periode"),
-            other => other,
-        })?;
+    // 404 for a caller who may not see the instansi (period_for asks check_record)
+    let ctx = period_for(app, caller, period_id, Action::ViewInstansi).await?;
     if action != Action::ViewInstansi {
         ensure_open(&ctx)?;
     }
