@@ -32,6 +32,7 @@ pub use connect::{Backend, Store, redact};
 pub use error::StoreError;
 pub use model::*;
 pub use scale::{ScaleReport, ScaleSpec, ScaleYear};
+pub use users::UserPatch;
 pub use users::{TOKEN_LIST_LIMIT, TOKEN_USE_RESOLUTION_MS};
 
 /// Every table in a backup, each declared by the feature that owns it, parents before children:

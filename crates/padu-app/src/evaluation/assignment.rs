@@ -18,6 +18,7 @@ pub async fn assign(
     opds: &[i64],
 ) -> Result<PeriodIndicator, AppError> {
     let ctx = period_for(app, caller, period_id, Action::ManagePeriod).await?;
+    ensure_open(&ctx)?;
     ctx.instrument
         .indicator(number)
         .ok_or(AppError::NotFound("Indikator"))?;
@@ -35,6 +36,7 @@ pub async fn apply_default_assignment(
     period_id: i64,
 ) -> Result<usize, AppError> {
     let ctx = period_for(app, caller, period_id, Action::ManagePeriod).await?;
+    ensure_open(&ctx)?;
     let opds: Vec<_> = app
         .store
         .opds_of(ctx.instansi.id)

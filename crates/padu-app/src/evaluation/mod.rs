@@ -8,6 +8,7 @@ pub mod dashboard;
 mod detail;
 pub mod evidence;
 mod period;
+mod period_changes;
 pub mod plan_actual;
 pub mod reminders;
 mod review;
@@ -23,6 +24,9 @@ pub use detail::{
 };
 pub use evidence::link_existing_evidence;
 pub use period::{PeriodInput, create_period};
+pub use period_changes::{
+    PeriodChanges, STAGE_FIELDS, close_period, update_period, visible_period,
+};
 pub use review::{accept, return_indicator, review_evidence, set_external, set_final};
 pub use scoring::{Basis, score_period};
 pub use work::{WorkInput, indicator_for, submit, update_work};
@@ -95,6 +99,17 @@ pub async fn period_for(
         instansi,
         instrument,
     })
+}
+
+/// `Conflict` when the period of `ctx` is closed: its work no longer changes.
+pub fn ensure_open(ctx: &PeriodContext) -> Result<(), AppError> {
+    if ctx.period.closed {
+        Err(AppError::Conflict(
+            "Periode sudah ditutup; data tidak dapat diubah.".into(),
+        ))
+    } else {
+        Ok(())
+    }
 }
 
 /// A number like `3`, `1.26` or `"1,26"` as an exact value (no floating point).

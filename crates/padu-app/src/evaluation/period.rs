@@ -11,7 +11,7 @@ use crate::kit::error::{AppError, FieldError};
 use crate::kit::principal::Caller;
 
 /// A target index may be any value on the scale with two decimals (2.6 under 59/2020 too).
-fn check_target(instrument: &Instrument, value: Value) -> Result<Value, AppError> {
+pub(super) fn check_target(instrument: &Instrument, value: Value) -> Result<Value, AppError> {
     if instrument.values.contains(value) {
         Ok(value)
     } else {

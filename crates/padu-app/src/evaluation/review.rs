@@ -124,6 +124,7 @@ pub async fn set_external(
     date: Option<&str>,
 ) -> Result<PeriodIndicator, AppError> {
     let ctx = period_for(app, caller, period_id, Action::ManagePeriod).await?;
+    ensure_open(&ctx)?;
     let indicator = ctx
         .instrument
         .indicator(number)

@@ -13,7 +13,8 @@ use crate::kit::validate::{disallowed, has_forbidden_control};
 
 /// The indicator `number` of a period with its context, if the caller may do `action` on it:
 /// 404 when the caller may not even see the period's instansi (a record outside it), 403 when
-/// they may see it but not do `action`.
+/// they may see it but not do `action`; any action but seeing it only while the period is open
+/// (409 once it is closed).
 pub async fn indicator_for(
     app: &App,
     caller: &Caller,
@@ -23,6 +24,9 @@ pub async fn indicator_for(
 ) -> Result<(PeriodContext, PeriodIndicator), AppError> {
     // 404 for a caller who may not see the instansi (period_for asks check_record)
     let ctx = period_for(app, caller, period_id, Action::ViewInstansi).await?;
+    if action != Action::ViewInstansi {
+        ensure_open(&ctx)?;
+    }
     let pi = app
         .store
         .period_indicator(period_id, number)

@@ -1,6 +1,7 @@
 //! Accounts: adding users with the role rules, signing in, passwords, e-mail addresses and
 //! API tokens (`tokens`).
 
+mod admin;
 pub mod password;
 pub mod throttle;
 pub mod tokens;
@@ -9,6 +10,8 @@ use padu_core::access::{Action, InstansiKind, Placement, Role, Target, may_assig
 use padu_core::audit::token_digest;
 use padu_store::{Instansi, NewUser, Opd, User, Who, now_ms};
 use throttle::Throttle;
+
+pub use admin::{UserChanges, update_user};
 
 use crate::kit::app::App;
 use crate::kit::error::{AppError, FieldError};
@@ -181,7 +184,7 @@ pub async fn check_user(
     }
 }
 
-fn placement_problems(
+pub(super) fn placement_problems(
     role: Role,
     instansi: Option<&Instansi>,
     opd: Option<&Opd>,

@@ -5,6 +5,7 @@
 
 mod dashboard;
 mod evidence;
+mod period_changes;
 pub(crate) mod periods;
 pub(crate) mod reminders;
 pub(crate) mod work;
@@ -18,6 +19,7 @@ use serde::Serialize;
 
 pub use dashboard::{IndicatorState, IndicatorValues};
 pub use evidence::{NewEvidence, ReadableBy, Verdict};
+pub use period_changes::PeriodPatch;
 pub use periods::{Carry, NewPeriod};
 pub use reminders::Reminder;
 pub use work::{Transition, WorkPatch};

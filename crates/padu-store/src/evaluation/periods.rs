@@ -436,31 +436,3 @@ pub(crate) fn to_indicator(
         updated_at_ms: r.updated_at_ms,
     })
 }
-
-impl Store {
-    /// Closes a period: its values stay as they are, for history and trends.
-    pub async fn close_period(&self, who: &Who, period_id: i64) -> Result<(), StoreError> {
-        let mut w = self.begin_audited().await?;
-        let row = period::Entity::find_by_id(period_id)
-            .one(&w.txn)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        let instansi_id = row.instansi_id;
-        let mut active: period::ActiveModel = row.into();
-        active.closed = Set(true);
-        active.update(&w.txn).await?;
-        w.record(
-            who,
-            Event {
-                instansi_id: Some(instansi_id),
-                action: "period.close",
-                entity: "period",
-                entity_id: Some(period_id.to_string()),
-                before: None,
-                after: None,
-            },
-        )
-        .await?;
-        w.commit().await
-    }
-}

@@ -5,6 +5,10 @@ mod tokens;
 
 pub use tokens::{TOKEN_LIST_LIMIT, TOKEN_USE_RESOLUTION_MS};
 
+mod admin;
+
+pub use admin::UserPatch;
+
 use crate::backup::Table;
 use crate::entity::{api_token, session, user};
 use padu_core::access::Role;

@@ -219,7 +219,7 @@ pub struct AssignmentBody {
     put, path = "/api/v1/periods/{id}/indicators/{number}/assignment", tag = "evaluasi",
     params(("id" = i64, Path, description = "Id periode"), ("number" = u16, Path, description = "Nomor indikator")),
     request_body = AssignmentBody,
-    responses((status = 200, body = IndicatorItem), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
+    responses((status = 200, body = IndicatorItem), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, description = "Periode sudah ditutup", body = ErrorBody)),
     security(("bearer" = []))
 )]
 pub async fn put_assignment(
@@ -241,7 +241,7 @@ pub struct AppliedCount {
 #[utoipa::path(
     post, path = "/api/v1/periods/{id}/assignment/default", tag = "evaluasi",
     params(("id" = i64, Path, description = "Id periode")),
-    responses((status = 200, body = AppliedCount), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
+    responses((status = 200, body = AppliedCount), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, description = "Periode sudah ditutup", body = ErrorBody)),
     security(("bearer" = []))
 )]
 pub async fn apply_default(
@@ -382,7 +382,7 @@ pub struct FinalBody {
     post, path = "/api/v1/periods/{id}/indicators/{number}/final", tag = "evaluasi",
     params(("id" = i64, Path, description = "Id periode"), ("number" = u16, Path, description = "Nomor indikator")),
     request_body = FinalBody,
-    responses((status = 200, body = IndicatorItem), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
+    responses((status = 200, body = IndicatorItem), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody), (status = 409, description = "Periode sudah ditutup", body = ErrorBody)),
     security(("bearer" = []))
 )]
 pub async fn set_final(
@@ -420,7 +420,7 @@ pub struct ExternalBody {
     post, path = "/api/v1/periods/{id}/indicators/{number}/external", tag = "evaluasi",
     params(("id" = i64, Path, description = "Id periode"), ("number" = u16, Path, description = "Nomor indikator")),
     request_body = ExternalBody,
-    responses((status = 200, body = IndicatorItem), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
+    responses((status = 200, body = IndicatorItem), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody), (status = 409, description = "Periode sudah ditutup", body = ErrorBody)),
     security(("bearer" = []))
 )]
 pub async fn set_external(

@@ -5,6 +5,7 @@
 mod api;
 pub(crate) mod api_evidence;
 mod api_indicator;
+mod api_period;
 mod api_reuse;
 mod assignment;
 pub(crate) mod dashboard;
@@ -54,6 +55,8 @@ fn api(limits: Limits) -> OpenApiRouter<App> {
         ));
     OpenApiRouter::new()
         .routes(routes!(api::create_period, api::list_periods))
+        .routes(routes!(api_period::get_period, api_period::patch_period))
+        .routes(routes!(api_period::close_period))
         .routes(routes!(api::list_indicators))
         .routes(routes!(api::put_assignment))
         .routes(routes!(api::apply_default))

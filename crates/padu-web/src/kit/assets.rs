@@ -1,4 +1,5 @@
-//! Static files (stylesheet, htmx, icon), embedded so the binary is all there is to deploy.
+//! Static files (stylesheet, htmx, icon, the API reference's swagger-ui), embedded so the binary
+//! is all there is to deploy.
 
 use axum::extract::Path;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -19,6 +20,22 @@ const FILES: &[(&str, &str, &[u8])] = &[
         "htmx.min.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../../../../static/htmx.min.js"),
+    ),
+    (
+        "api-docs.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../../../static/api-docs.js"),
+    ),
+    // swagger-ui-dist 5.35.0 (Apache-2.0): see static/swagger-ui/README.md
+    (
+        "swagger-ui-bundle.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../../../static/swagger-ui/swagger-ui-bundle.js"),
+    ),
+    (
+        "swagger-ui.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../../../../static/swagger-ui/swagger-ui.css"),
     ),
     (
         "logo.svg",

@@ -1,9 +1,14 @@
-//! The JSON API under `/api/v1`, described by OpenAPI at `/api/openapi.json`: the document's
-//! frame (title, tags, bearer scheme) and the routes every feature contributes.
+//! The JSON API under `/api/v1`, described by OpenAPI at `/api/openapi.json` and readable at
+//! `/api/docs`: the document's frame (title, tags, bearer scheme) and the routes every feature
+//! contributes.
 
+use askama::Template;
 use axum::Json;
 use axum::Router;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use axum::routing::get;
+use padu_app::kit::i18n::Tr;
 use padu_app::{App, AppError};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -11,6 +16,7 @@ use utoipa_axum::router::OpenApiRouter;
 
 use crate::kit::error::ApiError;
 use crate::kit::feature::{Feature, Limits};
+use crate::kit::layout::{Shell, render};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -31,6 +37,7 @@ use crate::kit::feature::{Feature, Limits};
         (name = "laporan", description = "Laporan PDF, lembar kerja Excel, impor hasil resmi"),
         (name = "notifikasi", description = "Notifikasi pengguna sendiri"),
         (name = "audit", description = "Log audit bagi yang boleh membacanya"),
+        (name = "peringkat", description = "Peringkat indeks nasional dan provinsi"),
     )
 )]
 struct ApiDoc;
@@ -68,8 +75,27 @@ pub fn router(features: &[Feature], limits: Limits) -> Router<App> {
     let (router, doc) = api_router(features, limits).split_for_parts();
     router
         .route("/api/openapi.json", get(move || async move { Json(doc) }))
+        .route("/api/docs", get(docs))
         .route("/api/{*rest}", axum::routing::any(unknown))
         .route("/api", axum::routing::any(unknown))
+}
+
+#[derive(Template)]
+#[template(path = "kit/templates/api_docs.html")]
+struct DocsPage {
+    tr: Tr,
+    shell: Shell,
+}
+
+/// `/api/docs`: the readable reference of the document (swagger-ui from the binary's static
+/// files, under the site's CSP), for anyone, as the document itself.
+async fn docs(headers: HeaderMap) -> Response {
+    let lang = crate::kit::i18n::lang_of(&headers);
+    let page = DocsPage {
+        tr: Tr::new(lang),
+        shell: Shell::anonymous(lang),
+    };
+    render(StatusCode::OK, &page)
 }
 
 async fn unknown() -> ApiError {

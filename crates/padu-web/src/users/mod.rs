@@ -3,6 +3,7 @@
 
 mod account;
 mod api;
+mod api_admin;
 mod api_auth;
 mod api_tokens;
 mod login;
@@ -56,6 +57,7 @@ fn api(_: Limits) -> OpenApiRouter<App> {
         .routes(routes!(api_tokens::revoke_token))
         .routes(routes!(api::list_users, api::create_user))
         .routes(routes!(api_tokens::list_user_tokens))
+        .routes(routes!(api_admin::patch_user))
 }
 
 fn pages() -> Router<App> {

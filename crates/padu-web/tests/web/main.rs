@@ -1,6 +1,7 @@
 //! The web crate's one integration-test binary: the real router, in process.
 
 mod api;
+mod api_admin;
 mod api_parity;
 // The workbook editor of the padu-reports tests: one copy for both crates.
 #[allow(dead_code)]

@@ -15,7 +15,7 @@ use crate::dashboard::{caller, state_of};
 use crate::pages::{get, login};
 use crate::support::TestApp;
 
-fn spec(instansi: u32, provinces: u32) -> ScaleSpec {
+pub(crate) fn spec(instansi: u32, provinces: u32) -> ScaleSpec {
     ScaleSpec {
         instansi,
         provinces,
