@@ -1,6 +1,6 @@
 //! An indicator's comment thread.
 
-use padu_core::access::{Action, Target, allows};
+use padu_core::access::{Action, allows};
 use padu_store::evaluation::PeriodIndicator;
 
 use super::*;
@@ -24,13 +24,7 @@ pub fn may_comment(caller: &Caller, ctx: &PeriodContext, pi: &PeriodIndicator) -
     ]
     .into_iter()
     .any(|a| allows(&actor, a, &target))
-        || pi.contributors.iter().any(|opd| {
-            allows(
-                &actor,
-                Action::EditIndicator,
-                &Target::opd(ctx.instansi.id, ctx.instansi.province(), *opd),
-            )
-        })
+        || ctx.allows_at_contributor(&actor, Action::EditIndicator, pi)
 }
 
 /// Adds a comment to an indicator's thread; returns it as written.

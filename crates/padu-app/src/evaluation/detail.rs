@@ -3,7 +3,7 @@
 //! scale (levels are cumulative: the floor needs nothing, a level above it stands when all its
 //! evidence is accepted).
 
-use padu_core::access::{Action, Target, allows};
+use padu_core::access::{Action, allows};
 use padu_core::evaluation::{EvidenceReview, Status};
 use padu_core::instrument::Indicator;
 use padu_store::Opd;
@@ -37,13 +37,7 @@ pub struct IndicatorDetail {
 pub fn may_read_work(caller: &Caller, ctx: &PeriodContext, pi: &PeriodIndicator) -> bool {
     let actor = caller.actor();
     allows(&actor, Action::ReadIndicatorWork, &ctx.target(pi))
-        || pi.contributors.iter().any(|opd| {
-            allows(
-                &actor,
-                Action::ReadIndicatorWork,
-                &Target::opd(ctx.instansi.id, ctx.instansi.province(), *opd),
-            )
-        })
+        || ctx.allows_at_contributor(&actor, Action::ReadIndicatorWork, pi)
 }
 
 /// What the caller may do on an indicator now.

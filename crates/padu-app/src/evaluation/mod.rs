@@ -64,6 +64,21 @@ impl PeriodContext {
             None => self.instansi.target(),
         }
     }
+
+    /// Whether `actor` may do `action` at one of the indicator's contributing OPDs (who work on
+    /// it beside the lead).
+    pub fn allows_at_contributor(
+        &self,
+        actor: &padu_core::access::Actor,
+        action: Action,
+        indicator: &PeriodIndicator,
+    ) -> bool {
+        let (id, province) = (self.instansi.id, self.instansi.province());
+        indicator
+            .contributors
+            .iter()
+            .any(|opd| padu_core::access::allows(actor, action, &Target::opd(id, province, *opd)))
+    }
 }
 
 /// The period `id` if the caller may do `action` at its instansi (404 / 403 otherwise).
