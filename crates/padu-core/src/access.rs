@@ -258,10 +258,13 @@ pub enum Action {
     /// application, which knows the contributors). Who may not sees only the indicator's
     /// number, name, lead OPD, status and value.
     ReadIndicatorWork,
+    /// Read the reference models of the Arsitektur SPBE (national public data): every role,
+    /// asked at the caller's own instansi.
+    ReadReferenceModel,
 }
 
 impl Action {
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 16] = [
         Action::ViewInstansi,
         Action::ViewOpd,
         Action::ManageOpd,
@@ -277,6 +280,7 @@ impl Action {
         Action::ViewRecommendations,
         Action::FollowUpRecommendation,
         Action::ReadIndicatorWork,
+        Action::ReadReferenceModel,
     ];
 
     /// Actions of an instansi's own evaluation, which a province does not take over.
@@ -299,7 +303,7 @@ pub fn allows(actor: &Actor, action: Action, target: &Target) -> bool {
     let own = matches!(reach, OwnOpd | OwnInstansi);
     let reads = matches!(
         action,
-        ViewInstansi | ViewOpd | ViewRecommendations | ReadIndicatorWork
+        ViewInstansi | ViewOpd | ViewRecommendations | ReadIndicatorWork | ReadReferenceModel
     );
     match actor.role {
         Role::Superadmin => true,
@@ -322,7 +326,7 @@ pub fn allows(actor: &Actor, action: Action, target: &Target) -> bool {
         Role::AsesorEksternal => own && (reads || action == SetFinal),
         Role::Pimpinan => own && reads,
         Role::OperatorOpd => match action {
-            ViewInstansi | ViewRecommendations => own,
+            ViewInstansi | ViewRecommendations | ReadReferenceModel => own,
             // an operator reads the work of its own OPD's indicators only
             ViewOpd | EditIndicator | ReadIndicatorWork => reach == OwnOpd,
             _ => false,

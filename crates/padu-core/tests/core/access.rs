@@ -87,9 +87,10 @@ fn expected() -> Vec<(Role, Action, [bool; 5])> {
         ));
         // reading an indicator's work in full (narratives, evidence, discussion) is a read for
         // every instansi-level role and the province
+        // the reference models are national public data: every role reads them where it works
         let reads = matches!(
             action,
-            ViewInstansi | ViewOpd | ViewRecommendations | ReadIndicatorWork
+            ViewInstansi | ViewOpd | ViewRecommendations | ReadIndicatorWork | ReadReferenceModel
         );
         let koordinator = reads
             || matches!(
@@ -111,7 +112,7 @@ fn expected() -> Vec<(Role, Action, [bool; 5])> {
         ));
         rows.push((Pimpinan, action, if reads { INSTANSI } else { NONE }));
         let operator = match action {
-            ViewInstansi | ViewRecommendations => INSTANSI,
+            ViewInstansi | ViewRecommendations | ReadReferenceModel => INSTANSI,
             // an operator reads in full only its own OPD's indicators (a contributing OPD is
             // decided in padu-app, which knows the contributors)
             ViewOpd | EditIndicator | ReadIndicatorWork => [true, false, false, false, false],
