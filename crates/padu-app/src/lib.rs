@@ -12,6 +12,7 @@ pub mod kit;
 pub mod audit;
 pub mod beranda;
 pub mod evaluation;
+pub mod model_referensi;
 pub mod notifications;
 pub mod org;
 pub mod pembinaan;

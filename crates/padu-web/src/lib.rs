@@ -11,6 +11,7 @@ pub mod kit;
 pub mod audit;
 pub mod beranda;
 pub mod evaluation;
+pub mod model_referensi;
 pub mod notifications;
 pub mod org;
 pub mod pembinaan;
@@ -32,11 +33,12 @@ use tower_http::trace::TraceLayer;
 use kit::feature::{Feature, Limits};
 
 /// Every feature, once.
-pub static FEATURES: [Feature; 10] = [
+pub static FEATURES: [Feature; 11] = [
     org::FEATURE,
     users::FEATURE,
     audit::FEATURE,
     notifications::FEATURE,
+    model_referensi::FEATURE,
     evaluation::FEATURE,
     planner::FEATURE,
     reports::FEATURE,

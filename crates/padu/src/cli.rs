@@ -39,6 +39,11 @@ pub enum Command {
     /// Struktur dan crosswalk satu instrumen.
     #[command(subcommand)]
     Instrument(InstrumentCommand),
+    /// Daftar model referensi Arsitektur SPBE (RAB, RAL, RAD, RAA, RAI, RAK).
+    ReferenceModels,
+    /// Pohon satu model referensi Arsitektur SPBE.
+    #[command(subcommand)]
+    ReferenceModel(ReferenceModelCommand),
     /// Menghitung indeks dari nilai setiap indikator (berkas CSV).
     Score(ScoreArgs),
     /// Rencana kenaikan level dengan upaya paling kecil untuk mencapai target indeks.
@@ -219,6 +224,16 @@ pub enum InstrumentCommand {
         from: String,
         /// Instrumen tujuan, mis. permenpanrb-8-2026.
         to: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReferenceModelCommand {
+    /// Menampilkan level teratas sebuah model (mis. RAB), atau satu simpul (mis. RAB.01.02)
+    /// dengan jalurnya dari akar dan simpul di bawahnya.
+    Show {
+        /// Kode model atau kode simpul lengkap.
+        code: String,
     },
 }
 

@@ -13,6 +13,7 @@ mod evidence;
 mod hostile;
 mod indicator_pages;
 mod mail;
+mod model_referensi;
 mod oracle;
 mod pages;
 mod pembinaan;

@@ -4,6 +4,7 @@ mod admin;
 mod backup;
 mod generate;
 mod instruments;
+mod model_referensi;
 mod plan;
 mod reports;
 mod score;
@@ -16,7 +17,7 @@ use padu_core::{Catalog, Problems, Source};
 
 use crate::cli::{
     AuditCommand, Cli, Command, ExportCommand, GenerateCommand, ImportCommand, InstrumentCommand,
-    ReportCommand, UserCommand,
+    ReferenceModelCommand, ReportCommand, UserCommand,
 };
 use crate::config::Config;
 
@@ -60,6 +61,10 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Instrument(InstrumentCommand::Crosswalk { from, to }) => {
             instruments::crosswalk(&catalog, &from, &to)
+        }
+        Command::ReferenceModels => model_referensi::list(&catalog),
+        Command::ReferenceModel(ReferenceModelCommand::Show { code }) => {
+            model_referensi::show(&catalog, &code)
         }
         Command::Score(args) => score::run(&catalog, &args),
         Command::Plan(args) => plan::run(&catalog, &args),
