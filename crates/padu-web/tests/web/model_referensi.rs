@@ -227,6 +227,7 @@ async fn the_pages_browse_a_tree_open_a_node_and_search() {
         assert_eq!(en.status, StatusCode::OK, "{label}");
         assert!(en.has("Secondary source"), "{label}: {}", en.body);
         assert!(en.has("Search by code or name"), "{label}");
+        assert!(en.has("For example: RAB.02"), "{label}");
         app.finish().await;
     }
 }
