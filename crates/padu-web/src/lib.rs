@@ -17,6 +17,7 @@ pub mod pembinaan;
 pub mod planner;
 pub mod ranking;
 pub mod reports;
+pub mod satu_data;
 pub mod users;
 
 use std::future::Future;
@@ -32,7 +33,7 @@ use tower_http::trace::TraceLayer;
 use kit::feature::{Feature, Limits};
 
 /// Every feature, once.
-pub static FEATURES: [Feature; 10] = [
+pub static FEATURES: [Feature; 11] = [
     org::FEATURE,
     users::FEATURE,
     audit::FEATURE,
@@ -43,6 +44,7 @@ pub static FEATURES: [Feature; 10] = [
     ranking::FEATURE,
     pembinaan::FEATURE,
     beranda::FEATURE,
+    satu_data::FEATURE,
 ];
 
 /// Settings of the web layer alone.

@@ -38,6 +38,7 @@ use crate::kit::layout::{Shell, render};
         (name = "notifikasi", description = "Notifikasi pengguna sendiri"),
         (name = "audit", description = "Log audit bagi yang boleh membacanya"),
         (name = "peringkat", description = "Peringkat indeks nasional dan provinsi"),
+        (name = "satu-data", description = "Satu Data: peran walidata dan produsen data, katalog dataset, pemeriksaan walidata"),
     )
 )]
 struct ApiDoc;
