@@ -12,6 +12,9 @@ pub struct Instansi {
     pub kode_wilayah: Option<String>,
     /// WIB, WITA or WIT.
     pub timezone: String,
+    /// The URL name, derived from the name and unique (`kabupaten-trenggalek`): the Satu Data
+    /// catalog lives under `/data/{slug}`.
+    pub slug: String,
 }
 
 impl Instansi {

@@ -156,3 +156,37 @@ async fn a_data_grant_is_kept_beside_the_spbe_role_and_audited() {
         db.finish().await;
     }
 }
+
+#[tokio::test]
+async fn every_instansi_has_a_unique_url_name() {
+    for db in databases().await {
+        let store = &db.store;
+        let (nasional, jatim, kab) = tree(store).await;
+        let slug = |id| async move { store.instansi(id).await.expect("read").expect("found").slug };
+        assert_eq!(slug(nasional).await, "nasional");
+        assert_eq!(slug(jatim).await, "provinsi-jawa-timur");
+        let kab_slug = slug(kab).await;
+        // another name with the same URL name gets a number
+        let name = store
+            .instansi(kab)
+            .await
+            .expect("read")
+            .expect("found")
+            .name;
+        let twin = store
+            .create_instansi(
+                &Who::system("uji"),
+                padu_store::NewInstansi {
+                    kind: padu_core::access::InstansiKind::Kabupaten,
+                    name: format!("{name}."),
+                    parent_id: Some(jatim),
+                    kode_wilayah: None,
+                    timezone: "WIB".into(),
+                },
+            )
+            .await
+            .expect("create");
+        assert_eq!(slug(twin).await, format!("{kab_slug}-2"), "{}", db.label);
+        db.finish().await;
+    }
+}

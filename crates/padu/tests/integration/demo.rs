@@ -433,6 +433,11 @@ async fn check_store(store: &Store, label: &str) {
         .find(|i| i.name == "Kabupaten Trenggalek")
         .expect("Trenggalek");
     assert_eq!(store.opds_of(trenggalek.id).await.expect("opds").len(), 35);
+    // every kabupaten/kota has its own URL name (the Satu Data catalog's `/data/{slug}`)
+    assert_eq!(trenggalek.slug, "kabupaten-trenggalek");
+    let slugs: BTreeSet<&str> = children.iter().map(|i| i.slug.as_str()).collect();
+    assert_eq!(slugs.len(), children.len(), "{label}: unique URL names");
+    assert!(slugs.contains("kota-batu") && slugs.contains("kabupaten-mojokerto"));
     let periods = store.periods_of(trenggalek.id).await.expect("periods");
     let p2023 = periods.iter().find(|p| p.year == 2023).expect("2023");
     assert_eq!(
