@@ -19,6 +19,7 @@ pub mod pembinaan;
 pub mod planner;
 pub mod ranking;
 pub mod reports;
+pub mod satu_data;
 pub mod users;
 
 pub use kit::app::{App, Settings};

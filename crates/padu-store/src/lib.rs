@@ -21,6 +21,7 @@ pub mod pembinaan;
 pub mod planner;
 mod ranking;
 pub mod reports;
+pub mod satu_data;
 mod scale;
 #[doc(hidden)]
 pub mod testing;

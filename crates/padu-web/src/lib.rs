@@ -18,6 +18,7 @@ pub mod pembinaan;
 pub mod planner;
 pub mod ranking;
 pub mod reports;
+pub mod satu_data;
 pub mod users;
 
 use std::future::Future;
@@ -33,7 +34,7 @@ use tower_http::trace::TraceLayer;
 use kit::feature::{Feature, Limits};
 
 /// Every feature, once.
-pub static FEATURES: [Feature; 11] = [
+pub static FEATURES: [Feature; 12] = [
     org::FEATURE,
     users::FEATURE,
     audit::FEATURE,
@@ -45,6 +46,7 @@ pub static FEATURES: [Feature; 11] = [
     ranking::FEATURE,
     pembinaan::FEATURE,
     beranda::FEATURE,
+    satu_data::FEATURE,
 ];
 
 /// Settings of the web layer alone.

@@ -11,7 +11,7 @@ pub use admin::UserPatch;
 
 use crate::backup::Table;
 use crate::entity::{api_token, session, user};
-use padu_core::access::Role;
+use padu_core::access::{DataGrant, DataRole, Role};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect,
@@ -354,5 +354,19 @@ pub(crate) fn to_user(row: user::Model) -> Result<User, StoreError> {
         active: row.active,
         password_changed_at_ms: row.password_changed_at_ms,
         email: row.email,
+        data: grant_of(row.data_role.as_deref(), row.data_opd_id)?,
     })
+}
+
+/// A user's Satu Data grant from its two columns.
+pub(crate) fn grant_of(
+    role: Option<&str>,
+    opd: Option<i64>,
+) -> Result<Option<DataGrant>, StoreError> {
+    role.map(|code| {
+        DataRole::from_code(code)
+            .map(|role| DataGrant { role, opd })
+            .ok_or_else(|| StoreError::Invalid(format!("peran Satu Data \"{code}\" tidak dikenal")))
+    })
+    .transpose()
 }

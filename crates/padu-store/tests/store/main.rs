@@ -6,5 +6,6 @@ mod backup;
 mod bulk;
 mod evaluation;
 mod org;
+mod satu_data;
 mod tokens;
 mod users;

@@ -39,6 +39,7 @@ use crate::kit::layout::{Shell, render};
         (name = "audit", description = "Log audit bagi yang boleh membacanya"),
         (name = "peringkat", description = "Peringkat indeks nasional dan provinsi"),
         (name = "model-referensi", description = "Model referensi Arsitektur SPBE: RAB, RAL, RAD, RAA, RAI, RAK"),
+        (name = "satu-data", description = "Satu Data: peran walidata, walidata pendukung dan produsen data"),
     )
 )]
 struct ApiDoc;

@@ -23,6 +23,7 @@ mod ranking;
 mod read_scope;
 mod reminders;
 mod reports;
+mod satu_data;
 mod security;
 mod support;
 mod tokens;
