@@ -12,6 +12,7 @@ mod connect;
 mod entity;
 mod error;
 pub mod evaluation;
+mod follow;
 pub mod instance;
 mod migration;
 pub mod model;
@@ -22,6 +23,7 @@ pub mod planner;
 mod ranking;
 pub mod reports;
 mod scale;
+pub mod single;
 #[doc(hidden)]
 pub mod testing;
 mod users;
@@ -37,10 +39,11 @@ pub use users::{TOKEN_LIST_LIMIT, TOKEN_USE_RESOLUTION_MS};
 
 /// Every table in a backup, each declared by the feature that owns it, parents before children:
 /// the order rows are restored in. A new feature adds its line here.
-pub(crate) const BACKUP_TABLES: [&[backup::Table]; 9] = [
+pub(crate) const BACKUP_TABLES: [&[backup::Table]; 10] = [
     org::TABLES,
     users::TABLES,
     audit::TABLES,
+    follow::TABLES,
     evaluation::TABLES,
     notifications::TABLES,
     planner::TABLES,

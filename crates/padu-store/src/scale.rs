@@ -313,7 +313,7 @@ impl Store {
                     .await?;
             }
         }
-        self.changes.touch_everything();
+        self.log_change(crate::follow::Scope::Everything).await?;
         Ok(report)
     }
 }

@@ -39,6 +39,7 @@ impl Store {
             txn.execute_unprepared("PRAGMA defer_foreign_keys = ON")
                 .await?;
         }
+        let log_before = crate::follow::head(&txn).await?;
         // Empty every table (the audit head's genesis row at least), children first.
         if self.backend() == Backend::Postgres {
             let names: Vec<&str> = tables().map(|t| t.name).collect();
@@ -80,6 +81,7 @@ impl Store {
                 }
             }
         }
+        crate::follow::log_restore(&txn, log_before).await?;
         txn.commit().await?;
         self.changes.touch_everything();
         Ok(total)

@@ -14,6 +14,8 @@ mod m20261203_000008_instance_meta;
 mod m20261203_000009_recommendations;
 mod m20261204_000010_api_token_last_used;
 mod m20261204_000011_evidence_instansi_wide;
+mod m20261205_000400_change_log;
+mod m20261205_000401_login_failures;
 
 pub struct Migrator;
 
@@ -32,6 +34,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000009_recommendations::Migration),
             Box::new(m20261204_000010_api_token_last_used::Migration),
             Box::new(m20261204_000011_evidence_instansi_wide::Migration),
+            Box::new(m20261205_000400_change_log::Migration),
+            Box::new(m20261205_000401_login_failures::Migration),
         ]
     }
 }
