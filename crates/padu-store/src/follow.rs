@@ -18,13 +18,14 @@ use sea_orm::{
     QueryOrder, QuerySelect, Statement, TransactionTrait,
 };
 
-use crate::backup::Table;
 use crate::changes::{Changes, Key};
 use crate::entity::change_log;
 use crate::{Store, StoreError, now_ms};
 
-/// The change log in a backup (a restore appends an "everything" row after its rows).
-pub(crate) const TABLES: &[Table] = &[Table::of::<change_log::Entity>("change_log", None)];
+/// The change log's table. Not in a backup: it is no record of the Pemda but this database's
+/// history of changes, which goes on across a restore (the restore appends an "everything"
+/// row, so every instance drops its cached values).
+pub(crate) const TABLE: &str = "change_log";
 
 /// How many rows the log keeps (an instance further behind drops all its cached values).
 pub const KEEP: i64 = 10_000;
@@ -83,25 +84,8 @@ pub(crate) async fn log(
     Ok(())
 }
 
-/// After a restore (inside its transaction): one "everything" row numbered past both the log
-/// that was there before (`before`) and the one restored, so every instance drops its caches.
-pub(crate) async fn log_restore(
-    txn: &DatabaseTransaction,
-    before: Option<i64>,
-) -> Result<(), StoreError> {
-    let seq = head(txn).await?.max(before).unwrap_or(0) + 1;
-    change_log::Entity::insert(change_log::ActiveModel {
-        seq: Set(seq),
-        at_ms: Set(now_ms()),
-        keys: Set(encode(&Scope::Everything)),
-    })
-    .exec_without_returning(txn)
-    .await?;
-    Ok(())
-}
-
 /// The newest row's number.
-pub(crate) async fn head(db: &impl ConnectionTrait) -> Result<Option<i64>, StoreError> {
+async fn head(db: &impl ConnectionTrait) -> Result<Option<i64>, StoreError> {
     Ok(change_log::Entity::find()
         .select_only()
         .column_as(change_log::Column::Seq.max(), "seq")

@@ -39,11 +39,10 @@ pub use users::{TOKEN_LIST_LIMIT, TOKEN_USE_RESOLUTION_MS};
 
 /// Every table in a backup, each declared by the feature that owns it, parents before children:
 /// the order rows are restored in. A new feature adds its line here.
-pub(crate) const BACKUP_TABLES: [&[backup::Table]; 10] = [
+pub(crate) const BACKUP_TABLES: [&[backup::Table]; 9] = [
     org::TABLES,
     users::TABLES,
     audit::TABLES,
-    follow::TABLES,
     evaluation::TABLES,
     notifications::TABLES,
     planner::TABLES,

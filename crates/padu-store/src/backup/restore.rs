@@ -39,7 +39,6 @@ impl Store {
             txn.execute_unprepared("PRAGMA defer_foreign_keys = ON")
                 .await?;
         }
-        let log_before = crate::follow::head(&txn).await?;
         // Empty every table (the audit head's genesis row at least), children first.
         if self.backend() == Backend::Postgres {
             let names: Vec<&str> = tables().map(|t| t.name).collect();
@@ -81,7 +80,7 @@ impl Store {
                 }
             }
         }
-        crate::follow::log_restore(&txn, log_before).await?;
+        crate::follow::log(&txn, &crate::follow::Scope::Everything, false).await?;
         txn.commit().await?;
         self.changes.touch_everything();
         Ok(total)
