@@ -232,7 +232,7 @@ async fn the_dashboard_loads_in_a_fixed_number_of_queries() {
         ));
 
         // the whole page: the session, the header (instansi, unread count) and the same load,
-        // then, the second time, nothing at all
+        // then, the second time, one statement: the catch-up's look at the change log's head
         let small_cookie = login(&app, "admin.mojokerto").await;
         let large_cookie = login(&app, "admin").await;
         for (period, cookie) in [(small, &small_cookie), (large, &large_cookie)] {
@@ -241,7 +241,12 @@ async fn the_dashboard_loads_in_a_fixed_number_of_queries() {
             let before = count.load(Ordering::SeqCst);
             let page = get(&app, &format!("/periode/{period}"), Some(cookie)).await;
             assert_eq!(page.status, StatusCode::OK);
-            assert_eq!(measure(before), 0, "{}: the page again", app.db.label);
+            assert_eq!(
+                measure(before),
+                1,
+                "{}: the page again: only the catch-up with the change log",
+                app.db.label
+            );
         }
         app.finish().await;
     }
