@@ -12,6 +12,7 @@ mod connect;
 mod entity;
 mod error;
 pub mod evaluation;
+mod follow;
 pub mod instance;
 mod migration;
 pub mod model;
@@ -23,6 +24,7 @@ mod ranking;
 pub mod reports;
 pub mod satu_data;
 mod scale;
+pub mod single;
 #[doc(hidden)]
 pub mod testing;
 mod users;

@@ -319,7 +319,7 @@ impl Store {
                     .await?;
             }
         }
-        self.changes.touch_everything();
+        self.log_change(crate::follow::Scope::Everything).await?;
         Ok(report)
     }
 }

@@ -90,6 +90,10 @@ pub fn router(app: App, web: &WebConfig) -> Router {
             app.clone(),
             kit::layout::demo_scope,
         ))
+        .layer(middleware::from_fn_with_state(
+            app.clone(),
+            kit::security::catch_up,
+        ))
         .layer(middleware::from_fn(kit::security::cross_site_guard))
         .layer(middleware::from_fn_with_state(
             app.clone(),

@@ -16,6 +16,8 @@ mod m20261204_000010_api_token_last_used;
 mod m20261204_000011_evidence_instansi_wide;
 mod m20261205_000300_satu_data;
 mod m20261205_000301_satu_data_slug;
+mod m20261205_000400_change_log;
+mod m20261205_000401_login_failures;
 
 pub struct Migrator;
 
@@ -36,6 +38,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000011_evidence_instansi_wide::Migration),
             Box::new(m20261205_000300_satu_data::Migration),
             Box::new(m20261205_000301_satu_data_slug::Migration),
+            Box::new(m20261205_000400_change_log::Migration),
+            Box::new(m20261205_000401_login_failures::Migration),
         ]
     }
 }

@@ -5,6 +5,7 @@ mod audit;
 mod backup;
 mod bulk;
 mod evaluation;
+mod instances;
 mod org;
 mod satu_data;
 mod tokens;

@@ -12,6 +12,7 @@ mod evaluation;
 mod evidence;
 mod hostile;
 mod indicator_pages;
+mod instances;
 mod mail;
 mod model_referensi;
 mod oracle;

@@ -94,6 +94,9 @@ pub fn serve(config: Config, catalog: Catalog, with_demo: bool) -> Result<()> {
     refuse_public_demo(&config, with_demo)?;
     runtime()?.block_on(async move {
         let store = open_store(&config).await?;
+        // SQLite: one server per database file, held until the server stops
+        let _single = padu_store::single::claim_server(&config.database_url())
+            .context("Server tidak dapat dimulai")?;
         let listener = tokio::net::TcpListener::bind(&config.bind)
             .await
             .with_context(|| format!("Alamat {} tidak dapat dipakai", config.bind))?;
