@@ -56,6 +56,15 @@ pub enum Command {
     },
     /// Menerapkan migrasi basis data yang belum diterapkan.
     Migrate,
+    /// Memeriksa konfigurasi sebelum server dijalankan.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Menanyakan /readyz server yang berjalan (untuk HEALTHCHECK kontainer); keluar 0 bila siap.
+    Healthcheck {
+        /// Alamat server (bawaan: alamat `bind` dari konfigurasi).
+        #[arg(long, value_name = "HOST:PORT")]
+        address: Option<String>,
+    },
     /// Mengelola akun pengguna.
     #[command(subcommand)]
     User(UserCommand),
@@ -90,6 +99,17 @@ pub enum Command {
     /// Data sintetis untuk uji beban dan peringkat (bukan untuk basis data Pemda).
     #[command(subcommand)]
     Generate(GenerateCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Memuat konfigurasi seperti `padu serve` (bawaan, padu.toml, PADU_*) dan melaporkan
+    /// setiap masalahnya; keluar 0 dengan ringkasan bila semuanya benar.
+    Check {
+        /// Memeriksa juga apakah `serve --demo` boleh dijalankan dengan konfigurasi ini.
+        #[arg(long)]
+        demo: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

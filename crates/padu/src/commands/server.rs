@@ -62,7 +62,7 @@ pub fn migrate(config: &Config) -> Result<()> {
 
 /// A demo's accounts share a password printed in the README: `--demo` is for a workstation or a
 /// training room, never for a server reached over https, which is how a public one is reached.
-fn refuse_public_demo(config: &Config, with_demo: bool) -> Result<()> {
+pub fn refuse_public_demo(config: &Config, with_demo: bool) -> Result<()> {
     let https = config
         .public_url
         .as_deref()
