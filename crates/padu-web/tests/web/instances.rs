@@ -18,16 +18,7 @@ async fn a_user_deactivated_on_one_instance_is_refused_on_the_other_at_once() {
         let mut b = app.another_instance().await;
         let admin = app.token("admin").await;
         let operator_token = app.token("operator").await;
-        let operator = app
-            .db
-            .store
-            .users_in(None)
-            .await
-            .expect("users")
-            .into_iter()
-            .find(|u| u.username == "operator")
-            .expect("seeded operator")
-            .id;
+        let operator = app.user_id("operator").await;
 
         // on B: the token works, and B caches its caller
         swap(&mut app.router, &mut b);

@@ -331,16 +331,7 @@ async fn an_unreachable_smtp_server_never_fails_the_change() {
         let admin = app.token("admin").await;
         let operator = app.token("operator").await;
         let asesor = app.token("asesor").await;
-        let operator_id = app
-            .db
-            .store
-            .users_in(None)
-            .await
-            .expect("users")
-            .into_iter()
-            .find(|u| u.username == "operator")
-            .expect("operator")
-            .id;
+        let operator_id = app.user_id("operator").await;
         app.db
             .store
             .set_email(

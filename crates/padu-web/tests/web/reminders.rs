@@ -60,18 +60,6 @@ async fn period_ending(app: &TestApp, admin: &str, end: Date) -> i64 {
     p
 }
 
-async fn user_id(app: &TestApp, username: &str) -> i64 {
-    app.db
-        .store
-        .users_in(None)
-        .await
-        .expect("users")
-        .into_iter()
-        .find(|u| u.username == username)
-        .expect("user")
-        .id
-}
-
 /// The reminder notifications of a user.
 async fn reminders_of(app: &TestApp, user: i64) -> Vec<String> {
     app.db
@@ -95,11 +83,11 @@ async fn stages_are_reminded_a_week_and_a_day_ahead_once_each() {
         let end = Date::from_calendar_date(2026, time::Month::December, 10).expect("date");
         let p = period_ending(&app, &admin, end).await;
         let (operator, asesor, admin_id, koordinator, pimpinan) = (
-            user_id(&app, "operator").await,
-            user_id(&app, "asesor").await,
-            user_id(&app, "admin").await,
-            user_id(&app, "koordinator").await,
-            user_id(&app, "pimpinan").await,
+            app.user_id("operator").await,
+            app.user_id("asesor").await,
+            app.user_id("admin").await,
+            app.user_id("koordinator").await,
+            app.user_id("pimpinan").await,
         );
 
         // Eight days ahead: nothing yet.
@@ -184,7 +172,7 @@ async fn reminders_are_e_mailed_to_those_with_an_address() {
         let admin = app.token("admin").await;
         let tag = run_tag(label);
         let address = format!("operator.{tag}@diskominfo.trenggalekkab.example");
-        let operator = user_id(&app, "operator").await;
+        let operator = app.user_id("operator").await;
         app.db
             .store
             .set_email(&Who::system("uji"), operator, Some(address.clone()))

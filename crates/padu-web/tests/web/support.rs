@@ -161,6 +161,19 @@ pub async fn seed(db: &TestDb) -> Seed {
 }
 
 impl TestApp {
+    /// The id of the seeded user `username`.
+    pub async fn user_id(&self, username: &str) -> i64 {
+        self.db
+            .store
+            .users_in(None)
+            .await
+            .expect("users")
+            .into_iter()
+            .find(|u| u.username == username)
+            .expect("seeded user")
+            .id
+    }
+
     /// Another state on this app's database and evidence files, with `config` (a mailer, the
     /// reminder job or a service called directly need one).
     pub fn state_with(&self, config: Settings) -> App {

@@ -24,17 +24,6 @@ async fn named_token(app: &TestApp, username: &str, name: Option<&str>) -> (i64,
     (id, token, body)
 }
 
-async fn user_id(app: &TestApp, username: &str) -> i64 {
-    app.db
-        .store
-        .user_for_login(username)
-        .await
-        .expect("read")
-        .expect("seeded")
-        .0
-        .id
-}
-
 #[tokio::test]
 async fn tokens_are_named_and_listed_with_creation_expiry_and_last_use() {
     for db in databases().await {
@@ -133,7 +122,7 @@ async fn the_owner_and_their_administrators_manage_tokens_and_nobody_else_sees_t
     for db in databases().await {
         let app = TestApp::new(db).await;
         let label = app.db.label;
-        let operator = user_id(&app, "operator").await;
+        let operator = app.user_id("operator").await;
         let (_, operator_token, _) = named_token(&app, "operator", Some("milik operator")).await;
         for (username, may) in [
             ("super", true),
@@ -209,7 +198,7 @@ async fn the_owner_and_their_administrators_manage_tokens_and_nobody_else_sees_t
         // an instansi's administrator reaches no account above their own or outside it
         let (_, admin, _) = named_token(&app, "admin", None).await;
         for other in ["prov", "super", "admin.mojokerto"] {
-            let id = user_id(&app, other).await;
+            let id = app.user_id(other).await;
             let (status, _) = app
                 .json(
                     "GET",
@@ -237,7 +226,7 @@ async fn a_bad_token_name_is_refused_in_plain_indonesian_and_nothing_is_written(
     for db in databases().await {
         let app = TestApp::new(db).await;
         let label = app.db.label;
-        let admin = user_id(&app, "admin").await;
+        let admin = app.user_id("admin").await;
         for (name, says) in [
             (
                 json!("x".repeat(101)),
