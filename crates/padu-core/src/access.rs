@@ -258,10 +258,19 @@ pub enum Action {
     /// application, which knows the contributors). Who may not sees only the indicator's
     /// number, name, lead OPD, status and value.
     ReadIndicatorWork,
+    /// Read an instansi's Arsitektur SPBE: its items, links, gaps and counts. Every role of the
+    /// instansi (an operator too: its OPD's items link to other OPDs'), and its province.
+    ViewArchitecture,
+    /// Enter, change, link, delete and submit architecture items. The target is the item's OPD:
+    /// an operator only its own OPD's; the admin instansi and the koordinator all of the
+    /// instansi's.
+    EditArchitecture,
+    /// Verify a submitted architecture item, or return it with a note.
+    VerifyArchitecture,
 }
 
 impl Action {
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 18] = [
         Action::ViewInstansi,
         Action::ViewOpd,
         Action::ManageOpd,
@@ -277,6 +286,9 @@ impl Action {
         Action::ViewRecommendations,
         Action::FollowUpRecommendation,
         Action::ReadIndicatorWork,
+        Action::ViewArchitecture,
+        Action::EditArchitecture,
+        Action::VerifyArchitecture,
     ];
 
     /// Actions of an instansi's own evaluation, which a province does not take over.
@@ -289,6 +301,11 @@ impl Action {
                 | Action::SetFinal
         )
     }
+
+    /// Actions on an instansi's own Arsitektur SPBE, which a province reads but does not write.
+    pub fn is_architecture_work(self) -> bool {
+        matches!(self, Action::EditArchitecture | Action::VerifyArchitecture)
+    }
 }
 
 /// The one permission decision.
@@ -299,13 +316,17 @@ pub fn allows(actor: &Actor, action: Action, target: &Target) -> bool {
     let own = matches!(reach, OwnOpd | OwnInstansi);
     let reads = matches!(
         action,
-        ViewInstansi | ViewOpd | ViewRecommendations | ReadIndicatorWork
+        ViewInstansi | ViewOpd | ViewRecommendations | ReadIndicatorWork | ViewArchitecture
     );
     match actor.role {
         Role::Superadmin => true,
         // coaching goes to the province's kabupaten/kota, not to itself
         Role::AdminProvinsi if action == Recommend => reach == InProvince,
-        Role::AdminProvinsi if action.is_evaluation_work() || action == FollowUpRecommendation => {
+        Role::AdminProvinsi
+            if action.is_evaluation_work()
+                || action.is_architecture_work()
+                || action == FollowUpRecommendation =>
+        {
             own
         }
         Role::AdminProvinsi => own || reach == InProvince,
@@ -315,16 +336,22 @@ pub fn allows(actor: &Actor, action: Action, target: &Target) -> bool {
             own && (reads
                 || matches!(
                     action,
-                    ViewUsers | ViewAudit | ManagePeriod | FollowUpRecommendation
+                    ViewUsers
+                        | ViewAudit
+                        | ManagePeriod
+                        | FollowUpRecommendation
+                        | EditArchitecture
+                        | VerifyArchitecture
                 ))
         }
         Role::AsesorInternal => own && (reads || action == ReviewIndicator),
         Role::AsesorEksternal => own && (reads || action == SetFinal),
         Role::Pimpinan => own && reads,
         Role::OperatorOpd => match action {
-            ViewInstansi | ViewRecommendations => own,
-            // an operator reads the work of its own OPD's indicators only
-            ViewOpd | EditIndicator | ReadIndicatorWork => reach == OwnOpd,
+            ViewInstansi | ViewRecommendations | ViewArchitecture => own,
+            // an operator reads the work of its own OPD's indicators only, and enters its own
+            // OPD's architecture items
+            ViewOpd | EditIndicator | ReadIndicatorWork | EditArchitecture => reach == OwnOpd,
             _ => false,
         },
     }

@@ -8,6 +8,7 @@
 
 pub mod kit;
 
+pub mod arsitektur;
 pub mod audit;
 pub mod beranda;
 pub mod evaluation;
@@ -32,7 +33,7 @@ use tower_http::trace::TraceLayer;
 use kit::feature::{Feature, Limits};
 
 /// Every feature, once.
-pub static FEATURES: [Feature; 10] = [
+pub static FEATURES: [Feature; 11] = [
     org::FEATURE,
     users::FEATURE,
     audit::FEATURE,
@@ -42,6 +43,7 @@ pub static FEATURES: [Feature; 10] = [
     reports::FEATURE,
     ranking::FEATURE,
     pembinaan::FEATURE,
+    arsitektur::FEATURE,
     beranda::FEATURE,
 ];
 

@@ -14,6 +14,7 @@ mod m20261203_000008_instance_meta;
 mod m20261203_000009_recommendations;
 mod m20261204_000010_api_token_last_used;
 mod m20261204_000011_evidence_instansi_wide;
+mod m20261205_000200_arsitektur;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000009_recommendations::Migration),
             Box::new(m20261204_000010_api_token_last_used::Migration),
             Box::new(m20261204_000011_evidence_instansi_wide::Migration),
+            Box::new(m20261205_000200_arsitektur::Migration),
         ]
     }
 }

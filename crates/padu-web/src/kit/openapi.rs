@@ -38,6 +38,7 @@ use crate::kit::layout::{Shell, render};
         (name = "notifikasi", description = "Notifikasi pengguna sendiri"),
         (name = "audit", description = "Log audit bagi yang boleh membacanya"),
         (name = "peringkat", description = "Peringkat indeks nasional dan provinsi"),
+        (name = "arsitektur", description = "Arsitektur SPBE: item per domain, tautan, verifikasi, kesenjangan, aplikasi yang tumpang tindih"),
     )
 )]
 struct ApiDoc;
