@@ -349,15 +349,14 @@ pub async fn update(
     }
     if let Some(o) = input.opd
         && o != item.opd_id
+        && let Some(opd) = opd_of(app, &inst, o, &mut errors).await?
     {
-        if let Some(opd) = opd_of(app, &inst, o, &mut errors).await? {
-            // moving an item to another OPD needs the right there too
-            caller.check(
-                Action::EditArchitecture,
-                &Target::opd(inst.id, inst.province(), opd.id),
-            )?;
-            next.opd_id = opd.id;
-        }
+        // moving an item to another OPD needs the right there too
+        caller.check(
+            Action::EditArchitecture,
+            &Target::opd(inst.id, inst.province(), opd.id),
+        )?;
+        next.opd_id = opd.id;
     }
     if let Some(y) = input.year {
         check_year(y, &mut errors);

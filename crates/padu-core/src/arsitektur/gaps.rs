@@ -259,13 +259,14 @@ pub fn overlaps(items: &[GapItem], links: &[(i64, i64)]) -> Vec<Overlap> {
             continue;
         };
         for (app, other) in [(x, y), (y, x)] {
-            if app.domain == Domain::Aplikasi && other.domain == Domain::Layanan {
-                if let Some(code) = &other.reference {
-                    groups
-                        .entry(code.clone())
-                        .or_default()
-                        .insert((app.id, app.opd));
-                }
+            if app.domain == Domain::Aplikasi
+                && other.domain == Domain::Layanan
+                && let Some(code) = &other.reference
+            {
+                groups
+                    .entry(code.clone())
+                    .or_default()
+                    .insert((app.id, app.opd));
             }
         }
     }

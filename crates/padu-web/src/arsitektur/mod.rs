@@ -3,6 +3,8 @@
 //! applications; with the API behind all of it.
 
 pub mod api;
+pub mod api_analysis;
+pub(crate) mod form_page;
 pub(crate) mod item_page;
 pub(crate) mod pages;
 
@@ -51,9 +53,9 @@ fn api(_: Limits) -> OpenApiRouter<App> {
         .routes(routes!(api::submit))
         .routes(routes!(api::verify))
         .routes(routes!(api::return_item))
-        .routes(routes!(api::gaps))
-        .routes(routes!(api::summary))
-        .routes(routes!(api::overlaps))
+        .routes(routes!(api_analysis::gaps))
+        .routes(routes!(api_analysis::summary))
+        .routes(routes!(api_analysis::overlaps))
 }
 
 fn pages() -> Router<App> {
@@ -61,13 +63,13 @@ fn pages() -> Router<App> {
         .route("/instansi/{id}/arsitektur", get(pages::list))
         .route(
             "/instansi/{id}/arsitektur/baru",
-            get(item_page::new_form).post(item_page::create),
+            get(form_page::new_form).post(form_page::create),
         )
         .route("/instansi/{id}/arsitektur/kesenjangan", get(pages::gaps))
         .route("/arsitektur/item/{id}", get(item_page::show))
         .route(
             "/arsitektur/item/{id}/ubah",
-            get(item_page::edit_form).post(item_page::update),
+            get(form_page::edit_form).post(form_page::update),
         )
         .route("/arsitektur/item/{id}/tautan", post(item_page::links))
         .route("/arsitektur/item/{id}/ajukan", post(item_page::submit))

@@ -260,6 +260,9 @@ pub struct OpdGaps {
     pub lines: Vec<GapLine>,
 }
 
+/// An overlap's applications: link, name, OPD.
+type OverlapApps = Vec<(String, String, String)>;
+
 #[derive(Template)]
 #[template(path = "arsitektur/templates/kesenjangan.html")]
 struct GapsPage {
@@ -273,7 +276,7 @@ struct GapsPage {
     groups: Vec<OpdGaps>,
     gap_count: usize,
     years: Vec<Choice>,
-    overlaps: Vec<(String, Vec<(String, String, String)>)>,
+    overlaps: Vec<(String, OverlapApps)>,
 }
 
 #[derive(Debug, Default, Deserialize)]

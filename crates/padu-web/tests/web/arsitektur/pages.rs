@@ -140,7 +140,7 @@ async fn an_operator_enters_an_item_through_the_form_and_a_verifier_verifies_it(
         );
         let verified = post(&app, &format!("{href}/verifikasi"), Some(&koordinator), &[]).await;
         assert_eq!(verified.status, StatusCode::SEE_OTHER, "{label}");
-        let page = get(&app, &verified.location().to_string(), Some(&koordinator)).await;
+        let page = get(&app, verified.location(), Some(&koordinator)).await;
         assert!(page.body.contains("Terverifikasi"), "{label}");
 
         // the gaps page: the data item has everything, a process without links has gaps
