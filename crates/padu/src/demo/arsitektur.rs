@@ -12,7 +12,9 @@ use padu_app::arsitektur::workflow;
 use padu_app::{App, Caller};
 
 use super::MAIN;
-use super::arsitektur_data::{DRAFTS, ITEMS, LINKS, PUBLISHED, RETURNED};
+use super::arsitektur_apps::TECHNICAL;
+use super::arsitektur_data::{BUSINESS, Item};
+use super::arsitektur_links::{DRAFTS, LINKS, PUBLISHED, RETURNED};
 
 /// The demo's year of the architecture.
 const YEAR: i32 = 2026;
@@ -42,7 +44,7 @@ pub async fn seed(app: &App) -> Result<usize> {
         }
     }
     let mut ids: HashMap<&str, (i64, i64)> = HashMap::new();
-    for (key, kind, domain, name, reference, to_be, fields) in ITEMS {
+    for (key, kind, domain, name, reference, to_be, fields) in items() {
         let opd = opds
             .iter()
             .find(|o| o.kind == *kind)
@@ -91,7 +93,7 @@ pub async fn seed(app: &App) -> Result<usize> {
             .await
             .map_err(|e| anyhow!("{from}: {}", e.message()))?;
     }
-    for (key, _, _, _, _, _, _) in ITEMS.iter().filter(|i| !DRAFTS.contains(&i.0)) {
+    for (key, _, _, _, _, _, _) in items().filter(|i| !DRAFTS.contains(&i.0)) {
         let (item, opd) = ids[key];
         let who = operators.get(&opd).unwrap_or(&admin);
         workflow::submit(app, who, item)
@@ -112,5 +114,10 @@ pub async fn seed(app: &App) -> Result<usize> {
             .await
             .map_err(|e| anyhow!("{key}: {}", e.message()))?;
     }
-    Ok(ITEMS.len())
+    Ok(items().count())
+}
+
+/// Every item of the demo architecture.
+fn items() -> impl Iterator<Item = &'static Item> {
+    BUSINESS.iter().chain(TECHNICAL)
 }

@@ -17,7 +17,9 @@
 
 use crate::say;
 mod arsitektur;
+mod arsitektur_apps;
 mod arsitektur_data;
+mod arsitektur_links;
 mod coaching;
 mod evaluation;
 mod levels;
