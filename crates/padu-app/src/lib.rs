@@ -13,12 +13,14 @@ pub mod arsitektur;
 pub mod audit;
 pub mod beranda;
 pub mod evaluation;
+pub mod model_referensi;
 pub mod notifications;
 pub mod org;
 pub mod pembinaan;
 pub mod planner;
 pub mod ranking;
 pub mod reports;
+pub mod satu_data;
 pub mod users;
 
 pub use kit::app::{App, Settings};

@@ -157,6 +157,71 @@ impl InstansiKind {
     }
 }
 
+/// A Satu Data role (Perpres 39/2019), granted to a user beside their SPBE [`Role`] and
+/// inside the same instansi: a person may be an OPD's operator and that OPD's produsen data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DataRole {
+    /// The instansi's walidata (usually Diskominfo): checks, publishes and withdraws data.
+    Walidata,
+    /// Helps the walidata check data (often Bappeda); does not publish.
+    WalidataPendukung,
+    /// Drafts one OPD's datasets with their metadata and submits them to the walidata.
+    ProdusenData,
+}
+
+impl DataRole {
+    pub const ALL: [DataRole; 3] = [
+        DataRole::Walidata,
+        DataRole::WalidataPendukung,
+        DataRole::ProdusenData,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            DataRole::Walidata => "walidata",
+            DataRole::WalidataPendukung => "walidata_pendukung",
+            DataRole::ProdusenData => "produsen_data",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<DataRole> {
+        DataRole::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    /// The name shown to users, in Bahasa Indonesia.
+    pub fn label(self) -> &'static str {
+        match self {
+            DataRole::Walidata => "Walidata",
+            DataRole::WalidataPendukung => "Walidata Pendukung",
+            DataRole::ProdusenData => "Produsen Data",
+        }
+    }
+
+    /// The name shown to users, in English.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            DataRole::Walidata => "Data custodian (walidata)",
+            DataRole::WalidataPendukung => "Supporting data custodian",
+            DataRole::ProdusenData => "Data producer",
+        }
+    }
+
+    /// Whether the grant names an OPD: a produsen data always does (the OPD whose data it
+    /// produces); the walidata roles work for the whole instansi and name none.
+    pub fn needs_opd(self) -> bool {
+        self == DataRole::ProdusenData
+    }
+}
+
+/// A user's Satu Data grant: the role and, for a produsen data, its OPD (in the user's
+/// instansi).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct DataGrant {
+    pub role: DataRole,
+    pub opd: Option<i64>,
+}
+
 /// Everything a decision needs to know about the actor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Actor {
@@ -164,6 +229,8 @@ pub struct Actor {
     pub role: Role,
     pub instansi: Option<i64>,
     pub opd: Option<i64>,
+    /// The Satu Data grant beside the SPBE role, in the same instansi.
+    pub data: Option<DataGrant>,
 }
 
 /// Where a target sits: its instansi, the province that contains that instansi (or the
@@ -267,10 +334,23 @@ pub enum Action {
     EditArchitecture,
     /// Verify a submitted architecture item, or return it with a note.
     VerifyArchitecture,
+    /// Read the reference models of the Arsitektur SPBE (national public data): every role,
+    /// asked at the caller's own instansi.
+    ReadReferenceModel,
+    /// Satu Data: read a dataset that is not public (a draft, one under review, a withdrawn or
+    /// non-Terbuka one) and its workflow history. The target is the dataset's OPD.
+    ReadDataset,
+    /// Satu Data: draft a dataset of an OPD, change its metadata and resources, submit it to the
+    /// walidata. The target is the dataset's OPD.
+    EditDataset,
+    /// Satu Data: check a submitted dataset field by field, return it with notes or approve it.
+    ReviewDataset,
+    /// Satu Data: record the pembina's verdict on data prioritas, publish a dataset, withdraw it.
+    PublishDataset,
 }
 
 impl Action {
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 23] = [
         Action::ViewInstansi,
         Action::ViewOpd,
         Action::ManageOpd,
@@ -289,7 +369,24 @@ impl Action {
         Action::ViewArchitecture,
         Action::EditArchitecture,
         Action::VerifyArchitecture,
+        Action::ReadReferenceModel,
+        Action::ReadDataset,
+        Action::EditDataset,
+        Action::ReviewDataset,
+        Action::PublishDataset,
     ];
+
+    /// Satu Data's actions, which come from a [`DataGrant`], never from an SPBE [`Role`] (but
+    /// the superadmin's).
+    pub fn is_satu_data(self) -> bool {
+        matches!(
+            self,
+            Action::ReadDataset
+                | Action::EditDataset
+                | Action::ReviewDataset
+                | Action::PublishDataset
+        )
+    }
 
     /// Actions of an instansi's own evaluation, which a province does not take over.
     pub fn is_evaluation_work(self) -> bool {
@@ -316,10 +413,12 @@ pub fn allows(actor: &Actor, action: Action, target: &Target) -> bool {
     let own = matches!(reach, OwnOpd | OwnInstansi);
     let reads = matches!(
         action,
-        ViewInstansi | ViewOpd | ViewRecommendations | ReadIndicatorWork | ViewArchitecture
+        ViewInstansi | ViewOpd | ViewRecommendations | ReadIndicatorWork | ReadReferenceModel
+            | ViewArchitecture
     );
     match actor.role {
         Role::Superadmin => true,
+        _ if action.is_satu_data() => allows_data(actor, action, target),
         // coaching goes to the province's kabupaten/kota, not to itself
         Role::AdminProvinsi if action == Recommend => reach == InProvince,
         Role::AdminProvinsi
@@ -348,13 +447,41 @@ pub fn allows(actor: &Actor, action: Action, target: &Target) -> bool {
         Role::AsesorEksternal => own && (reads || action == SetFinal),
         Role::Pimpinan => own && reads,
         Role::OperatorOpd => match action {
-            ViewInstansi | ViewRecommendations | ViewArchitecture => own,
+            ViewInstansi | ViewRecommendations | ReadReferenceModel | ViewArchitecture => own,
             // an operator reads the work of its own OPD's indicators only, and enters its own
             // OPD's architecture items
             ViewOpd | EditIndicator | ReadIndicatorWork | EditArchitecture => reach == OwnOpd,
             _ => false,
         },
     }
+}
+
+/// Satu Data's actions, from the actor's [`DataGrant`] inside its own instansi: the walidata
+/// does everything, the walidata pendukung reads and checks, a produsen data reads and edits
+/// its grant's OPD only (whatever OPD its SPBE role sits at).
+fn allows_data(actor: &Actor, action: Action, target: &Target) -> bool {
+    use Action::*;
+    let Some(grant) = actor.data else {
+        return false;
+    };
+    if actor.instansi != Some(target.instansi) {
+        return false;
+    }
+    match grant.role {
+        DataRole::Walidata => true,
+        DataRole::WalidataPendukung => matches!(action, ReadDataset | ReviewDataset),
+        DataRole::ProdusenData => {
+            matches!(action, ReadDataset | EditDataset)
+                && target.opd.is_some()
+                && target.opd == grant.opd
+        }
+    }
+}
+
+/// Whether `actor` may grant or withdraw a Satu Data role of a user placed at `target`: whoever
+/// may manage that user's account.
+pub fn may_grant_data_role(actor: &Actor, target: &Target) -> bool {
+    allows(actor, Action::ManageUsers, target)
 }
 
 /// Whether `actor` may give `role` to a user placed at `target`: they must be allowed to manage
@@ -389,6 +516,10 @@ mod tests {
             assert_eq!(Role::from_code(role.code()), Some(role));
         }
         assert_eq!(Role::from_code("admin"), None);
+        for role in DataRole::ALL {
+            assert_eq!(DataRole::from_code(role.code()), Some(role));
+        }
+        assert_eq!(DataRole::from_code("walidata pendukung"), None);
     }
 
     #[test]

@@ -3,14 +3,23 @@
 //! The files under `instruments/` in the repository are embedded in every build. A directory of
 //! extra files may be given at start-up: a file named like an embedded one replaces it (for a
 //! corrected weight or a newly readable Lampiran), any other file adds to the set. File kinds go
-//! by name: `opd-kinds.toml`, `crosswalk-*.toml`, and every other `*.toml` is an instrument.
-//! Everything is validated together, and every problem in every file is reported at once.
+//! by name: `opd-kinds.toml`, `crosswalk-*.toml`, `model-referensi-<model>-<version>.toml` (a
+//! reference model of the Arsitektur SPBE, see [`crate::model_referensi`]), and every other
+//! `*.toml` is an instrument. An extra reference-model file replaces the embedded file of the
+//! same model whatever its version (`model-referensi-rab-2025.toml` replaces
+//! `model-referensi-rab-2022.toml`), so that the official annex, once read, takes the place of
+//! the secondary source shipped. Everything is validated together, and every problem in every
+//! file is reported at once.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use crate::crosswalk::{Crosswalk, CrosswalkLink, parse_crosswalk};
 use crate::instrument::{Instrument, parse_instrument};
+use crate::model_referensi::{
+    FILE_PREFIX as MODEL_PREFIX, MODEL_CODES, ReferenceModel, ReferenceNode,
+    parse::model_named_by_file, parse_reference_model,
+};
 use crate::opd_kind::{OpdKind, parse_opd_kinds};
 use crate::problem::Problems;
 
@@ -53,6 +62,12 @@ pub fn builtin_sources() -> Vec<Source> {
         "permenpanrb-59-2020.toml",
         "permenpanrb-8-2026.toml",
         "crosswalk-59-2020-8-2026.toml",
+        "model-referensi-rab-2022.toml",
+        "model-referensi-ral-2022.toml",
+        "model-referensi-rad-2022.toml",
+        "model-referensi-raa-2022.toml",
+        "model-referensi-rai-2022.toml",
+        "model-referensi-rak-2022.toml",
     ]
 }
 
@@ -61,6 +76,7 @@ pub struct Catalog {
     instruments: Vec<Arc<Instrument>>,
     crosswalks: Vec<Crosswalk>,
     opd_kinds: Vec<OpdKind>,
+    reference_models: Vec<Arc<ReferenceModel>>,
     notices: Vec<String>,
 }
 
@@ -74,8 +90,32 @@ impl Catalog {
     /// name).
     pub fn with_extra(extra: Vec<Source>) -> Result<Catalog, Problems> {
         let mut sources = builtin_sources();
+        let builtin: BTreeSet<String> = sources.iter().map(|s| s.name.clone()).collect();
         let mut notices = Vec::new();
         for source in extra {
+            // a reference model replaces the embedded file of the same model, any version
+            if let Some(model) = model_named_by_file(&source.name) {
+                let before = sources.len();
+                let mut replaced = Vec::new();
+                sources.retain(|s| {
+                    let same = builtin.contains(&s.name)
+                        && model_named_by_file(&s.name)
+                            .is_some_and(|m| m.eq_ignore_ascii_case(model));
+                    if same {
+                        replaced.push(s.file_name().to_string());
+                    }
+                    !same
+                });
+                if sources.len() < before {
+                    notices.push(format!(
+                        "{} menggantikan berkas bawaan {}",
+                        source.name,
+                        replaced.join(", ")
+                    ));
+                    sources.push(source);
+                    continue;
+                }
+            }
             if let Some(existing) = sources
                 .iter_mut()
                 .find(|s| s.file_name() == source.file_name())
@@ -101,9 +141,33 @@ impl Catalog {
         let (kind_files, rest): (Vec<Source>, Vec<Source>) = sources
             .into_iter()
             .partition(|s| s.file_name() == OPD_KINDS_FILE);
+        let (model_files, rest): (Vec<Source>, Vec<Source>) = rest
+            .into_iter()
+            .partition(|s| s.file_name().starts_with(MODEL_PREFIX));
         let (crosswalk_files, instrument_files): (Vec<Source>, Vec<Source>) = rest
             .into_iter()
             .partition(|s| s.file_name().starts_with(CROSSWALK_PREFIX));
+
+        let mut reference_models: Vec<Arc<ReferenceModel>> = Vec::new();
+        for source in &model_files {
+            match parse_reference_model(&source.name, &source.text) {
+                Ok(model) => {
+                    if let Some(other) = reference_models.iter().find(|m| m.code == model.code) {
+                        problems.push(
+                            &source.name,
+                            format!(
+                                "model referensi {} sudah dimuat dari berkas {}",
+                                model.code, other.file
+                            ),
+                        );
+                    } else {
+                        reference_models.push(Arc::new(model));
+                    }
+                }
+                Err(p) => problems.extend(p),
+            }
+        }
+        reference_models.sort_by_key(|m| MODEL_CODES.iter().position(|c| *c == m.code));
 
         let mut opd_kinds = Vec::new();
         for source in &kind_files {
@@ -163,6 +227,7 @@ impl Catalog {
             instruments,
             crosswalks,
             opd_kinds,
+            reference_models,
             notices: Vec::new(),
         })
     }
@@ -209,6 +274,32 @@ impl Catalog {
 
     pub fn opd_kind(&self, code: &str) -> Option<&OpdKind> {
         self.opd_kinds.iter().find(|k| k.code == code)
+    }
+
+    /// The reference models of the Arsitektur SPBE, in the order RAB, RAL, RAD, RAA, RAI, RAK.
+    pub fn reference_models(&self) -> &[Arc<ReferenceModel>] {
+        &self.reference_models
+    }
+
+    /// The reference model `code` (`"RAB"`).
+    pub fn reference_model(&self, code: &str) -> Option<&Arc<ReferenceModel>> {
+        self.reference_models.iter().find(|m| m.code == code)
+    }
+
+    /// The reference model a full code belongs to (`"RAB.01.02"` -> RAB).
+    pub fn reference_model_of(&self, code: &str) -> Option<&Arc<ReferenceModel>> {
+        self.reference_model(code.split('.').next().unwrap_or(code))
+    }
+
+    /// The node with the full code `code` (`"RAB.01.02"`), in whichever model it belongs to.
+    pub fn reference_node(&self, code: &str) -> Option<&ReferenceNode> {
+        self.reference_model_of(code)?.node(code)
+    }
+
+    /// The children of node `code`, or the top level of the model when `code` is a model's
+    /// code (`"RAB"`); `None` when there is no such model or node.
+    pub fn reference_children(&self, code: &str) -> Option<Vec<&ReferenceNode>> {
+        self.reference_model_of(code)?.children_of(code)
     }
 
     /// What loading replaced (for the operator to see at start-up).

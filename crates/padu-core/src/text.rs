@@ -80,3 +80,69 @@ mod tests {
         }
     }
 }
+
+/// An instansi's URL name (CKAN's `name`, e.g. `kabupaten-trenggalek` for "Kabupaten
+/// Trenggalek"): lower-case ASCII letters and digits, every other run of characters one `-`,
+/// none at either end, at most 90 characters; `instansi` when nothing is left.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            if out.len() >= 90 {
+                break;
+            }
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        out.push_str("instansi");
+    }
+    out
+}
+
+/// `base`, else `base-2`, `base-3`, ... : the first that `taken` does not hold.
+pub fn unique_slug(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(base) {
+        return base.to_string();
+    }
+    (2u32..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|s| !taken(s))
+        .unwrap_or_else(|| base.to_string())
+}
+
+#[cfg(test)]
+mod slug_tests {
+    use super::{slug, unique_slug};
+
+    #[test]
+    fn an_instansi_name_becomes_its_url_name() {
+        assert_eq!(slug("Kabupaten Trenggalek"), "kabupaten-trenggalek");
+        assert_eq!(slug("Provinsi Jawa Timur"), "provinsi-jawa-timur");
+        assert_eq!(slug("  Kota Batu (Jatim) "), "kota-batu-jatim");
+        assert_eq!(
+            slug("Kabupaten Pangkajene dan Kepulauan"),
+            "kabupaten-pangkajene-dan-kepulauan"
+        );
+        assert_eq!(slug("—"), "instansi");
+        assert!(slug(&"a".repeat(200)).len() <= 90);
+    }
+
+    #[test]
+    fn a_taken_url_name_gets_a_number() {
+        let taken = ["kota-batu", "kota-batu-2"];
+        assert_eq!(
+            unique_slug("kota-batu", |s| taken.contains(&s)),
+            "kota-batu-3"
+        );
+        assert_eq!(
+            unique_slug("kota-malang", |s| taken.contains(&s)),
+            "kota-malang"
+        );
+    }
+}

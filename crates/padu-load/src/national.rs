@@ -3,17 +3,17 @@
 //! each, evaluations 2021-2026), starts the server and reads the overview of the nasional
 //! instansi (every province with its kabupaten/kota) as the superadmin, one request at a time:
 //! what one administrator waits for, on a server doing nothing else. Each read is measured
-//! twice: cold, a little longer than [`CACHE_TTL`] after the one before, so that the server's
-//! read caches have expired and it reads everything anew (what the first request after a change
-//! costs); then cached, back to back.
+//! twice: cold, each after a write by this process that concerns every instansi (an
+//! `instance_meta` mark, through the change log), so that the server's read caches drop
+//! everything and it reads anew (what the first request after a change costs); then cached,
+//! back to back.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::{Result, anyhow};
 use padu_core::access::InstansiKind;
-use padu_store::Store;
-use padu_store::changes::CACHE_TTL;
+use padu_store::{Store, Who};
 
 use crate::http::{Auth, Client};
 use crate::seed;
@@ -47,8 +47,6 @@ const WARMUP: usize = 2;
 
 pub async fn run(padu: &Padu, log: &Path, backend: &str, quick: bool) -> Result<Vec<ResultRow>> {
     let measured = if quick { 5 } else { 20 };
-    // a cold read waits this long after the one before: every cache has expired
-    let pause = CACHE_TTL + Duration::from_millis(200);
     padu.run(&["migrate"], "").await?;
     let started = Instant::now();
     let said = padu.run(&["generate", "scale"], "").await?;
@@ -57,7 +55,6 @@ pub async fn run(padu: &Padu, log: &Path, backend: &str, quick: bool) -> Result<
     seed::add_superadmin(padu).await?;
     let store = Store::connect(&padu.database_url, None).await?;
     let all = store.all_instansi().await?;
-    store.close().await;
     let nasional = all
         .iter()
         .find(|i| i.kind == InstansiKind::Nasional)
@@ -79,16 +76,16 @@ pub async fn run(padu: &Padu, log: &Path, backend: &str, quick: bool) -> Result<
         let mut rows = Vec::new();
         for (scenario, path, page) in reads(nasional) {
             let auth = if page { &cookie } else { &token };
-            for (name, pause) in [
-                (scenario.to_string(), Some(pause)),
+            for (name, cold) in [
+                (scenario.to_string(), Some(&store)),
                 (format!("{scenario}-cached"), None),
             ] {
-                let row = sequential(&client, &path, auth, measured, pause).await?;
+                let row = sequential(&client, &path, auth, measured, cold).await?;
                 let hwm = memory_kb(server.pid).map_or(0, |m| m.1);
                 rows.push(
                     ResultRow::new(backend, &name, &row.summary, hwm as f64 / 1024.0)
                         .with("connections", 1)
-                        .with("cold", pause.is_some())
+                        .with("cold", cold.is_some())
                         .with("members", members)
                         .with("generate_s", (generate_s * 10.0).round() / 10.0),
                 );
@@ -98,6 +95,7 @@ pub async fn run(padu: &Padu, log: &Path, backend: &str, quick: bool) -> Result<
     }
     .await;
     server.stop().await;
+    store.close().await;
     outcome
 }
 
@@ -105,15 +103,16 @@ struct Measured {
     summary: crate::stats::Summary,
 }
 
-/// `WARMUP` requests, then `n` measured one after the other, each `pause` after the one
-/// before (or at once); any answer but 200 is an error. The rate is of the time spent waiting
+/// `WARMUP` requests, then `n` measured one after the other, each after a write through `cold`
+/// that makes the server's caches drop everything (or at once); any answer but 200 is an
+/// error. The rate is of the time spent waiting
 /// for answers.
 async fn sequential(
     client: &Client,
     path: &str,
     auth: &Auth,
     n: usize,
-    pause: Option<Duration>,
+    cold: Option<&Store>,
 ) -> Result<Measured> {
     for _ in 0..WARMUP {
         let reply = client.get(path, auth).await?;
@@ -130,9 +129,11 @@ async fn sequential(
     }
     let mut rec = Recorder::default();
     let mut waited = Duration::ZERO;
-    for _ in 0..n {
-        if let Some(pause) = pause {
-            tokio::time::sleep(pause).await;
+    for i in 0..n {
+        if let Some(store) = cold {
+            store
+                .set_instance_meta(&Who::system("padu-load"), "bench.cold", &i.to_string())
+                .await?;
         }
         let reply = client.get(path, auth).await?;
         waited += reply.elapsed;

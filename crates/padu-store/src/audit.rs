@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use crate::changes::{Changes, Key};
 use crate::entity::{audit_head, audit_log};
+use crate::follow::Scope;
 use crate::model::{AuditEntry, Who};
 use crate::notifications::{NewNotification, insert_notifications};
 use crate::{Store, StoreError, now_ms};
@@ -161,13 +162,15 @@ impl AuditedTxn {
 
     /// Moves the chain's head and commits the change and its entries together.
     pub async fn commit(self) -> Result<(), StoreError> {
+        let scope = if self.touched_everything {
+            Scope::Everything
+        } else {
+            Scope::Keys(self.touched)
+        };
+        crate::follow::log(&self.txn, &scope, true).await?;
         self.audit.finish(&self.txn).await?;
         self.txn.commit().await?;
-        if self.touched_everything {
-            self.changes.touch_everything();
-        } else {
-            self.changes.touch(self.touched);
-        }
+        crate::follow::apply_locally(&self.changes, scope);
         Ok(())
     }
 }

@@ -197,7 +197,9 @@ async fn write_one(w: &mut AuditedTxn, who: &Who, item: &BulkInstansi) -> Result
             "instansi massal harus berada di bawah induk yang sesuai".into(),
         ));
     }
+    let slug = crate::org::free_slug(&w.txn, &new.name).await?;
     let row = instansi::ActiveModel {
+        slug: Set(slug.clone()),
         kind: Set(new.kind.code().to_string()),
         name: Set(new.name.clone()),
         parent_id: Set(new.parent_id),
@@ -217,6 +219,7 @@ async fn write_one(w: &mut AuditedTxn, who: &Who, item: &BulkInstansi) -> Result
         parent_id: new.parent_id,
         kode_wilayah: new.kode_wilayah.clone(),
         timezone: new.timezone.clone(),
+        slug,
     };
     let entry = |action: &'static str, entity: &'static str, id: i64, after| Event {
         instansi_id: Some(inst),

@@ -1,23 +1,26 @@
-//! What changed, in this process, since a cached read: the revision counters behind the read
-//! caches of hot pages (sessions, the unread count, the period dashboard).
+//! What changed since a cached read: the revision counters behind the read caches of hot pages
+//! (sessions, the unread count, the period dashboard).
 //!
-//! Every audited write marks what it touched (its instansi, the user it changed, the inboxes it
-//! filled) with [`Changes`] right after its commit, before it returns. A reader takes
-//! [`Changes::mark`] *before* it reads the database and keeps the mark with what it read; the
-//! value stays good while none of its keys changed after the mark, so a write is seen by every
-//! read that starts after it returned.
+//! Every write marks what it touched (its instansi, the user it changed, the inboxes it filled)
+//! with [`Changes`] right after its commit, before it returns, and appends the same keys to the
+//! change log inside its transaction. A reader takes [`Changes::mark`] *before* it reads the
+//! database and keeps the mark with what it read; the value stays good while none of its keys
+//! changed after the mark, so a write is seen by every read that starts after it returned.
 //!
-//! Writes by another process (the command line, a second server on the same PostgreSQL) are not
-//! seen here: cached values also expire [`CACHE_TTL`] after they were read, which bounds how long
-//! such a change can stay unseen.
+//! Writes by another process (the command line, a second server on the same database) reach
+//! these counters through the change log: each request first calls [`crate::Store::catch_up`],
+//! which marks the keys of every row committed since the last check (see [`crate::follow`]).
+//! So there is no expiry window; [`CACHE_TTL`] is only a long safety bound for a change made
+//! beside Padu (a hand edit in the database, which bypasses the audit chain too).
 
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// How long a cached read stays good at most.
-pub const CACHE_TTL: Duration = Duration::from_secs(2);
+/// How long a cached read stays good at most: a safety bound only (every change made through
+/// Padu, in any process, is seen at the next request; see the module's text).
+pub const CACHE_TTL: Duration = Duration::from_secs(15 * 60);
 
 /// What a cached value can depend on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -54,6 +57,11 @@ impl Changes {
     pub fn changed_since(&self, key: Key, mark: u64) -> bool {
         let r = self.lock();
         r.everything > mark || r.keys.get(&key).is_some_and(|&at| at > mark)
+    }
+
+    /// Whether everything was marked changed after `mark` (a restore, a gap in the change log).
+    pub fn everything_changed_since(&self, mark: u64) -> bool {
+        self.lock().everything > mark
     }
 
     /// Records that the keys changed (after the commit that changed them).

@@ -8,6 +8,7 @@ use sea_orm_migration::MigratorTrait;
 
 use crate::StoreError;
 use crate::changes::{Caches, Changes};
+use crate::follow::Follow;
 use crate::migration::Migrator;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,6 +26,8 @@ pub struct Store {
     pub(crate) changes: Arc<Changes>,
     /// The read caches of the hottest lookups (see [`crate::changes`]).
     pub(crate) cached: Arc<Caches>,
+    /// Where this process stands in the change log (see [`crate::follow`]).
+    pub(crate) follow: Arc<tokio::sync::Mutex<Follow>>,
 }
 
 impl Store {
@@ -72,6 +75,7 @@ impl Store {
             backend,
             changes: Arc::default(),
             cached: Arc::default(),
+            follow: Arc::default(),
         })
     }
 

@@ -13,6 +13,7 @@ mod connect;
 mod entity;
 mod error;
 pub mod evaluation;
+mod follow;
 pub mod instance;
 mod migration;
 pub mod model;
@@ -22,7 +23,9 @@ pub mod pembinaan;
 pub mod planner;
 mod ranking;
 pub mod reports;
+pub mod satu_data;
 mod scale;
+pub mod single;
 #[doc(hidden)]
 pub mod testing;
 mod users;

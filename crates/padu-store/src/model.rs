@@ -1,6 +1,6 @@
 //! The records the store hands out: plain data, no database types.
 
-use padu_core::access::{InstansiKind, Role, Target};
+use padu_core::access::{DataGrant, InstansiKind, Role, Target};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -12,6 +12,9 @@ pub struct Instansi {
     pub kode_wilayah: Option<String>,
     /// WIB, WITA or WIT.
     pub timezone: String,
+    /// The URL name, derived from the name and unique (`kabupaten-trenggalek`): the Satu Data
+    /// catalog lives under `/data/{slug}`.
+    pub slug: String,
 }
 
 impl Instansi {
@@ -69,6 +72,8 @@ pub struct User {
     pub password_changed_at_ms: i64,
     /// Where notifications are e-mailed too, when the server has an SMTP server.
     pub email: Option<String>,
+    /// The Satu Data role beside the SPBE role (walidata, walidata pendukung, produsen data).
+    pub data: Option<DataGrant>,
 }
 
 /// An API token as its owner and their administrators see it: never its secret or digest.

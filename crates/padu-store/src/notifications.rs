@@ -5,12 +5,13 @@
 use crate::backup::Table;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    QueryOrder, QuerySelect, TransactionTrait,
 };
 use serde::Serialize;
 
 use crate::changes::Key;
 use crate::entity::notification;
+use crate::follow::Scope;
 use crate::{Store, StoreError, now_ms};
 
 /// The table this module owns in a backup.
@@ -126,6 +127,7 @@ impl Store {
     /// Marks one of a user's notifications read; `false` when the user has no such
     /// notification (not audited, as marking all of them).
     pub async fn mark_notification_read(&self, user_id: i64, id: i64) -> Result<bool, StoreError> {
+        let txn = self.db.begin().await?;
         let done = notification::Entity::update_many()
             .col_expr(
                 notification::Column::Read,
@@ -133,12 +135,13 @@ impl Store {
             )
             .filter(notification::Column::UserId.eq(user_id))
             .filter(notification::Column::Id.eq(id))
-            .exec(&self.db)
+            .exec(&txn)
             .await?;
         // SQLite and PostgreSQL count a matched row whether or not it was read already.
         let found = done.rows_affected > 0;
         if found {
-            self.changes.touch([Key::Inbox(user_id)]);
+            self.commit_change(txn, Scope::Keys(vec![Key::Inbox(user_id)]))
+                .await?;
         }
         Ok(found)
     }
@@ -146,15 +149,16 @@ impl Store {
     /// Marks all of a user's notifications read (not audited: it changes no record of the
     /// evaluation).
     pub async fn mark_notifications_read(&self, user_id: i64) -> Result<(), StoreError> {
+        let txn = self.db.begin().await?;
         notification::Entity::update_many()
             .col_expr(
                 notification::Column::Read,
                 sea_orm::sea_query::Expr::value(true),
             )
             .filter(notification::Column::UserId.eq(user_id))
-            .exec(&self.db)
+            .exec(&txn)
             .await?;
-        self.changes.touch([Key::Inbox(user_id)]);
-        Ok(())
+        self.commit_change(txn, Scope::Keys(vec![Key::Inbox(user_id)]))
+            .await
     }
 }

@@ -110,6 +110,7 @@ impl Store {
             id: Set(nasional),
             kind: Set(InstansiKind::Nasional.code().to_string()),
             name: Set(format!("Nasional Skala {nasional}")),
+            slug: Set(format!("nasional-skala-{nasional}")),
             parent_id: Set(None),
             kode_wilayah: Set(None),
             timezone: Set("WIB".into()),
@@ -129,6 +130,7 @@ impl Store {
                 id: Set(id),
                 kind: Set(InstansiKind::Provinsi.code().to_string()),
                 name: Set(format!("Provinsi Skala {id}")),
+                slug: Set(format!("provinsi-skala-{id}")),
                 parent_id: Set(Some(nasional)),
                 kode_wilayah: Set(Some(format!("{:02}", p + 11))),
                 timezone: Set(zone(p).into()),
@@ -152,6 +154,10 @@ impl Store {
                 name: Set(format!(
                     "{} Skala {id}",
                     if kota { "Kota" } else { "Kabupaten" }
+                )),
+                slug: Set(format!(
+                    "{}-skala-{id}",
+                    if kota { "kota" } else { "kabupaten" }
                 )),
                 parent_id: Set(Some(nasional + 1 + i64::from(province))),
                 kode_wilayah: Set(Some(format!(
@@ -313,7 +319,7 @@ impl Store {
                     .await?;
             }
         }
-        self.changes.touch_everything();
+        self.log_change(crate::follow::Scope::Everything).await?;
         Ok(report)
     }
 }

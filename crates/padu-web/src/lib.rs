@@ -12,12 +12,14 @@ pub mod arsitektur;
 pub mod audit;
 pub mod beranda;
 pub mod evaluation;
+pub mod model_referensi;
 pub mod notifications;
 pub mod org;
 pub mod pembinaan;
 pub mod planner;
 pub mod ranking;
 pub mod reports;
+pub mod satu_data;
 pub mod users;
 
 use std::future::Future;
@@ -33,11 +35,12 @@ use tower_http::trace::TraceLayer;
 use kit::feature::{Feature, Limits};
 
 /// Every feature, once.
-pub static FEATURES: [Feature; 11] = [
+pub static FEATURES: [Feature; 13] = [
     org::FEATURE,
     users::FEATURE,
     audit::FEATURE,
     notifications::FEATURE,
+    model_referensi::FEATURE,
     evaluation::FEATURE,
     planner::FEATURE,
     reports::FEATURE,
@@ -45,6 +48,7 @@ pub static FEATURES: [Feature; 11] = [
     pembinaan::FEATURE,
     arsitektur::FEATURE,
     beranda::FEATURE,
+    satu_data::FEATURE,
 ];
 
 /// Settings of the web layer alone.
@@ -87,6 +91,10 @@ pub fn router(app: App, web: &WebConfig) -> Router {
         .layer(middleware::from_fn_with_state(
             app.clone(),
             kit::layout::demo_scope,
+        ))
+        .layer(middleware::from_fn_with_state(
+            app.clone(),
+            kit::security::catch_up,
         ))
         .layer(middleware::from_fn(kit::security::cross_site_guard))
         .layer(middleware::from_fn_with_state(

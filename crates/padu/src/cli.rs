@@ -39,6 +39,11 @@ pub enum Command {
     /// Struktur dan crosswalk satu instrumen.
     #[command(subcommand)]
     Instrument(InstrumentCommand),
+    /// Daftar model referensi Arsitektur SPBE (RAB, RAL, RAD, RAA, RAI, RAK).
+    ReferenceModels,
+    /// Pohon satu model referensi Arsitektur SPBE.
+    #[command(subcommand)]
+    ReferenceModel(ReferenceModelCommand),
     /// Menghitung indeks dari nilai setiap indikator (berkas CSV).
     Score(ScoreArgs),
     /// Rencana kenaikan level dengan upaya paling kecil untuk mencapai target indeks.
@@ -51,6 +56,15 @@ pub enum Command {
     },
     /// Menerapkan migrasi basis data yang belum diterapkan.
     Migrate,
+    /// Memeriksa konfigurasi sebelum server dijalankan.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Menanyakan /readyz server yang berjalan (untuk HEALTHCHECK kontainer); keluar 0 bila siap.
+    Healthcheck {
+        /// Alamat server (bawaan: alamat `bind` dari konfigurasi).
+        #[arg(long, value_name = "HOST:PORT")]
+        address: Option<String>,
+    },
     /// Mengelola akun pengguna.
     #[command(subcommand)]
     User(UserCommand),
@@ -85,6 +99,17 @@ pub enum Command {
     /// Data sintetis untuk uji beban dan peringkat (bukan untuk basis data Pemda).
     #[command(subcommand)]
     Generate(GenerateCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Memuat konfigurasi seperti `padu serve` (bawaan, padu.toml, PADU_*) dan melaporkan
+    /// setiap masalahnya; keluar 0 dengan ringkasan bila semuanya benar.
+    Check {
+        /// Memeriksa juga apakah `serve --demo` boleh dijalankan dengan konfigurasi ini.
+        #[arg(long)]
+        demo: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -219,6 +244,16 @@ pub enum InstrumentCommand {
         from: String,
         /// Instrumen tujuan, mis. permenpanrb-8-2026.
         to: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReferenceModelCommand {
+    /// Menampilkan level teratas sebuah model (mis. RAB), atau satu simpul (mis. RAB.01.02)
+    /// dengan jalurnya dari akar dan simpul di bawahnya.
+    Show {
+        /// Kode model atau kode simpul lengkap.
+        code: String,
     },
 }
 

@@ -86,7 +86,22 @@ impl Config {
     /// Loads the configuration. `file` is `--config`; without it `padu.toml` in the working
     /// directory is read when present.
     pub fn load(file: Option<&Path>) -> Result<Config> {
-        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        Config::figment(file)?
+            .extract()
+            .context("Konfigurasi tidak sah")
+    }
+
+    /// The layers `load` extracts from (defaults, the file, `PADU_*`), for `padu config check`
+    /// to read the same sources `serve` reads.
+    pub fn figment(file: Option<&Path>) -> Result<Figment> {
+        Ok(Figment::from(Serialized::defaults(Config::default()))
+            .merge(Config::file_layer(file)?)
+            // `__` nests: PADU_FILES__BUCKET is files.bucket. Unknown variables are ignored.
+            .merge(Env::prefixed("PADU_").split("__")))
+    }
+
+    /// The configuration file alone: `--config`, or `padu.toml` when present.
+    pub fn file_layer(file: Option<&Path>) -> Result<Figment> {
         match file {
             Some(path) => {
                 anyhow::ensure!(
@@ -94,16 +109,27 @@ impl Config {
                     "Berkas konfigurasi {} tidak ada",
                     path.display()
                 );
-                figment = figment.merge(Toml::file(path));
+                Ok(Figment::from(Toml::file(path)))
             }
-            None => figment = figment.merge(Toml::file("padu.toml")),
+            None => Ok(Figment::from(Toml::file("padu.toml"))),
         }
-        figment
-            // `__` nests: PADU_FILES__BUCKET is files.bucket. Unknown variables are ignored.
-            .merge(Env::prefixed("PADU_").split("__"))
-            .extract()
-            .context("Konfigurasi tidak sah")
     }
+
+    /// The top-level keys a configuration file may hold.
+    pub const KEYS: &[&str] = &[
+        "data_dir",
+        "bind",
+        "database_url",
+        "public_url",
+        "session_hours",
+        "token_days",
+        "max_body_mb",
+        "log",
+        "max_upload_mb",
+        "reminder_minutes",
+        "files",
+        "smtp",
+    ];
 
     /// Where evidence files live.
     pub fn files(&self) -> padu_files::FilesConfig {

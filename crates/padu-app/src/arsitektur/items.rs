@@ -3,6 +3,7 @@
 //! optional while a draft), the reference code's form and model, the OPD (of the instansi; an
 //! operator's own), the links (same instansi, allowed pair of domains).
 
+use padu_core::Catalog;
 use padu_core::access::{Action, Target};
 use padu_core::arsitektur::{self, Domain, State, Status};
 use padu_store::arsitektur::{ArchitectureItem, ItemFilter, NewArchitectureItem};
@@ -201,16 +202,45 @@ fn check_year(year: i32, errors: &mut Vec<FieldError>) {
 }
 
 /// The reference as stored: trimmed and upper-cased, `None` when empty; a field error when it
-/// is not a code of `domain`'s model.
-fn check_reference(domain: Domain, raw: &str, errors: &mut Vec<FieldError>) -> Option<String> {
+/// is not a code of `domain`'s model, or not in that model's tree as loaded.
+fn check_reference(
+    catalog: &Catalog,
+    domain: Domain,
+    raw: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<String> {
     let code = raw.trim().to_uppercase();
     if code.is_empty() {
         return None;
     }
     if let Err(e) = arsitektur::check_reference(domain, &code) {
         errors.push(field("reference", e.message(domain)));
+    } else if !in_reference_tree(catalog, &code) {
+        errors.push(field(
+            "reference",
+            format!("Kode {code} tidak terdapat dalam model referensi yang berlaku"),
+        ));
     }
     Some(code)
+}
+
+/// Whether `code` is a node of its model's tree, or a Pemda's own level below one of the
+/// tree's leaves (the national trees stop at level 3 and Pemdas add levels 4 and 5). A model
+/// the catalog does not hold cannot be checked and passes.
+fn in_reference_tree(catalog: &Catalog, code: &str) -> bool {
+    let Some(model) = catalog.reference_model_of(code) else {
+        return true;
+    };
+    let mut prefix = code;
+    loop {
+        if model.node(prefix).is_some() {
+            return prefix == code || model.children_of(prefix).is_some_and(|c| c.is_empty());
+        }
+        match prefix.rfind('.') {
+            Some(i) => prefix = &prefix[..i],
+            None => return false,
+        }
+    }
 }
 
 fn field_errors(pairs: Vec<(String, String)>, errors: &mut Vec<FieldError>) {
@@ -265,7 +295,7 @@ pub async fn create(
         input
             .reference
             .as_deref()
-            .and_then(|r| check_reference(d, r, &mut errors))
+            .and_then(|r| check_reference(&app.catalog, d, r, &mut errors))
     });
     let fields = match domain.map(|d| arsitektur::validate_fields(d, &input.fields, false)) {
         Some(Ok(f)) => f,
@@ -368,7 +398,7 @@ pub async fn update(
         next.state = state;
     }
     if let Some(r) = input.reference.as_deref() {
-        next.reference = check_reference(item.domain, r, &mut errors);
+        next.reference = check_reference(&app.catalog, item.domain, r, &mut errors);
     }
     let mut merged = item.fields.clone();
     for (k, v) in &input.fields {

@@ -80,6 +80,16 @@ impl App {
     }
 
     /// Also makes PDF reports, with `renderer` (the `padu-pdf` crate's).
+    /// Catches this process's read caches up with what other instances (or the command line)
+    /// committed since the last request: called first by every request (see
+    /// `padu_store::Store::catch_up`). On an error every cached value is dropped instead, and the
+    /// request goes on (it reads the database afresh).
+    pub async fn catch_up(&self) {
+        if let Err(e) = self.store.catch_up().await {
+            tracing::warn!("catching up with the change log failed: {e}");
+        }
+    }
+
     pub fn with_pdf(mut self, renderer: Arc<dyn PdfRenderer>) -> Self {
         self.pdf = Some(renderer);
         self

@@ -28,6 +28,7 @@ impl Caller {
             role: self.user.role,
             instansi: self.user.instansi_id,
             opd: self.user.opd_id,
+            data: self.user.data,
         }
     }
 

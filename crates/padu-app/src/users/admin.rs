@@ -176,6 +176,8 @@ pub async fn update_user(
         opd_id: (new_opd != user.opd_id).then_some(new_opd),
         email: email.filter(|e| *e != user.email),
         active: changes.active.filter(|a| *a != user.active),
+        // a Satu Data grant belongs to the instansi: moving elsewhere withdraws it
+        data: (new_instansi != user.instansi_id && user.data.is_some()).then_some(None),
     };
     if patch == UserPatch::default() {
         return Ok(user);

@@ -9,7 +9,6 @@ pub mod tokens;
 use padu_core::access::{Action, InstansiKind, Placement, Role, Target, may_assign_role};
 use padu_core::audit::token_digest;
 use padu_store::{Instansi, NewUser, Opd, User, Who, now_ms};
-use throttle::Throttle;
 
 pub use admin::{UserChanges, update_user};
 
@@ -284,10 +283,10 @@ pub async fn login(
     address: &str,
 ) -> Result<User, AppError> {
     let username = username.trim().to_lowercase();
-    if let Some(wait) = app.part::<Throttle>().blocked(&username, address) {
+    if let Some(wait) = throttle::blocked(&app.store, &username, address).await? {
         return Err(AppError::TooManyRequests(wait));
     }
-    let delay = app.part::<Throttle>().delay(&username);
+    let delay = throttle::delay(&app.store, &username).await?;
     if !delay.is_zero() {
         tokio::time::sleep(delay).await;
     }
@@ -303,11 +302,11 @@ pub async fn login(
     let ok = password::verify(password.to_string(), hash).await;
     match user {
         Some(user) if ok && user.active => {
-            app.part::<Throttle>().succeeded(&username, address);
+            throttle::succeeded(&app.store, &username, address).await?;
             Ok(user)
         }
         _ => {
-            app.part::<Throttle>().failed(&username, address);
+            throttle::failed(&app.store, &username, address).await?;
             Err(AppError::WrongCredentials)
         }
     }
@@ -315,8 +314,8 @@ pub async fn login(
 
 /// `TooManyRequests` while sign-ins for `username` from `address`, or from `address` at all, are
 /// blocked.
-pub fn check_not_throttled(app: &App, username: &str, address: &str) -> Result<(), AppError> {
-    match app.part::<Throttle>().blocked(username, address) {
+pub async fn check_not_throttled(app: &App, username: &str, address: &str) -> Result<(), AppError> {
+    match throttle::blocked(&app.store, username, address).await? {
         Some(wait) => Err(AppError::TooManyRequests(wait)),
         None => Ok(()),
     }
@@ -338,8 +337,7 @@ pub async fn change_password(
         .await?
         .ok_or(AppError::Unauthenticated)?;
     if !password::verify(current.to_string(), Some(hash)).await {
-        app.part::<Throttle>()
-            .failed(&caller.user.username, address);
+        throttle::failed(&app.store, &caller.user.username, address).await?;
         return Err(AppError::field("current", "Kata sandi saat ini salah"));
     }
     let user = &caller.user;

@@ -11,12 +11,17 @@
 //!   most [`MAX_DELAY`]. That slows guessing spread over many addresses, and the right password
 //!   still signs in, a little later.
 //!
-//! A successful sign-in ends the username's delay and its block from that address. The same answer is given whether or not
-//! the username exists. The counters live in this process (one server).
+//! A successful sign-in ends the username's delay and its block from that address. The same
+//! answer is given whether or not the username exists. The counters live in the database
+//! (`login_failures`, not audited: a failed attempt is not a record of the Pemda), so several
+//! servers on one database allow no more guesses than one.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use padu_store::{Store, now_ms};
+
+use crate::AppError;
 
 pub const MAX_FAILURES: u32 = 5;
 pub const MAX_FAILURES_PER_ADDRESS: u32 = 50;
@@ -26,94 +31,88 @@ pub const FIRST_DELAY: Duration = Duration::from_millis(125);
 /// The longest wait before an attempt is checked.
 pub const MAX_DELAY: Duration = Duration::from_secs(2);
 
-/// Past this many keys, expired ones are dropped before a new failure is counted.
-const KEPT: usize = 100_000;
-
-#[derive(Debug, Default)]
-pub struct Throttle {
-    failures: Mutex<HashMap<Key, (u32, Instant)>>,
+fn pair(username: &str, address: &str) -> String {
+    format!("p:{}|{address}", username.to_lowercase())
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Key {
-    Pair(String, String),
-    Address(String),
-    Username(String),
+fn by_address(address: &str) -> String {
+    format!("a:{address}")
 }
 
-impl Throttle {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Key, (u32, Instant)>> {
-        // a panic while holding the lock cannot leave a count half-written
-        self.failures.lock().unwrap_or_else(|e| e.into_inner())
-    }
+fn by_username(username: &str) -> String {
+    format!("u:{}", username.to_lowercase())
+}
 
-    /// Recent failures under `key` (0 once the window has passed).
-    fn count(map: &HashMap<Key, (u32, Instant)>, key: &Key, now: Instant) -> (u32, Duration) {
-        match map.get(key) {
-            Some((count, since)) if now.duration_since(*since) < WINDOW => {
-                (*count, WINDOW - now.duration_since(*since))
-            }
-            _ => (0, Duration::ZERO),
-        }
-    }
+fn window_ms() -> i64 {
+    i64::try_from(WINDOW.as_millis()).unwrap_or(i64::MAX)
+}
 
-    /// `Some(seconds to wait)` when attempts for this username from this address, or from this
-    /// address at all, are blocked.
-    pub fn blocked(&self, username: &str, address: &str) -> Option<u64> {
-        let now = Instant::now();
-        let map = self.lock();
-        let pair = Key::Pair(username.to_lowercase(), address.to_string());
-        let address = Key::Address(address.to_string());
-        [(pair, MAX_FAILURES), (address, MAX_FAILURES_PER_ADDRESS)]
-            .iter()
-            .map(|(key, limit)| (Self::count(&map, key, now), *limit))
-            .filter(|((count, _), limit)| count >= limit)
-            .map(|((_, left), _)| left.as_secs().max(1))
-            .max()
-    }
+/// `Some(seconds to wait)` when attempts for this username from this address, or from this
+/// address at all, are blocked.
+pub async fn blocked(
+    store: &Store,
+    username: &str,
+    address: &str,
+) -> Result<Option<u64>, AppError> {
+    let now = now_ms();
+    let keys = [pair(username, address), by_address(address)];
+    let counts = store.login_failures(&keys, now - window_ms()).await?;
+    Ok(block_of(&counts, &keys, now))
+}
 
-    /// How long an attempt for `username` waits before its password is checked: nothing without
-    /// recent failures, then [`FIRST_DELAY`] doubled per failure, at most [`MAX_DELAY`].
-    pub fn delay(&self, username: &str) -> Duration {
-        let now = Instant::now();
-        let map = self.lock();
-        let (failures, _) = Self::count(&map, &Key::Username(username.to_lowercase()), now);
-        match failures {
-            0 => Duration::ZERO,
-            n => FIRST_DELAY
-                .saturating_mul(1 << (n - 1).min(8))
-                .min(MAX_DELAY),
-        }
-    }
+/// The longest wait among the keys over their limits.
+fn block_of(counts: &HashMap<String, (i64, i64)>, keys: &[String; 2], now: i64) -> Option<u64> {
+    keys.iter()
+        .zip([MAX_FAILURES, MAX_FAILURES_PER_ADDRESS])
+        .filter_map(|(key, limit)| counts.get(key).map(|c| (*c, limit)))
+        .filter(|((count, _), limit)| *count >= i64::from(*limit))
+        .map(|((_, since), _)| {
+            let left_ms = (since + window_ms() - now).max(0);
+            u64::try_from(left_ms / 1000).unwrap_or(0).max(1)
+        })
+        .max()
+}
 
-    pub fn failed(&self, username: &str, address: &str) {
-        let now = Instant::now();
-        let mut map = self.lock();
-        if map.len() > KEPT {
-            map.retain(|_, (_, since)| now.duration_since(*since) < WINDOW);
-        }
-        let username = username.to_lowercase();
-        for key in [
-            Key::Pair(username.clone(), address.to_string()),
-            Key::Address(address.to_string()),
-            Key::Username(username),
-        ] {
-            let entry = map.entry(key).or_insert((0, now));
-            if now.duration_since(entry.1) >= WINDOW {
-                *entry = (0, now);
-            }
-            entry.0 += 1;
-        }
-    }
+/// How long an attempt for `username` waits before its password is checked: nothing without
+/// recent failures, then [`FIRST_DELAY`] doubled per failure, at most [`MAX_DELAY`].
+pub async fn delay(store: &Store, username: &str) -> Result<Duration, AppError> {
+    let key = by_username(username);
+    let counts = store
+        .login_failures(std::slice::from_ref(&key), now_ms() - window_ms())
+        .await?;
+    Ok(delay_after(counts.get(&key).map_or(0, |c| c.0)))
+}
 
-    /// The owner signed in from `address`: no more delay for the username, and that address's
-    /// failures for it no longer count (another address's block stands).
-    pub fn succeeded(&self, username: &str, address: &str) {
-        let username = username.to_lowercase();
-        let mut map = self.lock();
-        map.remove(&Key::Pair(username.clone(), address.to_string()));
-        map.remove(&Key::Username(username));
+fn delay_after(failures: i64) -> Duration {
+    match u32::try_from(failures).unwrap_or(u32::MAX) {
+        0 => Duration::ZERO,
+        n => FIRST_DELAY
+            .saturating_mul(1 << (n - 1).min(8))
+            .min(MAX_DELAY),
     }
+}
+
+/// Counts a failed attempt for `username` from `address`.
+pub async fn failed(store: &Store, username: &str, address: &str) -> Result<(), AppError> {
+    let now = now_ms();
+    let keys = [
+        pair(username, address),
+        by_address(address),
+        by_username(username),
+    ];
+    store
+        .count_login_failure(&keys, now, now - window_ms())
+        .await?;
+    Ok(())
+}
+
+/// The owner signed in from `address`: no more delay for the username, and that address's
+/// failures for it no longer count (another address's block stands).
+pub async fn succeeded(store: &Store, username: &str, address: &str) -> Result<(), AppError> {
+    store
+        .clear_login_failures(&[pair(username, address), by_username(username)])
+        .await?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -121,63 +120,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn blocks_the_pair_and_the_spraying_address_never_the_owner_elsewhere() {
-        let t = Throttle::default();
-        for _ in 0..MAX_FAILURES - 1 {
-            t.failed("budi", "10.0.0.1");
-        }
-        assert_eq!(t.blocked("budi", "10.0.0.1"), None);
-        t.failed("budi", "10.0.0.1");
-        assert!(
-            t.blocked("BUDI", "10.0.0.1").is_some(),
-            "the pair, in any case"
-        );
+    fn blocks_at_the_limit_for_what_is_left_of_the_window() {
+        let keys = [pair("Budi", "10.0.0.1"), by_address("10.0.0.1")];
+        assert_eq!(keys[0], "p:budi|10.0.0.1");
+        let now = 1_000_000_000;
+        let mut counts = HashMap::new();
+        counts.insert(keys[0].clone(), (i64::from(MAX_FAILURES) - 1, now - 60_000));
+        assert_eq!(block_of(&counts, &keys, now), None);
+        counts.insert(keys[0].clone(), (i64::from(MAX_FAILURES), now - 60_000));
         assert_eq!(
-            t.blocked("budi", "10.0.0.2"),
-            None,
-            "the owner signs in from their own address"
+            block_of(&counts, &keys, now),
+            Some(WINDOW.as_secs() - 60),
+            "the pair, until its window has passed"
         );
-        assert_eq!(
-            t.blocked("siti", "10.0.0.1"),
-            None,
-            "colleagues behind the same NAT still sign in"
-        );
-        t.succeeded("budi", "10.0.0.2");
-        assert!(
-            t.blocked("budi", "10.0.0.1").is_some(),
-            "the owner signing in elsewhere does not lift the guesser's block"
-        );
-        t.succeeded("budi", "10.0.0.1");
-        assert_eq!(t.blocked("budi", "10.0.0.1"), None);
-        for i in 0..MAX_FAILURES_PER_ADDRESS {
-            t.failed(&format!("tebakan{i}"), "10.9.9.9");
-        }
-        assert!(
-            t.blocked("siti", "10.9.9.9").is_some(),
-            "by address, any username"
-        );
-        assert_eq!(t.blocked("siti", "10.0.0.3"), None);
+        counts.clear();
+        counts.insert(keys[1].clone(), (i64::from(MAX_FAILURES_PER_ADDRESS), now));
+        assert_eq!(block_of(&counts, &keys, now), Some(WINDOW.as_secs()));
     }
 
     #[test]
-    fn the_delay_grows_per_username_from_any_address_up_to_two_seconds() {
-        let t = Throttle::default();
-        assert_eq!(t.delay("budi"), Duration::ZERO);
-        let mut seen = Vec::new();
-        for i in 0..12 {
-            t.failed("budi", &format!("10.1.0.{i}"));
-            seen.push(t.delay("BUDI"));
-        }
-        assert_eq!(seen[0], FIRST_DELAY);
-        assert_eq!(seen[1], FIRST_DELAY * 2);
+    fn the_delay_doubles_per_failure_up_to_two_seconds() {
+        assert_eq!(delay_after(0), Duration::ZERO);
+        assert_eq!(delay_after(1), FIRST_DELAY);
+        assert_eq!(delay_after(2), FIRST_DELAY * 2);
+        let seen: Vec<_> = (1..13).map(delay_after).collect();
         assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
         assert_eq!(seen.last(), Some(&MAX_DELAY));
-        assert_eq!(
-            t.delay("siti"),
-            Duration::ZERO,
-            "other users are not slowed"
-        );
-        t.succeeded("budi", "10.1.0.99");
-        assert_eq!(t.delay("budi"), Duration::ZERO);
     }
 }

@@ -1,6 +1,9 @@
 //! The permission matrix: every role x action x where the target sits.
 
-use padu_core::access::{Action, Actor, Reach, Role, Target, allows, may_assign_role, reach};
+use padu_core::access::{
+    Action, Actor, DataGrant, DataRole, Reach, Role, Target, allows, may_assign_role,
+    may_grant_data_role, reach,
+};
 
 // The organisation tree used here: province 1 holds kabupaten 2 and 3; province 9 is another.
 // OPD 20 and 21 are in kabupaten 2; OPD 30 in kabupaten 3.
@@ -21,6 +24,7 @@ fn actor(role: Role) -> Actor {
         role,
         instansi,
         opd,
+        data: None,
     }
 }
 
@@ -68,6 +72,13 @@ fn expected() -> Vec<(Role, Action, [bool; 5])> {
     // itself, so its evaluation work reaches none of them
     for action in Action::ALL {
         rows.push((Superadmin, action, ALL));
+        if action.is_satu_data() {
+            // Satu Data comes from a data grant, never from an SPBE role (the data matrix below)
+            for role in Role::ALL.into_iter().filter(|r| *r != Superadmin) {
+                rows.push((role, action, NONE));
+            }
+            continue;
+        }
         // following a recommendation up is the coached instansi's own act, like its evaluation
         let evaluation = matches!(
             action,
@@ -93,9 +104,11 @@ fn expected() -> Vec<(Role, Action, [bool; 5])> {
         ));
         // reading an indicator's work in full (narratives, evidence, discussion) is a read for
         // every instansi-level role and the province
+        // the reference models are national public data: every role reads them where it works
         let reads = matches!(
             action,
-            ViewInstansi | ViewOpd | ViewRecommendations | ReadIndicatorWork | ViewArchitecture
+            ViewInstansi | ViewOpd | ViewRecommendations | ReadIndicatorWork | ReadReferenceModel
+            | ViewArchitecture
         );
         // the koordinator (Tim Koordinasi SPBE) enters and verifies the architecture with the
         // admin instansi
@@ -125,7 +138,7 @@ fn expected() -> Vec<(Role, Action, [bool; 5])> {
         rows.push((Pimpinan, action, if reads { INSTANSI } else { NONE }));
         let operator = match action {
             // the architecture is read whole: an OPD's items link to other OPDs'
-            ViewInstansi | ViewRecommendations | ViewArchitecture => INSTANSI,
+            ViewInstansi | ViewRecommendations | ReadReferenceModel | ViewArchitecture => INSTANSI,
             // an operator reads in full only its own OPD's indicators (a contributing OPD is
             // decided in padu-app, which knows the contributors)
             ViewOpd | EditIndicator | ReadIndicatorWork | EditArchitecture => {
@@ -275,4 +288,98 @@ fn nobody_hands_out_a_role_above_their_own() {
         Role::Superadmin,
         &target(Where::OtherProvince)
     ));
+}
+
+/// An operator of OPD 21 in kabupaten 2 holding `grant` beside its SPBE role: the grant, not
+/// the SPBE OPD, decides Satu Data.
+fn data_actor(role: DataRole) -> Actor {
+    Actor {
+        user_id: 5,
+        role: Role::OperatorOpd,
+        instansi: Some(KAB),
+        opd: Some(21),
+        data: Some(DataGrant {
+            role,
+            opd: role.needs_opd().then_some(20),
+        }),
+    }
+}
+
+/// The Satu Data matrix: each data role x data action at
+/// [grant's OPD 20, OPD 21 of the same instansi, the instansi, another kab, another province].
+#[test]
+fn the_satu_data_matrix_holds_for_every_data_role_action_and_place() {
+    use Action::*;
+    const INSTANSI: [bool; 5] = [true, true, true, false, false];
+    const NONE: [bool; 5] = [false; 5];
+    const GRANT_OPD: [bool; 5] = [true, false, false, false, false];
+    let data_actions: Vec<Action> = Action::ALL
+        .into_iter()
+        .filter(|a| a.is_satu_data())
+        .collect();
+    assert_eq!(data_actions.len(), 4);
+    let mut failures = Vec::new();
+    for role in DataRole::ALL {
+        for action in &data_actions {
+            let expected = match (role, action) {
+                (DataRole::Walidata, _) => INSTANSI,
+                (DataRole::WalidataPendukung, ReadDataset | ReviewDataset) => INSTANSI,
+                (DataRole::ProdusenData, ReadDataset | EditDataset) => GRANT_OPD,
+                _ => NONE,
+            };
+            for (w, expect) in WHERE.iter().zip(expected) {
+                let got = allows(&data_actor(role), *action, &target(*w));
+                if got != expect {
+                    failures.push(format!(
+                        "{role:?} {action:?} {w:?}: expected {expect}, got {got}"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_data_grant_adds_nothing_to_the_spbe_role() {
+    for role in DataRole::ALL {
+        let with = data_actor(role);
+        let without = Actor { data: None, ..with };
+        for action in Action::ALL.into_iter().filter(|a| !a.is_satu_data()) {
+            for w in WHERE {
+                assert_eq!(
+                    allows(&with, action, &target(w)),
+                    allows(&without, action, &target(w)),
+                    "{role:?} {action:?} {w:?}"
+                );
+            }
+        }
+        // and without the grant the same person has no Satu Data right at all
+        for action in Action::ALL.into_iter().filter(|a| a.is_satu_data()) {
+            assert!(!allows(&without, action, &target(Where::OwnOpd)));
+        }
+    }
+}
+
+#[test]
+fn a_data_grant_is_given_by_whoever_manages_the_users_account() {
+    let here = target(Where::SameInstansi);
+    assert!(may_grant_data_role(&actor(Role::AdminInstansi), &here));
+    assert!(may_grant_data_role(&actor(Role::AdminProvinsi), &here));
+    assert!(may_grant_data_role(&actor(Role::Superadmin), &here));
+    assert!(!may_grant_data_role(
+        &actor(Role::AdminInstansi),
+        &target(Where::OtherKabInProvince)
+    ));
+    for role in [
+        Role::Koordinator,
+        Role::OperatorOpd,
+        Role::Pimpinan,
+        Role::AsesorInternal,
+        Role::AsesorEksternal,
+    ] {
+        assert!(!may_grant_data_role(&actor(role), &here), "{role:?}");
+    }
+    // the walidata checks and publishes data, it does not hand out accounts' roles
+    assert!(!may_grant_data_role(&data_actor(DataRole::Walidata), &here));
 }

@@ -80,6 +80,7 @@ impl Store {
                 }
             }
         }
+        crate::follow::log(&txn, &crate::follow::Scope::Everything, false).await?;
         txn.commit().await?;
         self.changes.touch_everything();
         Ok(total)

@@ -12,6 +12,8 @@ pub struct Model {
     pub kode_wilayah: Option<String>,
     pub timezone: String,
     pub created_at_ms: i64,
+    /// The URL name, unique (`kabupaten-trenggalek`).
+    pub slug: String,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

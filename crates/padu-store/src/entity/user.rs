@@ -16,6 +16,10 @@ pub struct Model {
     pub created_at_ms: i64,
     pub password_changed_at_ms: i64,
     pub email: Option<String>,
+    /// The Satu Data role code (`walidata`, `walidata_pendukung`, `produsen_data`).
+    pub data_role: Option<String>,
+    /// A produsen data's OPD.
+    pub data_opd_id: Option<i64>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

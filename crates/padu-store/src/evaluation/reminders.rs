@@ -14,6 +14,7 @@ use super::Period;
 use super::periods::to_period;
 use crate::changes::Key;
 use crate::entity::{deadline_reminder, period, period_indicator};
+use crate::follow::Scope;
 use crate::notifications::NewNotification;
 use crate::{Store, StoreError, now_ms};
 
@@ -97,9 +98,10 @@ impl Store {
             return Ok(false);
         }
         crate::notifications::insert_notifications(&txn, notes).await?;
+        let scope = Scope::Keys(notes.iter().map(|n| Key::Inbox(n.user_id)).collect());
+        crate::follow::log(&txn, &scope, false).await?;
         txn.commit().await?;
-        self.changes
-            .touch(notes.iter().map(|n| Key::Inbox(n.user_id)));
+        crate::follow::apply_locally(&self.changes, scope);
         Ok(true)
     }
 }

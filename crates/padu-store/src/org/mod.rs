@@ -5,6 +5,7 @@ use crate::entity::{instansi, opd};
 use padu_core::access::{InstansiKind, Target};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 
 use crate::audit::{Event, snapshot};
@@ -40,7 +41,9 @@ impl Store {
             ));
         }
         let mut w = self.begin_audited().await?;
+        let slug = free_slug(&w.txn, &new.name).await?;
         let row = instansi::ActiveModel {
+            slug: Set(slug),
             kind: Set(new.kind.code().to_string()),
             name: Set(new.name.clone()),
             parent_id: Set(new.parent_id),
@@ -225,7 +228,31 @@ fn to_instansi(row: instansi::Model) -> Result<Instansi, StoreError> {
         parent_id: row.parent_id,
         kode_wilayah: row.kode_wilayah,
         timezone: row.timezone,
+        slug: row.slug,
     })
+}
+
+/// A URL name for an instansi called `name` that no instansi holds yet (inside the writing
+/// transaction; the unique index is the last word).
+pub(crate) async fn free_slug(
+    db: &impl sea_orm::ConnectionTrait,
+    name: &str,
+) -> Result<String, StoreError> {
+    let base = padu_core::text::slug(name);
+    let taken: Vec<String> = instansi::Entity::find()
+        .filter(
+            sea_orm::Condition::any()
+                .add(instansi::Column::Slug.eq(base.clone()))
+                .add(instansi::Column::Slug.starts_with(format!("{base}-"))),
+        )
+        .select_only()
+        .column(instansi::Column::Slug)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(padu_core::text::unique_slug(&base, |s| {
+        taken.iter().any(|t| t == s)
+    }))
 }
 
 fn to_opd(row: opd::Model) -> Opd {

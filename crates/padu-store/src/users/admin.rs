@@ -1,7 +1,7 @@
 //! An administrator's changes to another user's account: name, role, placement, e-mail address,
 //! and deactivating (which ends the user's sessions and tokens) or reactivating it.
 
-use padu_core::access::Role;
+use padu_core::access::{DataGrant, Role};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
 use super::{to_user, user_snapshot};
@@ -23,6 +23,8 @@ pub struct UserPatch {
     /// `Some(None)` removes the address.
     pub email: Option<Option<String>>,
     pub active: Option<bool>,
+    /// `Some(None)` withdraws the Satu Data grant (a user moved to another instansi).
+    pub data: Option<Option<DataGrant>>,
 }
 
 impl Store {
@@ -55,6 +57,10 @@ impl Store {
         }
         if let Some(email) = patch.email {
             active.email = Set(email);
+        }
+        if let Some(grant) = patch.data {
+            active.data_role = Set(grant.map(|g| g.role.code().to_string()));
+            active.data_opd_id = Set(grant.and_then(|g| g.opd));
         }
         if let Some(on) = patch.active {
             active.active = Set(on);

@@ -6,12 +6,13 @@ mod tokens;
 pub use tokens::{TOKEN_LIST_LIMIT, TOKEN_USE_RESOLUTION_MS};
 
 mod admin;
+mod throttle;
 
 pub use admin::UserPatch;
 
 use crate::backup::Table;
-use crate::entity::{api_token, session, user};
-use padu_core::access::Role;
+use crate::entity::{api_token, login_failure, session, user};
+use padu_core::access::{DataGrant, DataRole, Role};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect,
@@ -29,6 +30,7 @@ pub(crate) const TABLES: &[Table] = &[
     Table::of::<user::Entity>("users", None),
     Table::of::<session::Entity>("sessions", None),
     Table::of::<api_token::Entity>("api_tokens", None),
+    Table::of::<login_failure::Entity>("login_failures", None),
 ];
 
 /// What the audit log keeps of a user: never the password hash.
@@ -284,8 +286,8 @@ impl Store {
     }
 
     /// Looks a session or token digest up in the callers' cache, else reads its user and
-    /// expiry with `read` (a miss is cached too, for its [`crate::changes::CACHE_TTL`]: a wrong
-    /// cookie costs one read).
+    /// expiry with `read` (a miss is cached too, until everything is marked changed: a wrong
+    /// cookie costs one read; a digest becomes valid only by a new sign-in's random token).
     async fn cached_caller(
         &self,
         kind: CallerKind,
@@ -295,7 +297,7 @@ impl Store {
     ) -> Result<Option<User>, StoreError> {
         let fresh = |c: &Option<CachedCaller>, mark| match c {
             Some(c) => !self.changes.changed_since(Key::User(c.user.id), mark),
-            None => true,
+            None => !self.changes.everything_changed_since(mark),
         };
         let reading = async {
             Ok::<_, StoreError>(match read.await? {
@@ -354,5 +356,19 @@ pub(crate) fn to_user(row: user::Model) -> Result<User, StoreError> {
         active: row.active,
         password_changed_at_ms: row.password_changed_at_ms,
         email: row.email,
+        data: grant_of(row.data_role.as_deref(), row.data_opd_id)?,
     })
+}
+
+/// A user's Satu Data grant from its two columns.
+pub(crate) fn grant_of(
+    role: Option<&str>,
+    opd: Option<i64>,
+) -> Result<Option<DataGrant>, StoreError> {
+    role.map(|code| {
+        DataRole::from_code(code)
+            .map(|role| DataGrant { role, opd })
+            .ok_or_else(|| StoreError::Invalid(format!("peran Satu Data \"{code}\" tidak dikenal")))
+    })
+    .transpose()
 }

@@ -6,6 +6,8 @@ mod audit;
 mod backup;
 mod bulk;
 mod evaluation;
+mod instances;
 mod org;
+mod satu_data;
 mod tokens;
 mod users;

@@ -8,7 +8,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
-use padu_core::access::{Action, Role, allows};
+use padu_core::access::{Action, DataRole, Role, allows};
 use padu_store::Instansi;
 use serde::Deserialize;
 
@@ -242,6 +242,14 @@ pub fn banner(tr: Tr, code: &str) -> Option<&'static str> {
 
 /// The role's name in the page's language.
 pub fn role_label(role: Role, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Id => role.label(),
+        Lang::En => role.label_en(),
+    }
+}
+
+/// A Satu Data role's name in the page's language.
+pub fn data_role_label(role: DataRole, lang: Lang) -> &'static str {
     match lang {
         Lang::Id => role.label(),
         Lang::En => role.label_en(),

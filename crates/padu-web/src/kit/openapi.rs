@@ -38,6 +38,8 @@ use crate::kit::layout::{Shell, render};
         (name = "notifikasi", description = "Notifikasi pengguna sendiri"),
         (name = "audit", description = "Log audit bagi yang boleh membacanya"),
         (name = "peringkat", description = "Peringkat indeks nasional dan provinsi"),
+        (name = "model-referensi", description = "Model referensi Arsitektur SPBE: RAB, RAL, RAD, RAA, RAI, RAK"),
+        (name = "satu-data", description = "Satu Data: peran walidata, walidata pendukung dan produsen data"),
         (name = "arsitektur", description = "Arsitektur SPBE: item per domain, tautan, verifikasi, kesenjangan, aplikasi yang tumpang tindih"),
     )
 )]

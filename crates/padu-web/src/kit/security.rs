@@ -16,6 +16,14 @@ const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-
 /// service of the Pemda on a subdomain may still speak http), never preloaded.
 const HSTS: &str = "max-age=31536000";
 
+/// Before anything else of a request (the caller's lookup too, anonymous pages alike): the
+/// read caches learn what other instances committed (`App::catch_up`), so a write acknowledged
+/// anywhere is seen here.
+pub async fn catch_up(State(app): State<App>, request: Request, next: Next) -> Response {
+    app.catch_up().await;
+    next.run(request).await
+}
+
 /// Adds the security headers to every response. No inline script or style is ever needed.
 ///
 /// A response that sets its own `Content-Security-Policy` keeps it (an evidence download is

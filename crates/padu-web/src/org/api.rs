@@ -20,6 +20,8 @@ pub struct InstansiItem {
     pub parent: Option<i64>,
     /// WIB, WITA or WIT.
     pub timezone: String,
+    /// The URL name, derived from the name and unique (`kabupaten-trenggalek`).
+    pub slug: String,
 }
 
 impl From<Instansi> for InstansiItem {
@@ -30,6 +32,7 @@ impl From<Instansi> for InstansiItem {
             kind: i.kind.code().to_string(),
             parent: i.parent_id,
             timezone: i.timezone,
+            slug: i.slug,
         }
     }
 }

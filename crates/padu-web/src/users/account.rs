@@ -182,7 +182,9 @@ pub async fn change_password(
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, Failure> {
     let username = &ctx.caller.user.username;
-    users::check_not_throttled(&state, username, &address).or_page(ctx.lang)?;
+    users::check_not_throttled(&state, username, &address)
+        .await
+        .or_page(ctx.lang)?;
     let mut errors = FormErrors::default();
     if form.current.is_empty() {
         errors.push("current", ctx.tr.t("akun.saat_ini_kosong"));

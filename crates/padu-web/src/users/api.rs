@@ -22,6 +22,11 @@ pub struct UserItem {
     pub instansi: Option<i64>,
     pub opd: Option<i64>,
     pub active: bool,
+    /// The Satu Data role beside the SPBE role: `walidata`, `walidata_pendukung` or
+    /// `produsen_data` (`null`: none).
+    pub satu_data_role: Option<String>,
+    /// A produsen data's OPD.
+    pub satu_data_opd: Option<i64>,
 }
 
 impl From<User> for UserItem {
@@ -34,6 +39,8 @@ impl From<User> for UserItem {
             instansi: u.instansi_id,
             opd: u.opd_id,
             active: u.active,
+            satu_data_role: u.data.map(|g| g.role.code().to_string()),
+            satu_data_opd: u.data.and_then(|g| g.opd),
         }
     }
 }

@@ -2,7 +2,7 @@
 //! form that adds a user, and the user's own account page (password, e-mail address, tokens).
 
 mod account;
-mod api;
+pub(crate) mod api;
 mod api_admin;
 mod api_auth;
 mod api_tokens;

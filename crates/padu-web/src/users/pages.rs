@@ -11,7 +11,9 @@ use padu_core::access::{Action, Role, allows};
 use serde::Deserialize;
 
 use crate::kit::form::FormErrors;
-use crate::kit::layout::{Ctx, Failure, OrPage, Shell, render, role_label, see_other};
+use crate::kit::layout::{
+    Ctx, Failure, OrPage, Shell, data_role_label, render, role_label, see_other,
+};
 use padu_app::App;
 use padu_app::AppError;
 use padu_app::kit::i18n::Tr;
@@ -25,6 +27,10 @@ pub struct UserRow {
     pub instansi: String,
     pub opd: String,
     pub active: bool,
+    /// The Satu Data role and, for a produsen data, its OPD ("" when none).
+    pub data_role: String,
+    /// Where the caller grants or withdraws it, when they may.
+    pub data_href: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -79,9 +85,27 @@ pub async fn list(
         opd_names.extend(opds.into_iter().map(|o| (o.id, o.name)));
     }
     let dash = || "—".to_string();
+    let actor = ctx.caller.actor();
+    let places: HashMap<i64, padu_core::access::Target> =
+        all.iter().map(|i| (i.id, i.target())).collect();
     let rows = users
         .into_iter()
         .map(|u| UserRow {
+            data_role: u
+                .data
+                .map(|g| {
+                    let label = data_role_label(g.role, ctx.lang);
+                    match g.opd.and_then(|o| opd_names.get(&o)) {
+                        Some(opd) => format!("{label} ({opd})"),
+                        None => label.to_string(),
+                    }
+                })
+                .unwrap_or_default(),
+            data_href: u
+                .instansi_id
+                .and_then(|i| places.get(&i))
+                .filter(|t| padu_core::access::may_grant_data_role(&actor, t))
+                .map(|_| format!("/pengguna/{}/satu-data", u.id)),
             role: role_label(u.role, ctx.lang),
             instansi: u
                 .instansi_id

@@ -27,7 +27,7 @@ async fn token_me_and_the_lists_follow_the_contract() {
         assert_eq!(status, StatusCode::OK);
         assert_eq!(
             list,
-            json!([{"id": s.trenggalek, "name": "Kabupaten Trenggalek", "kind": "kabupaten", "parent": s.jatim, "timezone": "WIB"}])
+            json!([{"id": s.trenggalek, "name": "Kabupaten Trenggalek", "kind": "kabupaten", "parent": s.jatim, "timezone": "WIB", "slug": "kabupaten-trenggalek"}])
         );
 
         let (status, opds) = app

@@ -190,6 +190,24 @@ impl TestApp {
         }
     }
 
+    /// A second instance of this app: the router of another store (its own read caches, as a
+    /// second server has) on the same database and evidence files. Swap it with `router` to send
+    /// requests to it (`std::mem::swap(&mut app.router, &mut other)`).
+    pub async fn another_instance(&self) -> Router {
+        let catalog = Arc::new(Catalog::builtin().expect("catalog"));
+        let files = padu_files::FileStore::new(&padu_files::FilesConfig::Local {
+            dir: self.files_dir.path().to_path_buf(),
+        })
+        .expect("file store");
+        let state = App::new(
+            self.db.another_process().await,
+            files,
+            catalog,
+            Settings::default(),
+        );
+        padu_web::router(state, &padu_web::WebConfig::default())
+    }
+
     /// This app with a PDF renderer, on the same database and evidence files (the binary's is
     /// padu-pdf's, which this crate does not link: tests pass a stand-in).
     pub fn with_pdf(mut self, renderer: Arc<dyn padu_reports::PdfRenderer>) -> TestApp {

@@ -2,8 +2,10 @@
 
 mod admin;
 mod backup;
+mod config_check;
 mod generate;
 mod instruments;
+mod model_referensi;
 mod plan;
 mod reports;
 mod score;
@@ -15,8 +17,8 @@ use anyhow::{Context, Result, anyhow};
 use padu_core::{Catalog, Problems, Source};
 
 use crate::cli::{
-    AuditCommand, Cli, Command, ExportCommand, GenerateCommand, ImportCommand, InstrumentCommand,
-    ReportCommand, UserCommand,
+    AuditCommand, Cli, Command, ConfigCommand, ExportCommand, GenerateCommand, ImportCommand,
+    InstrumentCommand, ReferenceModelCommand, ReportCommand, UserCommand,
 };
 use crate::config::Config;
 
@@ -29,6 +31,10 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Serve { demo } => server::serve(config()?, catalog, demo),
         Command::Migrate => server::migrate(&config()?),
+        Command::Config(ConfigCommand::Check { demo }) => {
+            config_check::check(cli.config.as_deref(), demo)
+        }
+        Command::Healthcheck { address } => config_check::healthcheck(&config()?, address),
         Command::User(UserCommand::Add {
             username,
             role,
@@ -60,6 +66,10 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Instrument(InstrumentCommand::Crosswalk { from, to }) => {
             instruments::crosswalk(&catalog, &from, &to)
+        }
+        Command::ReferenceModels => model_referensi::list(&catalog),
+        Command::ReferenceModel(ReferenceModelCommand::Show { code }) => {
+            model_referensi::show(&catalog, &code)
         }
         Command::Score(args) => score::run(&catalog, &args),
         Command::Plan(args) => plan::run(&catalog, &args),

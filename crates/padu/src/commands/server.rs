@@ -62,7 +62,7 @@ pub fn migrate(config: &Config) -> Result<()> {
 
 /// A demo's accounts share a password printed in the README: `--demo` is for a workstation or a
 /// training room, never for a server reached over https, which is how a public one is reached.
-fn refuse_public_demo(config: &Config, with_demo: bool) -> Result<()> {
+pub fn refuse_public_demo(config: &Config, with_demo: bool) -> Result<()> {
     let https = config
         .public_url
         .as_deref()
@@ -94,6 +94,9 @@ pub fn serve(config: Config, catalog: Catalog, with_demo: bool) -> Result<()> {
     refuse_public_demo(&config, with_demo)?;
     runtime()?.block_on(async move {
         let store = open_store(&config).await?;
+        // SQLite: one server per database file, held until the server stops
+        let _single = padu_store::single::claim_server(&config.database_url())
+            .context("Server tidak dapat dimulai")?;
         let listener = tokio::net::TcpListener::bind(&config.bind)
             .await
             .with_context(|| format!("Alamat {} tidak dapat dipakai", config.bind))?;

@@ -122,7 +122,7 @@ pub const BUSINESS: &[Item] = &[
         "bagian-umum",
         "proses_bisnis",
         "Tata naskah dinas dan kearsipan",
-        "RAB.09.04.03",
+        "RAB.09.06.06",
         false,
         r#"{"description": "Surat-menyurat dan arsip dinas Pemerintah Kabupaten.", "urusan": "Kesekretariatan", "change": "pengembangan"}"#,
     ),

@@ -9,7 +9,8 @@
 //!   and a 2026 evaluation at its own stage; `levels.rs`: the level vectors), written through
 //!   the store's bulk writer in a few audited transactions.
 //!
-//! The province's admin writes a few recommendations (`coaching.rs`, through padu-app), and
+//! The province's admin writes a few recommendations (`coaching.rs`, through padu-app);
+//! Trenggalek's admin grants the Satu Data roles (`satu_data.rs`, through padu-app), and
 //! Trenggalek's OPDs enter their Arsitektur SPBE (`arsitektur.rs`, its data in
 //! `arsitektur_data.rs`; through padu-app as the demo users, with overlaps and gaps left). The
 //! database is marked as demo data first, so every page and document says "Data demo".
@@ -25,6 +26,7 @@ mod evaluation;
 mod levels;
 mod places;
 mod province;
+mod satu_data;
 mod trenggalek;
 
 use anyhow::{Context, Result};
@@ -60,6 +62,9 @@ pub async fn seed(state: &padu_app::App) -> Result<()> {
         let jatim = trenggalek::create(store, &hash)
             .await
             .context("Data demo tidak dapat dibuat")?;
+        satu_data::seed(state)
+            .await
+            .context("Peran Satu Data demo tidak dapat diberikan")?;
         evaluation::seed(state)
             .await
             .context("Data evaluasi demo tidak dapat dibuat")?;
@@ -90,7 +95,12 @@ pub async fn seed(state: &padu_app::App) -> Result<()> {
 fn print_accounts() {
     say!("Akun demo (kata sandi semuanya: {PASSWORD}):");
     for (username, role, place) in trenggalek::accounts() {
-        say!("  {username:<22} {:<17} {place}", role.label());
+        let data = satu_data::GRANTS
+            .iter()
+            .find(|(name, _, _)| *name == username)
+            .map(|(_, data, _)| format!(" (Satu Data: {})", data.label()))
+            .unwrap_or_default();
+        say!("  {username:<22} {:<17} {place}{data}", role.label());
     }
     let names = province::short_names();
     let others = format!("{} kabupaten/kota lainnya", names.len());

@@ -125,6 +125,22 @@ const ACCOUNTS: &[Account] = &[
         Some(MAIN),
         Some("Badan Perencanaan Pembangunan Daerah"),
     ),
+    // Satu Data: Diskominfo's walidata team and Dinas Kesehatan's produsen data, each an
+    // operator of its OPD too (their Satu Data roles: `satu_data.rs`)
+    (
+        "walidata.trenggalek",
+        "Tim Walidata Diskominfo Trenggalek",
+        Role::OperatorOpd,
+        Some(MAIN),
+        Some("Dinas Komunikasi dan Informatika"),
+    ),
+    (
+        "produsen.dinkes",
+        "Produsen Data Dinas Kesehatan",
+        Role::OperatorOpd,
+        Some(MAIN),
+        Some("Dinas Kesehatan, Pengendalian Penduduk dan Keluarga Berencana"),
+    ),
     (
         "asesor.inspektorat",
         "Asesor Internal Inspektorat",

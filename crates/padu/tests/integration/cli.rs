@@ -392,3 +392,78 @@ fn an_instruments_dir_adds_files_and_reports_broken_ones() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("pemdi-uji"), "{}", stdout(&o));
 }
+
+#[test]
+fn reference_models_lists_the_six_models_with_their_sources() {
+    let out = ok(&["reference-models"]);
+    for code in ["RAB", "RAL", "RAD", "RAA", "RAI", "RAK"] {
+        assert!(out.contains(code), "{out}");
+    }
+    assert!(out.contains("Referensi Arsitektur Bisnis"), "{out}");
+    assert!(out.contains("sekunder, kode sementara"), "{out}");
+    assert!(out.contains("Simpul"), "{out}");
+}
+
+#[test]
+fn reference_model_show_gives_the_top_level_or_a_node_with_its_path_and_children() {
+    let out = ok(&["reference-model", "show", "RAB"]);
+    assert!(out.contains("Level 1 (9 simpul)"), "{out}");
+    assert!(
+        out.contains("RAB.09  Pemerintahan Umum  (level 1) +"),
+        "{out}"
+    );
+    assert!(out.contains("hilal1709/SPBE-DISKOMINFO"), "{out}");
+
+    let out = ok(&["reference-model", "show", "rab.01.02"]);
+    assert!(out.contains("Jalur:"), "{out}");
+    assert!(out.contains("RAB.01  Pertahanan dan Luar Negeri"), "{out}");
+    assert!(out.contains("Di bawahnya (6 simpul)"), "{out}");
+    assert!(
+        out.contains("RAB.01.02.05  Pelindungan WNI  (level 3)"),
+        "{out}"
+    );
+
+    let out = ok(&["reference-model", "show", "RAD.10.01"]);
+    assert!(out.contains("Tidak ada simpul di bawahnya."), "{out}");
+}
+
+#[test]
+fn reference_model_show_of_an_unknown_code_fails_clearly() {
+    let err = failing(&["reference-model", "show", "RAX"]);
+    assert!(
+        err.contains("model referensi \"RAX\" tidak dikenal; yang tersedia: RAB, RAL"),
+        "{err}"
+    );
+    let err = failing(&["reference-model", "show", "RAB.99.01"]);
+    assert!(
+        err.contains("kode RAB.99.01 tidak ada pada model RAB"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_reference_model_file_in_the_instruments_dir_replaces_the_shipped_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = "code = \"RAK\"\nname = \"Referensi Arsitektur Keamanan\"\nversion = \"2026\"\n\
+                source = \"Lampiran resmi\"\nsecondary = false\n\
+                nodes = [\n  { code = \"RAK.01\", name = \"Standar Keamanan SPBE\" },\n]\n";
+    write(dir.path(), "model-referensi-rak-2026.toml", text);
+    let d = dir.path().display().to_string();
+    let o = padu(&["--instruments-dir", &d, "reference-models"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("2026"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("resmi"), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("menggantikan berkas bawaan model-referensi-rak-2022.toml"),
+        "{}",
+        stderr(&o)
+    );
+
+    write(
+        dir.path(),
+        "model-referensi-rak-2026.toml",
+        &text.replace("RAK.01\"", "RAL.01\""),
+    );
+    let err = failing(&["--instruments-dir", &d, "reference-models"]);
+    assert!(err.contains("awalan model lain (RAL)"), "{err}");
+}

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeSet;
 
+use padu_core::access::{DataRole, Role};
 use padu_core::evaluation::Status;
 use padu_core::{Assessment, Catalog, Exact, Value, score};
 use padu_store::Store;
@@ -432,6 +433,11 @@ async fn check_store(store: &Store, label: &str) {
         .find(|i| i.name == "Kabupaten Trenggalek")
         .expect("Trenggalek");
     assert_eq!(store.opds_of(trenggalek.id).await.expect("opds").len(), 35);
+    // every kabupaten/kota has its own URL name (the Satu Data catalog's `/data/{slug}`)
+    assert_eq!(trenggalek.slug, "kabupaten-trenggalek");
+    let slugs: BTreeSet<&str> = children.iter().map(|i| i.slug.as_str()).collect();
+    assert_eq!(slugs.len(), children.len(), "{label}: unique URL names");
+    assert!(slugs.contains("kota-batu") && slugs.contains("kabupaten-mojokerto"));
     let periods = store.periods_of(trenggalek.id).await.expect("periods");
     let p2023 = periods.iter().find(|p| p.year == 2023).expect("2023");
     assert_eq!(
@@ -468,8 +474,32 @@ async fn check_store(store: &Store, label: &str) {
             "bupati.trenggalek",
             "operator.bappeda",
             "operator.diskominfo",
+            "produsen.dinkes",
             "sekda.trenggalek",
+            "walidata.trenggalek",
         ],
         "{label}"
     );
+    // the Satu Data roles beside the SPBE role: Diskominfo's walidata and Dinas Kesehatan's
+    // produsen data, each an operator of its own OPD
+    let grant = |name: &str| {
+        let u = users
+            .iter()
+            .find(|u| u.username == name)
+            .expect("demo user");
+        (
+            u.role,
+            u.data.map(|g| g.role),
+            u.data.and_then(|g| g.opd) == u.opd_id,
+        )
+    };
+    assert_eq!(
+        grant("walidata.trenggalek"),
+        (Role::OperatorOpd, Some(DataRole::Walidata), false)
+    );
+    assert_eq!(
+        grant("produsen.dinkes"),
+        (Role::OperatorOpd, Some(DataRole::ProdusenData), true)
+    );
+    assert_eq!(grant("operator.diskominfo").1, None);
 }

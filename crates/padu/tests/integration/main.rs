@@ -7,6 +7,7 @@ mod book;
 mod cli;
 mod demo;
 mod faults;
+mod packages;
 mod plan;
 mod reports;
 mod scale;

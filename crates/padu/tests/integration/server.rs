@@ -93,6 +93,11 @@ impl Server {
         }
     }
 
+    /// The `host:port` the server listens on.
+    pub(crate) fn address(&self) -> &str {
+        &self.address
+    }
+
     /// What the server printed until it answered.
     pub(crate) fn output(&self) -> &[String] {
         &self.output

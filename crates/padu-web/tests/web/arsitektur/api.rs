@@ -66,6 +66,16 @@ async fn items_are_entered_checked_linked_and_verified_by_the_right_people() {
                 "reference",
             ),
             (
+                // the form and the model are right, but the tree has no RAB.09.99
+                json!({"domain": "proses_bisnis", "name": "X", "year": 2026, "reference": "RAB.09.99"}),
+                "reference",
+            ),
+            (
+                // below RAB.09.01, which has children: a level the national tree holds
+                json!({"domain": "proses_bisnis", "name": "X", "year": 2026, "reference": "RAB.09.01.77"}),
+                "reference",
+            ),
+            (
                 json!({"domain": "arsip", "name": "X", "year": 2026}),
                 "domain",
             ),
@@ -103,6 +113,21 @@ async fn items_are_entered_checked_linked_and_verified_by_the_right_people() {
             Some(1),
             "{label}: nothing else stored"
         );
+        // a Pemda's own level 4 below a leaf of the national tree is its to add
+        let (status, own) = app
+            .json(
+                "POST",
+                &items_path,
+                Some(&operator),
+                Some(json!({"domain": "proses_bisnis", "name": "Pengelolaan arsip digital", "year": 2026, "reference": "RAB.09.06.06.01"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{label}: {own}");
+        let own = own["id"].as_i64().expect("id");
+        let (status, _) = app
+            .json("DELETE", &format!("/api/v1/architecture/items/{own}"), Some(&operator), None)
+            .await;
+        assert!(status.is_success(), "{label}: the own-level item deleted again");
         // an operator enters only its own OPD's items
         let (status, _) = app
             .json(

@@ -1,0 +1,3 @@
+//! Satu Data: the roles granted beside the SPBE role (`roles`).
+
+mod roles;

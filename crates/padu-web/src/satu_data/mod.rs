@@ -1,0 +1,30 @@
+//! Satu Data (Perpres 39/2019): granting the walidata, walidata pendukung and produsen data
+//! roles beside a user's SPBE role, in the API and on the users' pages (`roles`).
+
+mod roles;
+
+use axum::Router;
+use axum::routing::get;
+use padu_app::App;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::kit::feature::{Feature, Limits};
+
+pub const FEATURE: Feature = Feature {
+    api,
+    pages,
+    banners: &[("peran-satu-data-disimpan", "peran_satu_data.disimpan")],
+    ..Feature::named("satu_data")
+};
+
+fn api(_: Limits) -> OpenApiRouter<App> {
+    OpenApiRouter::new().routes(routes!(roles::put_data_role))
+}
+
+fn pages() -> Router<App> {
+    Router::new().route(
+        "/pengguna/{id}/satu-data",
+        get(roles::form).post(roles::save),
+    )
+}
