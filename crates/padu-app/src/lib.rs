@@ -9,6 +9,7 @@
 
 pub mod kit;
 
+pub mod arsitektur;
 pub mod audit;
 pub mod beranda;
 pub mod evaluation;

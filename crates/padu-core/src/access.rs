@@ -325,6 +325,15 @@ pub enum Action {
     /// application, which knows the contributors). Who may not sees only the indicator's
     /// number, name, lead OPD, status and value.
     ReadIndicatorWork,
+    /// Read an instansi's Arsitektur SPBE: its items, links, gaps and counts. Every role of the
+    /// instansi (an operator too: its OPD's items link to other OPDs'), and its province.
+    ViewArchitecture,
+    /// Enter, change, link, delete and submit architecture items. The target is the item's OPD:
+    /// an operator only its own OPD's; the admin instansi and the koordinator all of the
+    /// instansi's.
+    EditArchitecture,
+    /// Verify a submitted architecture item, or return it with a note.
+    VerifyArchitecture,
     /// Read the reference models of the Arsitektur SPBE (national public data): every role,
     /// asked at the caller's own instansi.
     ReadReferenceModel,
@@ -341,7 +350,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 23] = [
         Action::ViewInstansi,
         Action::ViewOpd,
         Action::ManageOpd,
@@ -357,6 +366,9 @@ impl Action {
         Action::ViewRecommendations,
         Action::FollowUpRecommendation,
         Action::ReadIndicatorWork,
+        Action::ViewArchitecture,
+        Action::EditArchitecture,
+        Action::VerifyArchitecture,
         Action::ReadReferenceModel,
         Action::ReadDataset,
         Action::EditDataset,
@@ -386,6 +398,11 @@ impl Action {
                 | Action::SetFinal
         )
     }
+
+    /// Actions on an instansi's own Arsitektur SPBE, which a province reads but does not write.
+    pub fn is_architecture_work(self) -> bool {
+        matches!(self, Action::EditArchitecture | Action::VerifyArchitecture)
+    }
 }
 
 /// The one permission decision.
@@ -397,13 +414,18 @@ pub fn allows(actor: &Actor, action: Action, target: &Target) -> bool {
     let reads = matches!(
         action,
         ViewInstansi | ViewOpd | ViewRecommendations | ReadIndicatorWork | ReadReferenceModel
+            | ViewArchitecture
     );
     match actor.role {
         Role::Superadmin => true,
         _ if action.is_satu_data() => allows_data(actor, action, target),
         // coaching goes to the province's kabupaten/kota, not to itself
         Role::AdminProvinsi if action == Recommend => reach == InProvince,
-        Role::AdminProvinsi if action.is_evaluation_work() || action == FollowUpRecommendation => {
+        Role::AdminProvinsi
+            if action.is_evaluation_work()
+                || action.is_architecture_work()
+                || action == FollowUpRecommendation =>
+        {
             own
         }
         Role::AdminProvinsi => own || reach == InProvince,
@@ -413,16 +435,22 @@ pub fn allows(actor: &Actor, action: Action, target: &Target) -> bool {
             own && (reads
                 || matches!(
                     action,
-                    ViewUsers | ViewAudit | ManagePeriod | FollowUpRecommendation
+                    ViewUsers
+                        | ViewAudit
+                        | ManagePeriod
+                        | FollowUpRecommendation
+                        | EditArchitecture
+                        | VerifyArchitecture
                 ))
         }
         Role::AsesorInternal => own && (reads || action == ReviewIndicator),
         Role::AsesorEksternal => own && (reads || action == SetFinal),
         Role::Pimpinan => own && reads,
         Role::OperatorOpd => match action {
-            ViewInstansi | ViewRecommendations | ReadReferenceModel => own,
-            // an operator reads the work of its own OPD's indicators only
-            ViewOpd | EditIndicator | ReadIndicatorWork => reach == OwnOpd,
+            ViewInstansi | ViewRecommendations | ReadReferenceModel | ViewArchitecture => own,
+            // an operator reads the work of its own OPD's indicators only, and enters its own
+            // OPD's architecture items
+            ViewOpd | EditIndicator | ReadIndicatorWork | EditArchitecture => reach == OwnOpd,
             _ => false,
         },
     }

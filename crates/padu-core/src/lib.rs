@@ -3,6 +3,7 @@
 //! database, so the server, the CLI and the reports all share one tested implementation.
 
 pub mod access;
+pub mod arsitektur;
 pub mod audit;
 pub mod catalog;
 pub mod crosswalk;

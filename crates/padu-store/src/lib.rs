@@ -4,6 +4,7 @@
 //! inside this crate. Every write that changes a record appends an entry to the hash-chained
 //! audit log in the same transaction.
 
+pub mod arsitektur;
 mod audit;
 pub mod backup;
 mod bulk;
@@ -40,7 +41,7 @@ pub use users::{TOKEN_LIST_LIMIT, TOKEN_USE_RESOLUTION_MS};
 
 /// Every table in a backup, each declared by the feature that owns it, parents before children:
 /// the order rows are restored in. A new feature adds its line here.
-pub(crate) const BACKUP_TABLES: [&[backup::Table]; 9] = [
+pub(crate) const BACKUP_TABLES: [&[backup::Table]; 10] = [
     org::TABLES,
     users::TABLES,
     audit::TABLES,
@@ -49,6 +50,7 @@ pub(crate) const BACKUP_TABLES: [&[backup::Table]; 9] = [
     planner::TABLES,
     evaluation::reminders::TABLES,
     pembinaan::TABLES,
+    arsitektur::TABLES,
     instance::TABLES,
 ];
 

@@ -8,6 +8,7 @@
 
 pub mod kit;
 
+pub mod arsitektur;
 pub mod audit;
 pub mod beranda;
 pub mod evaluation;
@@ -34,7 +35,7 @@ use tower_http::trace::TraceLayer;
 use kit::feature::{Feature, Limits};
 
 /// Every feature, once.
-pub static FEATURES: [Feature; 12] = [
+pub static FEATURES: [Feature; 13] = [
     org::FEATURE,
     users::FEATURE,
     audit::FEATURE,
@@ -45,6 +46,7 @@ pub static FEATURES: [Feature; 12] = [
     reports::FEATURE,
     ranking::FEATURE,
     pembinaan::FEATURE,
+    arsitektur::FEATURE,
     beranda::FEATURE,
     satu_data::FEATURE,
 ];

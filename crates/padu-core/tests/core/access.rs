@@ -82,7 +82,13 @@ fn expected() -> Vec<(Role, Action, [bool; 5])> {
         // following a recommendation up is the coached instansi's own act, like its evaluation
         let evaluation = matches!(
             action,
-            ManagePeriod | EditIndicator | ReviewIndicator | SetFinal | FollowUpRecommendation
+            ManagePeriod
+                | EditIndicator
+                | ReviewIndicator
+                | SetFinal
+                | FollowUpRecommendation
+                | EditArchitecture
+                | VerifyArchitecture
         );
         rows.push((
             AdminProvinsi,
@@ -102,11 +108,19 @@ fn expected() -> Vec<(Role, Action, [bool; 5])> {
         let reads = matches!(
             action,
             ViewInstansi | ViewOpd | ViewRecommendations | ReadIndicatorWork | ReadReferenceModel
+            | ViewArchitecture
         );
+        // the koordinator (Tim Koordinasi SPBE) enters and verifies the architecture with the
+        // admin instansi
         let koordinator = reads
             || matches!(
                 action,
-                ViewUsers | ViewAudit | ManagePeriod | FollowUpRecommendation
+                ViewUsers
+                    | ViewAudit
+                    | ManagePeriod
+                    | FollowUpRecommendation
+                    | EditArchitecture
+                    | VerifyArchitecture
             );
         rows.push((
             Koordinator,
@@ -123,10 +137,13 @@ fn expected() -> Vec<(Role, Action, [bool; 5])> {
         ));
         rows.push((Pimpinan, action, if reads { INSTANSI } else { NONE }));
         let operator = match action {
-            ViewInstansi | ViewRecommendations | ReadReferenceModel => INSTANSI,
+            // the architecture is read whole: an OPD's items link to other OPDs'
+            ViewInstansi | ViewRecommendations | ReadReferenceModel | ViewArchitecture => INSTANSI,
             // an operator reads in full only its own OPD's indicators (a contributing OPD is
             // decided in padu-app, which knows the contributors)
-            ViewOpd | EditIndicator | ReadIndicatorWork => [true, false, false, false, false],
+            ViewOpd | EditIndicator | ReadIndicatorWork | EditArchitecture => {
+                [true, false, false, false, false]
+            }
             _ => NONE,
         };
         rows.push((OperatorOpd, action, operator));

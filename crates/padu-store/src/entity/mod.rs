@@ -2,6 +2,8 @@
 
 pub mod action_item;
 pub mod api_token;
+pub mod architecture_item;
+pub mod architecture_link;
 pub mod audit_head;
 pub mod audit_log;
 pub mod change_log;

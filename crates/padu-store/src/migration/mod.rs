@@ -14,6 +14,7 @@ mod m20261203_000008_instance_meta;
 mod m20261203_000009_recommendations;
 mod m20261204_000010_api_token_last_used;
 mod m20261204_000011_evidence_instansi_wide;
+mod m20261205_000200_arsitektur;
 mod m20261205_000300_satu_data;
 mod m20261205_000301_satu_data_slug;
 mod m20261205_000400_change_log;
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000009_recommendations::Migration),
             Box::new(m20261204_000010_api_token_last_used::Migration),
             Box::new(m20261204_000011_evidence_instansi_wide::Migration),
+            Box::new(m20261205_000200_arsitektur::Migration),
             Box::new(m20261205_000300_satu_data::Migration),
             Box::new(m20261205_000301_satu_data_slug::Migration),
             Box::new(m20261205_000400_change_log::Migration),

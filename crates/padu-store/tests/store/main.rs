@@ -1,6 +1,7 @@
 //! The storage suite: every test runs on SQLite and on PostgreSQL (see `padu_store::testing`).
 
 mod actions;
+mod arsitektur;
 mod audit;
 mod backup;
 mod bulk;

@@ -3,6 +3,7 @@
 mod api;
 mod api_admin;
 mod api_parity;
+mod arsitektur;
 // The workbook editor of the padu-reports tests: one copy for both crates.
 #[allow(dead_code)]
 #[path = "../../../padu-reports/tests/reports/book.rs"]

@@ -10,11 +10,17 @@
 //!   the store's bulk writer in a few audited transactions.
 //!
 //! The province's admin writes a few recommendations (`coaching.rs`, through padu-app);
-//! Trenggalek's admin grants the Satu Data roles (`satu_data.rs`, through padu-app). The
+//! Trenggalek's admin grants the Satu Data roles (`satu_data.rs`, through padu-app), and
+//! Trenggalek's OPDs enter their Arsitektur SPBE (`arsitektur.rs`, its data in
+//! `arsitektur_data.rs`; through padu-app as the demo users, with overlaps and gaps left). The
 //! database is marked as demo data first, so every page and document says "Data demo".
 //! Running it again changes nothing: it only prints the accounts.
 
 use crate::say;
+mod arsitektur;
+mod arsitektur_apps;
+mod arsitektur_data;
+mod arsitektur_links;
 mod coaching;
 mod evaluation;
 mod levels;
@@ -68,10 +74,14 @@ pub async fn seed(state: &padu_app::App) -> Result<()> {
         let advice = coaching::seed(state)
             .await
             .context("Rekomendasi pembinaan demo tidak dapat dibuat")?;
+        let architecture = arsitektur::seed(state)
+            .await
+            .context("Arsitektur SPBE demo tidak dapat dibuat")?;
         say!(
             "Data demo dibuat: {PROVINCE}, {} kabupaten/kota, {} OPD di {MAIN}, periode 2023-2025 \
              (PermenPAN-RB 59/2020) dan evaluasi 2026 (PermenPAN-RB 8/2026) yang sedang berjalan \
-             di setiap kabupaten/kota, {advice} rekomendasi pembinaan provinsi. Angkanya sintetis \
+             di setiap kabupaten/kota, {advice} rekomendasi pembinaan provinsi, {architecture} item \
+             Arsitektur SPBE {MAIN}. Angkanya sintetis \
              (kecuali indeks 2023 Kabupaten Pasuruan dan Kota Mojokerto yang dipublikasikan), \
              bukan hasil evaluasi resmi.",
             others + 1,
