@@ -413,7 +413,11 @@ pub fn allows(actor: &Actor, action: Action, target: &Target) -> bool {
     let own = matches!(reach, OwnOpd | OwnInstansi);
     let reads = matches!(
         action,
-        ViewInstansi | ViewOpd | ViewRecommendations | ReadIndicatorWork | ReadReferenceModel
+        ViewInstansi
+            | ViewOpd
+            | ViewRecommendations
+            | ReadIndicatorWork
+            | ReadReferenceModel
             | ViewArchitecture
     );
     match actor.role {

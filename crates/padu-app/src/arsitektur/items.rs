@@ -460,10 +460,7 @@ pub async fn update(
 /// components of its Standar Pelayanan filled.
 pub fn publish_problems(item: &ArchitectureItem, errors: &mut Vec<FieldError>) {
     if item.domain != Domain::Layanan {
-        errors.push(field(
-            "published",
-            "Hanya layanan yang dapat diterbitkan di portal",
-        ));
+        errors.push(field("published", "Hanya layanan yang dapat diterbitkan"));
         return;
     }
     if item.status != Status::Verified {

@@ -107,8 +107,12 @@ fn expected() -> Vec<(Role, Action, [bool; 5])> {
         // the reference models are national public data: every role reads them where it works
         let reads = matches!(
             action,
-            ViewInstansi | ViewOpd | ViewRecommendations | ReadIndicatorWork | ReadReferenceModel
-            | ViewArchitecture
+            ViewInstansi
+                | ViewOpd
+                | ViewRecommendations
+                | ReadIndicatorWork
+                | ReadReferenceModel
+                | ViewArchitecture
         );
         // the koordinator (Tim Koordinasi SPBE) enters and verifies the architecture with the
         // admin instansi

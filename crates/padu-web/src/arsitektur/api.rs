@@ -37,7 +37,7 @@ pub struct ItemJson {
     pub state: String,
     /// `draft`, `submitted`, `verified` or `returned`.
     pub status: String,
-    /// A layanan on the public portal.
+    /// A layanan the instansi has published (verified, its six standar components filled).
     pub published: bool,
     /// Why it was returned.
     pub return_note: Option<String>,
@@ -114,7 +114,7 @@ pub struct ItemBody {
     pub reference: Option<String>,
     /// `as_is` (default) or `to_be`.
     pub state: Option<String>,
-    /// A verified layanan with its six standar components put on (or off) the public portal.
+    /// Publish (or withdraw) a verified layanan with its six standar components.
     pub published: Option<bool>,
 }
 
@@ -258,8 +258,8 @@ pub async fn get_item(
 
 /// Changes an item (the keys given; a domain field set to null is cleared). Editing a returned
 /// or verified item makes it a draft again; a submitted item is not edited (409).
-/// `{"published": true}` alone puts a verified layanan with its six standar components on the
-/// portal (admin instansi or koordinator).
+/// `{"published": true}` alone publishes a verified layanan with its six standar components
+/// (admin instansi or koordinator).
 #[utoipa::path(
     patch, path = "/api/v1/architecture/items/{id}", tag = "arsitektur",
     params(("id" = i64, Path, description = "Id item arsitektur")),

@@ -125,9 +125,17 @@ async fn items_are_entered_checked_linked_and_verified_by_the_right_people() {
         assert_eq!(status, StatusCode::CREATED, "{label}: {own}");
         let own = own["id"].as_i64().expect("id");
         let (status, _) = app
-            .json("DELETE", &format!("/api/v1/architecture/items/{own}"), Some(&operator), None)
+            .json(
+                "DELETE",
+                &format!("/api/v1/architecture/items/{own}"),
+                Some(&operator),
+                None,
+            )
             .await;
-        assert!(status.is_success(), "{label}: the own-level item deleted again");
+        assert!(
+            status.is_success(),
+            "{label}: the own-level item deleted again"
+        );
         // an operator enters only its own OPD's items
         let (status, _) = app
             .json(
