@@ -16,9 +16,10 @@ const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-
 /// service of the Pemda on a subdomain may still speak http), never preloaded.
 const HSTS: &str = "max-age=31536000";
 
-/// Before anything else of a request (the caller's lookup too, anonymous pages alike): the
-/// read caches learn what other instances committed (`App::catch_up`), so a write acknowledged
-/// anywhere is seen here.
+/// Before anything else of a page or API request (the caller's lookup too, anonymous pages
+/// alike; not static files or the health checks, which read no cache): the read caches learn
+/// what other instances committed (`App::catch_up`), so a write acknowledged anywhere is seen
+/// here.
 pub async fn catch_up(State(app): State<App>, request: Request, next: Next) -> Response {
     app.catch_up().await;
     next.run(request).await
