@@ -283,10 +283,9 @@ pub async fn login(
     address: &str,
 ) -> Result<User, AppError> {
     let username = username.trim().to_lowercase();
-    if let Some(wait) = throttle::blocked(&app.store, &username, address).await? {
-        return Err(AppError::TooManyRequests(wait));
-    }
-    let delay = throttle::delay(&app.store, &username).await?;
+    let delay = throttle::before_attempt(&app.store, &username, address)
+        .await?
+        .map_err(AppError::TooManyRequests)?;
     if !delay.is_zero() {
         tokio::time::sleep(delay).await;
     }

@@ -7,7 +7,7 @@
 //!   any usernames (spraying). Higher, because a whole Pemda office often reaches Padu through
 //!   one NAT address.
 //! - **delayed per username**: every attempt for a username with recent failures (from any
-//!   address) waits [`delay`] before its password is checked, doubling from [`FIRST_DELAY`] to at
+//!   address) waits ([`before_attempt`]) before its password is checked, doubling from [`FIRST_DELAY`] to at
 //!   most [`MAX_DELAY`]. That slows guessing spread over many addresses, and the right password
 //!   still signs in, a little later.
 //!
@@ -73,14 +73,23 @@ fn block_of(counts: &HashMap<String, (i64, i64)>, keys: &[String; 2], now: i64) 
         .max()
 }
 
-/// How long an attempt for `username` waits before its password is checked: nothing without
-/// recent failures, then [`FIRST_DELAY`] doubled per failure, at most [`MAX_DELAY`].
-pub async fn delay(store: &Store, username: &str) -> Result<Duration, AppError> {
-    let key = by_username(username);
-    let counts = store
-        .login_failures(std::slice::from_ref(&key), now_ms() - window_ms())
-        .await?;
-    Ok(delay_after(counts.get(&key).map_or(0, |c| c.0)))
+/// Before an attempt's password is checked, in one read of the counters: `Err(seconds)` when
+/// it is [`blocked`], else how long it waits first: nothing without recent failures for the
+/// username, then [`FIRST_DELAY`] doubled per failure, at most [`MAX_DELAY`].
+pub async fn before_attempt(
+    store: &Store,
+    username: &str,
+    address: &str,
+) -> Result<Result<Duration, u64>, AppError> {
+    let now = now_ms();
+    let keys = [pair(username, address), by_address(address)];
+    let user = by_username(username);
+    let all = [keys[0].clone(), keys[1].clone(), user.clone()];
+    let counts = store.login_failures(&all, now - window_ms()).await?;
+    Ok(match block_of(&counts, &keys, now) {
+        Some(wait) => Err(wait),
+        None => Ok(delay_after(counts.get(&user).map_or(0, |c| c.0))),
+    })
 }
 
 fn delay_after(failures: i64) -> Duration {
