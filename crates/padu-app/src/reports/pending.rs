@@ -1,21 +1,22 @@
 //! Uploaded import files waiting for their confirmation: between the preview and "Terapkan",
-//! the file stays here (in memory, for [`TTL`]), named by a random token bound to the user and
-//! the period. Nothing is applied from here without a fresh check against the current data.
-//! A restart forgets them: the user uploads the file again.
+//! the file waits in the store (for [`TTL`]), named by a random token bound to the user and
+//! the period, so that the confirmation may reach another instance than the preview did.
+//! Nothing is applied from here without a fresh check against the current data.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use bytes::Bytes;
+use padu_core::audit::token_digest;
+use padu_store::NewPendingImport;
 
 use crate::kit::app::App;
+use crate::kit::error::AppError;
 use crate::kit::principal::Caller;
 
 /// How long an uploaded file waits for its confirmation.
 pub const TTL: Duration = Duration::from_secs(30 * 60);
-/// At most this many files wait at once (the oldest go first).
-pub const CAPACITY: usize = 64;
+/// At most this many files wait at once for one user (their oldest go first).
+pub const PER_USER: u64 = 8;
 
 /// What an upload is to become.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,96 +25,75 @@ pub enum ImportKind {
     Official,
 }
 
-#[derive(Debug)]
-struct Pending {
-    user_id: i64,
-    period_id: i64,
-    kind: ImportKind,
-    bytes: Bytes,
-    at: Instant,
-}
-
-#[derive(Debug, Default)]
-pub struct PendingImports {
-    files: Mutex<HashMap<String, Pending>>,
-}
-
-impl PendingImports {
-    /// Keeps `bytes` for a later confirmation; returns the token naming them.
-    pub fn put(&self, user_id: i64, period_id: i64, kind: ImportKind, bytes: Bytes) -> String {
-        let token = crate::kit::secret::new_secret("impor");
-        let mut files = self.files.lock().unwrap_or_else(|p| p.into_inner());
-        files.retain(|_, p| p.at.elapsed() < TTL);
-        while files.len() >= CAPACITY {
-            let Some(oldest) = files
-                .iter()
-                .min_by_key(|(_, p)| p.at)
-                .map(|(k, _)| k.clone())
-            else {
-                break;
-            };
-            files.remove(&oldest);
+impl ImportKind {
+    fn code(self) -> &'static str {
+        match self {
+            ImportKind::Worksheet => "worksheet",
+            ImportKind::Official => "official",
         }
-        files.insert(
-            token.clone(),
-            Pending {
-                user_id,
-                period_id,
-                kind,
-                bytes,
-                at: Instant::now(),
-            },
-        );
-        token
     }
+}
 
-    /// The bytes behind `token`, when it is this user's upload of this kind for this period and
-    /// has not expired.
-    pub fn get(
-        &self,
-        token: &str,
-        user_id: i64,
-        period_id: i64,
-        kind: ImportKind,
-    ) -> Option<Bytes> {
-        let files = self.files.lock().unwrap_or_else(|p| p.into_inner());
-        files
-            .get(token)
-            .filter(|p| {
-                p.user_id == user_id
-                    && p.period_id == period_id
-                    && p.kind == kind
-                    && p.at.elapsed() < TTL
-            })
-            .map(|p| p.bytes.clone())
-    }
-
-    /// Forgets an applied upload.
-    pub fn remove(&self, token: &str) {
-        let mut files = self.files.lock().unwrap_or_else(|p| p.into_inner());
-        files.remove(token);
-    }
+fn expired_before(now_ms: i64) -> i64 {
+    now_ms - TTL.as_millis() as i64
 }
 
 /// Keeps the caller's upload for period `period_id` until they confirm it; returns its token.
-pub fn keep(app: &App, caller: &Caller, period_id: i64, kind: ImportKind, bytes: Bytes) -> String {
-    app.part::<PendingImports>()
-        .put(caller.user.id, period_id, kind, bytes)
+pub async fn keep(
+    app: &App,
+    caller: &Caller,
+    period_id: i64,
+    kind: ImportKind,
+    bytes: &Bytes,
+) -> Result<String, AppError> {
+    let token = crate::kit::secret::new_secret("impor");
+    let now = padu_store::now_ms();
+    app.store
+        .keep_pending_import(
+            NewPendingImport {
+                token_digest: &token_digest(&token),
+                user_id: caller.user.id,
+                period_id,
+                kind: kind.code(),
+                bytes,
+            },
+            now,
+            expired_before(now),
+            PER_USER,
+        )
+        .await?;
+    Ok(token)
 }
 
-/// The caller's upload behind `token`, while it waits (see [`PendingImports::get`]).
-pub fn waiting(
+/// The caller's upload behind `token`, when it is theirs, of this kind, for this period, and
+/// has not expired.
+pub async fn waiting(
     app: &App,
     caller: &Caller,
     token: &str,
     period_id: i64,
     kind: ImportKind,
-) -> Option<Bytes> {
-    app.part::<PendingImports>()
-        .get(token, caller.user.id, period_id, kind)
+) -> Result<Option<Bytes>, AppError> {
+    if token.is_empty() {
+        return Ok(None);
+    }
+    let bytes = app
+        .store
+        .pending_import(
+            &token_digest(token),
+            caller.user.id,
+            period_id,
+            kind.code(),
+            expired_before(padu_store::now_ms()),
+        )
+        .await?;
+    Ok(bytes.map(Bytes::from))
 }
 
 /// Forgets an upload once it is applied.
-pub fn forget(app: &App, token: &str) {
-    app.part::<PendingImports>().remove(token);
+pub async fn forget(app: &App, token: &str) -> Result<(), AppError> {
+    app.store
+        .forget_pending_import(&token_digest(token))
+        .await?;
+    Ok(())
 }

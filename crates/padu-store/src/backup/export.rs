@@ -122,9 +122,9 @@ async fn check_coverage(txn: &DatabaseTransaction, backend: Backend) -> Result<(
     for row in rows {
         let t: String = row.try_get("", "t")?;
         let c: String = row.try_get("", "c")?;
-        // neither is a record: the applied migrations, and the change log of this database
-        // (which goes on across a restore, see `crate::follow`)
-        if t != "seaql_migrations" && t != crate::follow::TABLE {
+        // not records: the applied migrations, the change log of this database (which goes
+        // on across a restore, see `crate::follow`) and the uploads waiting for confirmation
+        if !crate::OUTSIDE_BACKUP.contains(&t.as_str()) {
             found.entry(t).or_default().push(c);
         }
     }

@@ -17,6 +17,7 @@ pub mod instansi;
 pub mod login_failure;
 pub mod notification;
 pub mod opd;
+pub mod pending_import;
 pub mod period;
 pub mod period_indicator;
 pub mod recommendation;

@@ -3,6 +3,10 @@
 //! Either every row applies, in one audited transaction that re-checks each indicator's status,
 //! or nothing does.
 
+pub mod pending;
+
+pub use pending::NewPendingImport;
+
 use padu_core::Value;
 use padu_core::evaluation::Status;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};

@@ -8,7 +8,7 @@ use padu_core::evaluation::PeriodKind;
 use padu_store::evaluation::{NewPeriod, Reminder, Stages};
 use padu_store::notifications::NewNotification;
 use padu_store::testing::databases;
-use padu_store::{NewUser, Who, now_ms};
+use padu_store::{NewPendingImport, NewUser, Who, now_ms};
 
 use crate::org::tree;
 
@@ -149,6 +149,86 @@ async fn the_throttle_counts_failures_from_every_instance() {
         assert_eq!(seen[&keys[0]], (1, now + 1_000_000), "{}", db.label);
         b.clear_login_failures(&keys).await.expect("cleared");
         assert!(a.login_failures(&keys, 0).await.expect("read").is_empty());
+        b.close().await;
+        db.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn an_upload_kept_by_one_instance_waits_for_its_user_on_every_instance() {
+    for db in databases().await {
+        let a = &db.store;
+        let b = db.another_process().await;
+        let now = now_ms();
+        let keep = |digest: &'static str, at: i64| {
+            let new = NewPendingImport {
+                token_digest: digest,
+                user_id: 7,
+                period_id: 3,
+                kind: "worksheet",
+                bytes: b"PK\x03\x04 lembar kerja",
+            };
+            (new, at)
+        };
+        let (new, at) = keep("d1", now);
+        a.keep_pending_import(new, at, now - 1_800_000, 2)
+            .await
+            .expect("kept");
+        let found = b
+            .pending_import("d1", 7, 3, "worksheet", now - 1_800_000)
+            .await
+            .expect("read");
+        assert_eq!(
+            found.as_deref(),
+            Some(&b"PK\x03\x04 lembar kerja"[..]),
+            "{}",
+            db.label
+        );
+        // bound to its user, period and kind
+        for (user, period, kind) in [(8, 3, "worksheet"), (7, 4, "worksheet"), (7, 3, "official")] {
+            let other = b
+                .pending_import("d1", user, period, kind, now - 1_800_000)
+                .await
+                .expect("read");
+            assert_eq!(other, None, "{}: {user} {period} {kind}", db.label);
+        }
+        // expired: no longer found
+        let later = b
+            .pending_import("d1", 7, 3, "worksheet", now)
+            .await
+            .expect("read");
+        assert_eq!(later, None, "{}", db.label);
+        // at most two per user: the third drops the oldest
+        for (digest, at) in [("d2", now + 1), ("d3", now + 2)] {
+            let (new, at) = keep(digest, at);
+            b.keep_pending_import(new, at, now - 1_800_000, 2)
+                .await
+                .expect("kept");
+        }
+        let horizon = now - 1_800_000;
+        assert_eq!(
+            a.pending_import("d1", 7, 3, "worksheet", horizon)
+                .await
+                .expect("read"),
+            None,
+            "{}",
+            db.label
+        );
+        assert!(
+            a.pending_import("d3", 7, 3, "worksheet", horizon)
+                .await
+                .expect("read")
+                .is_some()
+        );
+        a.forget_pending_import("d3").await.expect("forgotten");
+        assert_eq!(
+            b.pending_import("d3", 7, 3, "worksheet", horizon)
+                .await
+                .expect("read"),
+            None,
+            "{}",
+            db.label
+        );
         b.close().await;
         db.finish().await;
     }

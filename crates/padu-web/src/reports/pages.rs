@@ -387,8 +387,12 @@ async fn show_preview(
                 Ok(check) => check,
                 Err(e) => return refused(state, ctx, id, kind, e).await,
             };
-            let token =
-                token.unwrap_or_else(|| pending::keep(state, &ctx.caller, id, kind, bytes.clone()));
+            let token = match token {
+                Some(token) => token,
+                None => pending::keep(state, &ctx.caller, id, kind, &bytes)
+                    .await
+                    .or_page(ctx.lang)?,
+            };
             let shell = Shell::load(state, ctx, crate::evaluation::PERIODS, None)
                 .await
                 .or_page(ctx.lang)?;
@@ -402,8 +406,12 @@ async fn show_preview(
                 Ok(check) => check,
                 Err(e) => return refused(state, ctx, id, kind, e).await,
             };
-            let token =
-                token.unwrap_or_else(|| pending::keep(state, &ctx.caller, id, kind, bytes.clone()));
+            let token = match token {
+                Some(token) => token,
+                None => pending::keep(state, &ctx.caller, id, kind, &bytes)
+                    .await
+                    .or_page(ctx.lang)?,
+            };
             let shell = Shell::load(state, ctx, crate::evaluation::PERIODS, None)
                 .await
                 .or_page(ctx.lang)?;
@@ -481,7 +489,10 @@ async fn confirm(
     kind: ImportKind,
 ) -> Result<Response, Failure> {
     let id = parse_id(&raw, "Periode").or_page(ctx.lang)?;
-    let Some(bytes) = pending::waiting(&state, &ctx.caller, &form.berkas, id, kind) else {
+    let waiting = pending::waiting(&state, &ctx.caller, &form.berkas, id, kind)
+        .await
+        .or_page(ctx.lang)?;
+    let Some(bytes) = waiting else {
         period_for(&state, &ctx.caller, id, Action::ViewInstansi)
             .await
             .or_page(ctx.lang)?;
@@ -507,7 +518,10 @@ async fn confirm(
         }
     };
     if applied {
-        pending::forget(&state, &form.berkas);
+        // applied already: a row left behind only waits for its expiry
+        if let Err(e) = pending::forget(&state, &form.berkas).await {
+            tracing::warn!(error = ?e, "an applied upload could not be forgotten");
+        }
         let pesan = match kind {
             ImportKind::Worksheet => "lembar-kerja-diterapkan",
             ImportKind::Official => "hasil-resmi-diterapkan",

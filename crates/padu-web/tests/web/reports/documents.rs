@@ -193,3 +193,60 @@ async fn the_pages_preview_then_apply_what_was_shown() {
         app.finish().await;
     }
 }
+
+/// Behind a load balancer the preview and "Terapkan" may reach different instances: the
+/// upload waits in the database, not in the memory of the instance that previewed it.
+#[tokio::test]
+async fn an_upload_previewed_on_one_instance_is_applied_on_another() {
+    for db in databases().await {
+        let label = db.label;
+        let mut app = TestApp::new(db).await;
+        let mut other = app.another_instance().await;
+        let admin = app.token("admin").await;
+        let p = period(&app, &admin).await;
+        let cookie = login(&app, "admin").await;
+        let mut book = worksheet(&app, p, &admin).await;
+        book.text(SHEET, "M2", "Dibahas pada rapat koordinasi");
+        let form = format!("/periode/{p}/impor/lembar-kerja");
+        let preview = upload(
+            &app,
+            &form,
+            &cookie,
+            multipart(&[("berkas", Some("lembar-kerja.xlsx"), &book.write())]),
+        )
+        .await;
+        assert_eq!(preview.status, StatusCode::OK, "{label}: {}", preview.body);
+        let token = hidden(&preview.body, "berkas");
+        let digest = hidden(&preview.body, "ringkasan");
+
+        std::mem::swap(&mut app.router, &mut other);
+        // another user's session never reaches this upload, on any instance
+        let operator = login(&app, "operator").await;
+        let foreign = post(
+            &app,
+            &format!("{form}/terapkan"),
+            Some(&operator),
+            &[("berkas", token.as_str()), ("ringkasan", digest.as_str())],
+        )
+        .await;
+        assert_ne!(foreign.status, StatusCode::SEE_OTHER, "{label}");
+        let done = post(
+            &app,
+            &format!("{form}/terapkan"),
+            Some(&cookie),
+            &[("berkas", token.as_str()), ("ringkasan", digest.as_str())],
+        )
+        .await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER, "{label}: {}", done.body);
+        let one = app
+            .db
+            .store
+            .period_indicator(p, 1)
+            .await
+            .expect("read")
+            .expect("1");
+        assert_eq!(one.analisis, "Dibahas pada rapat koordinasi", "{label}");
+        std::mem::swap(&mut app.router, &mut other);
+        app.finish().await;
+    }
+}
