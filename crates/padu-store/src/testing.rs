@@ -14,7 +14,10 @@ use std::time::Duration;
 
 use sea_orm::{ConnectionTrait, Database};
 
+use sea_orm_migration::MigratorTrait;
+
 use crate::Store;
+use crate::migration::Migrator;
 
 /// One fresh, migrated database.
 #[derive(Debug)]
@@ -75,12 +78,54 @@ pub async fn databases() -> Vec<TestDb> {
     dbs
 }
 
+/// A fresh database on every configured backend that is available, migrated only through the
+/// migration named `last`: the schema an earlier release left, for the upgrade tests (which
+/// then write that release's rows and call `Store::migrate`).
+pub async fn databases_through(last: &str) -> Vec<TestDb> {
+    let mut all = Vec::new();
+    if wanted("sqlite") {
+        all.push(sqlite_through(Some(last)).await);
+    }
+    if wanted("postgres")
+        && let Some(db) = postgres_through(Some(last)).await
+    {
+        all.push(db);
+    }
+    assert!(
+        !all.is_empty(),
+        "PADU_TEST_BACKENDS names no available backend"
+    );
+    all
+}
+
+/// Every migration, or those through the one named `through`.
+async fn migrate(store: &Store, through: Option<&str>) -> Result<(), crate::StoreError> {
+    match through {
+        None => store.migrate().await,
+        Some(last) => {
+            let steps = Migrator::migrations()
+                .iter()
+                .position(|m| m.name() == last)
+                .unwrap_or_else(|| panic!("no migration is named {last}"))
+                + 1;
+            Migrator::up(&store.db, Some(steps as u32)).await?;
+            Ok(())
+        }
+    }
+}
+
 /// A fresh SQLite database in a temporary file.
 pub async fn sqlite() -> TestDb {
+    sqlite_through(None).await
+}
+
+async fn sqlite_through(through: Option<&str>) -> TestDb {
     let path = std::env::temp_dir().join(format!("{}.db", unique("padu_test")));
     let url = format!("sqlite://{}", path.display());
     let store = Store::connect(&url, None).await.expect("SQLite opens");
-    store.migrate().await.expect("migrations apply on SQLite");
+    migrate(&store, through)
+        .await
+        .expect("migrations apply on SQLite");
     TestDb {
         store,
         label: "sqlite",
@@ -91,6 +136,10 @@ pub async fn sqlite() -> TestDb {
 
 /// A fresh schema on the test PostgreSQL server, or `None` (with a notice) when none answers.
 pub async fn postgres() -> Option<TestDb> {
+    postgres_through(None).await
+}
+
+async fn postgres_through(through: Option<&str>) -> Option<TestDb> {
     let admin_url =
         std::env::var("PADU_TEST_POSTGRES_URL").unwrap_or_else(|_| DEFAULT_POSTGRES.into());
     let required = std::env::var("PADU_TEST_REQUIRE_POSTGRES").is_ok_and(|v| v == "1");
@@ -128,8 +177,7 @@ pub async fn postgres() -> Option<TestDb> {
     let store = Store::connect(&admin_url, Some(&schema))
         .await
         .expect("PostgreSQL connects");
-    store
-        .migrate()
+    migrate(&store, through)
         .await
         .expect("migrations apply on PostgreSQL");
     Some(TestDb {

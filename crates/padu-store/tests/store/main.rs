@@ -10,4 +10,5 @@ mod instances;
 mod org;
 mod satu_data;
 mod tokens;
+mod upgrade;
 mod users;
