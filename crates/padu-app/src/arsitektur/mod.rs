@@ -1,6 +1,7 @@
 //! Arsitektur SPBE: a Pemda's architecture items per OPD and year in the six domains, their
 //! links and their verification (`items`, `workflow`), and what is computed from them: the
-//! gaps, the counts per domain and the overlapping applications (`analysis`).
+//! gaps, the counts per domain and the overlapping applications (`analysis`); and the
+//! architecture as an ArchiMate Open Exchange document for other tools (`exchange`).
 //!
 //! Who may: every role of the instansi reads its whole architecture (an OPD's items link to
 //! other OPDs'), its province reads too; an operator enters its own OPD's items, the admin
@@ -8,6 +9,7 @@
 //! Another instansi's items answer "not found", exactly like missing ones.
 
 pub mod analysis;
+pub mod exchange;
 pub mod items;
 pub mod workflow;
 

@@ -1,6 +1,7 @@
 //! The reports crate's one integration-test binary.
 
 mod action_plan;
+mod archimate;
 mod book;
 mod hostile;
 mod official;

@@ -1,9 +1,10 @@
 //! Arsitektur SPBE: an instansi's architecture per domain, one item with its fields, links and
 //! verification, the form that enters it, and the computed gaps, counts and overlapping
-//! applications; with the API behind all of it.
+//! applications, and the ArchiMate exchange document; with the API behind all of it.
 
 pub mod api;
 pub mod api_analysis;
+pub mod exchange;
 pub(crate) mod form_page;
 pub(crate) mod item_page;
 pub(crate) mod pages;
@@ -56,6 +57,7 @@ fn api(_: Limits) -> OpenApiRouter<App> {
         .routes(routes!(api_analysis::gaps))
         .routes(routes!(api_analysis::summary))
         .routes(routes!(api_analysis::overlaps))
+        .routes(routes!(exchange::archimate))
 }
 
 fn pages() -> Router<App> {
@@ -66,6 +68,10 @@ fn pages() -> Router<App> {
             get(form_page::new_form).post(form_page::create),
         )
         .route("/instansi/{id}/arsitektur/kesenjangan", get(pages::gaps))
+        .route(
+            "/instansi/{id}/arsitektur/archimate.xml",
+            get(exchange::archimate_page),
+        )
         .route("/arsitektur/item/{id}", get(item_page::show))
         .route(
             "/arsitektur/item/{id}/ubah",
