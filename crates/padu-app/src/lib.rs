@@ -18,6 +18,7 @@ pub mod notifications;
 pub mod org;
 pub mod pembinaan;
 pub mod planner;
+pub mod portal;
 pub mod ranking;
 pub mod reports;
 pub mod satu_data;

@@ -10,16 +10,17 @@ use anyhow::{Result, bail};
 use http::Method;
 use tokio::task::JoinSet;
 
-use crate::http::{Auth, Client, Reply, evidence_form, random_pdf};
+use crate::http::{Auth, Body, Client, Reply, evidence_form, random_pdf};
 use crate::seed::{World, narrative_body, review_pair};
 use crate::server::RssSampler;
 use crate::stats::{Recorder, ResultRow};
 
 mod deadline;
+mod portal;
 
 use deadline::deadline_day;
 
-pub const SCENARIOS: [&str; 8] = [
+pub const SCENARIOS: [&str; 9] = [
     "dashboard",
     "indicator-list",
     "score",
@@ -28,6 +29,7 @@ pub const SCENARIOS: [&str; 8] = [
     "upload-1mb",
     "upload-20mb",
     "deadline-day",
+    "portal",
 ];
 
 const MB: usize = 1024 * 1024;
@@ -306,6 +308,7 @@ pub async fn run(
             )
         }
         "deadline-day" => deadline_day(client, world, plan, &errors).await?,
+        "portal" => portal::portal(client, world, plan, &errors).await?,
         other => bail!("unknown scenario {other}"),
     };
     errors.report(name);

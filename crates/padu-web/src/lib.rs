@@ -17,6 +17,7 @@ pub mod notifications;
 pub mod org;
 pub mod pembinaan;
 pub mod planner;
+pub mod portal;
 pub mod ranking;
 pub mod reports;
 pub mod satu_data;
@@ -35,7 +36,7 @@ use tower_http::trace::TraceLayer;
 use kit::feature::{Feature, Limits};
 
 /// Every feature, once.
-pub static FEATURES: [Feature; 13] = [
+pub static FEATURES: [Feature; 14] = [
     org::FEATURE,
     users::FEATURE,
     audit::FEATURE,
@@ -49,6 +50,7 @@ pub static FEATURES: [Feature; 13] = [
     arsitektur::FEATURE,
     beranda::FEATURE,
     satu_data::FEATURE,
+    portal::FEATURE,
 ];
 
 /// Settings of the web layer alone.

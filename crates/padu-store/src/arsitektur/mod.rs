@@ -371,6 +371,26 @@ impl Store {
         Ok(items)
     }
 
+    /// The layanan an instansi has put on its public portal, by name and id: one query.
+    pub async fn published_layanan(
+        &self,
+        instansi_id: i64,
+    ) -> Result<Vec<ArchitectureItem>, StoreError> {
+        use architecture_item::Column as C;
+        let mut items: Vec<ArchitectureItem> = architecture_item::Entity::find()
+            .filter(C::InstansiId.eq(instansi_id))
+            .filter(C::Domain.eq(Domain::Layanan.code()))
+            .filter(C::Published.eq(true))
+            .order_by_asc(C::Id)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(to_item)
+            .collect();
+        items.sort_by(|a, b| (&a.name, a.id).cmp(&(&b.name, b.id)));
+        Ok(items)
+    }
+
     /// Every link of an instansi's architecture, as (smaller id, larger id): one query.
     pub async fn architecture_links(
         &self,

@@ -98,6 +98,16 @@ impl Store {
             .transpose()
     }
 
+    /// The instansi whose URL name is `slug` (the public portal's address).
+    pub async fn instansi_by_slug(&self, slug: &str) -> Result<Option<Instansi>, StoreError> {
+        instansi::Entity::find()
+            .filter(instansi::Column::Slug.eq(slug))
+            .one(&self.db)
+            .await?
+            .map(to_instansi)
+            .transpose()
+    }
+
     /// Every instansi, ordered by name.
     pub async fn all_instansi(&self) -> Result<Vec<Instansi>, StoreError> {
         instansi::Entity::find()

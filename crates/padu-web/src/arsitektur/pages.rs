@@ -91,6 +91,7 @@ struct ListPage {
     shell: Shell,
     instansi_id: i64,
     instansi_name: String,
+    portal_href: String,
     tabs: Vec<DomainTab>,
     domain: String,
     opds: Vec<Choice>,
@@ -222,6 +223,7 @@ pub async fn list(
             "/instansi/{id}/arsitektur/baru?domain={}",
             domain.unwrap_or(Domain::ProsesBisnis).code()
         ),
+        portal_href: format!("/portal/{}", inst.slug),
         instansi_name: inst.name,
     };
     Ok(render(StatusCode::OK, &page))

@@ -21,6 +21,7 @@ mod pages;
 mod pembinaan;
 mod planner;
 mod planner_api;
+mod portal;
 mod ranking;
 mod read_scope;
 mod reminders;
