@@ -1,7 +1,8 @@
 //! Arsitektur SPBE: a Pemda's architecture items per OPD and year in the six domains, their
 //! links and their verification (`items`, `workflow`), and what is computed from them: the
 //! gaps, the counts per domain and the overlapping applications (`analysis`); and the
-//! architecture as an ArchiMate Open Exchange document for other tools (`exchange`).
+//! architecture as an ArchiMate Open Exchange document for other tools (`exchange`); the
+//! consolidation of overlapping applications, proposed and decided (`consolidation`).
 //!
 //! Who may: every role of the instansi reads its whole architecture (an OPD's items link to
 //! other OPDs'), its province reads too; an operator enters its own OPD's items, the admin
@@ -9,6 +10,7 @@
 //! Another instansi's items answer "not found", exactly like missing ones.
 
 pub mod analysis;
+pub mod consolidation;
 pub mod exchange;
 pub mod items;
 pub mod workflow;

@@ -9,6 +9,7 @@
 //! models are their own module): this module checks the code's form and that its model is the
 //! item's domain's (a process coded `RAL.…` is refused).
 
+pub mod consolidation;
 mod fields;
 mod gaps;
 

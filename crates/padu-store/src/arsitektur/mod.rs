@@ -11,9 +11,13 @@ use sea_orm::{
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+mod consolidation;
+
+pub use consolidation::{ApplicationDecision, NewApplicationDecision};
+
 use crate::audit::{Event, snapshot};
 use crate::backup::Table;
-use crate::entity::{architecture_item, architecture_link};
+use crate::entity::{application_decision, architecture_item, architecture_link};
 use crate::model::Who;
 use crate::notifications::NewNotification;
 use crate::{Store, StoreError, now_ms};
@@ -22,6 +26,7 @@ use crate::{Store, StoreError, now_ms};
 pub(crate) const TABLES: &[Table] = &[
     Table::of::<architecture_item::Entity>("architecture_items", None),
     Table::of::<architecture_link::Entity>("architecture_links", None),
+    Table::of::<application_decision::Entity>("application_decisions", None),
 ];
 
 /// An item to create (already checked by `padu_core::arsitektur`).
@@ -218,6 +223,7 @@ impl Store {
             .filter(touching(id))
             .exec(&w.txn)
             .await?;
+        consolidation::forget_item(&w.txn, id).await?;
         architecture_item::Entity::delete_by_id(id)
             .exec(&w.txn)
             .await?;

@@ -2,6 +2,7 @@
 
 pub mod action_item;
 pub mod api_token;
+pub mod application_decision;
 pub mod architecture_item;
 pub mod architecture_link;
 pub mod audit_head;

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod api_analysis;
+pub mod api_consolidation;
 pub mod exchange;
 pub(crate) mod form_page;
 pub(crate) mod item_page;
@@ -58,6 +59,8 @@ fn api(_: Limits) -> OpenApiRouter<App> {
         .routes(routes!(api_analysis::summary))
         .routes(routes!(api_analysis::overlaps))
         .routes(routes!(exchange::archimate))
+        .routes(routes!(api_consolidation::groups))
+        .routes(routes!(api_consolidation::decide))
 }
 
 fn pages() -> Router<App> {

@@ -2,6 +2,7 @@
 //! workflow and who may take each step, another instansi's items, the computed gaps, the pages.
 
 mod api;
+mod consolidation;
 mod exchange;
 mod gaps;
 mod pages;
