@@ -16,6 +16,7 @@ pub mod model_referensi;
 pub mod notifications;
 pub mod org;
 pub mod pembinaan;
+pub mod peta_rencana;
 pub mod planner;
 pub mod ranking;
 pub mod reports;
@@ -35,7 +36,7 @@ use tower_http::trace::TraceLayer;
 use kit::feature::{Feature, Limits};
 
 /// Every feature, once.
-pub static FEATURES: [Feature; 13] = [
+pub static FEATURES: [Feature; 14] = [
     org::FEATURE,
     users::FEATURE,
     audit::FEATURE,
@@ -49,6 +50,7 @@ pub static FEATURES: [Feature; 13] = [
     arsitektur::FEATURE,
     beranda::FEATURE,
     satu_data::FEATURE,
+    peta_rencana::FEATURE,
 ];
 
 /// Settings of the web layer alone.

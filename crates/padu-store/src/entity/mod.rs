@@ -20,5 +20,7 @@ pub mod opd;
 pub mod period;
 pub mod period_indicator;
 pub mod recommendation;
+pub mod roadmap;
+pub mod roadmap_item;
 pub mod session;
 pub mod user;

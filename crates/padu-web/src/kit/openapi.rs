@@ -41,6 +41,7 @@ use crate::kit::layout::{Shell, render};
         (name = "model-referensi", description = "Model referensi Arsitektur SPBE: RAB, RAL, RAD, RAA, RAI, RAK"),
         (name = "satu-data", description = "Satu Data: peran walidata, walidata pendukung dan produsen data"),
         (name = "arsitektur", description = "Arsitektur SPBE: item per domain, tautan, verifikasi, kesenjangan, aplikasi yang tumpang tindih"),
+        (name = "peta-rencana", description = "Peta Rencana SPBE: peta rencana per instansi dan versinya, penetapan, reviu, item per OPD, realisasi per semester"),
     )
 )]
 struct ApiDoc;
