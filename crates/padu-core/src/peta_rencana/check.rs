@@ -279,7 +279,7 @@ mod tests {
         assert!(e.is_empty(), "{e:?}");
         check_span(2025, 2035, &mut e);
         check_span(2026, 2025, &mut e);
-        check_span(1990, 1995, &mut e);
+        check_span(1990, 2020, &mut e);
         assert_eq!(fields(&e), ["end_year", "end_year", "start_year"]);
         assert!(e[0].1.contains("10 tahun"), "{e:?}");
     }
