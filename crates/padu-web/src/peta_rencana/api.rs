@@ -177,7 +177,7 @@ pub async fn update_roadmap(
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
-pub struct EnactBody {
+pub struct RoadmapEnactBody {
     /// The kepala daerah's regulation or decree (`Peraturan Bupati Nomor 12 Tahun 2025`).
     #[serde(default)]
     pub decree_number: String,
@@ -191,7 +191,7 @@ pub struct EnactBody {
 #[utoipa::path(
     post, path = "/api/v1/roadmaps/{id}/enact", tag = "peta-rencana",
     params(("id" = i64, Path, description = "Id peta rencana")),
-    request_body = EnactBody,
+    request_body = RoadmapEnactBody,
     responses(
         (status = 200, body = RoadmapJson),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
@@ -204,7 +204,7 @@ pub async fn enact(
     State(state): State<App>,
     ApiCaller(caller): ApiCaller,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(body): ApiJson<EnactBody>,
+    ApiJson(body): ApiJson<RoadmapEnactBody>,
 ) -> Result<Json<RoadmapJson>, ApiError> {
     let decree = Decree {
         number: body.decree_number,
@@ -215,7 +215,7 @@ pub async fn enact(
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
-pub struct ReviewBody {
+pub struct RoadmapReviewBody {
     /// `tengah` (mid-term) or `akhir` (end of the span).
     #[serde(default)]
     pub kind: String,
@@ -229,7 +229,7 @@ pub struct ReviewBody {
 #[utoipa::path(
     post, path = "/api/v1/roadmaps/{id}/review", tag = "peta-rencana",
     params(("id" = i64, Path, description = "Id peta rencana")),
-    request_body = ReviewBody,
+    request_body = RoadmapReviewBody,
     responses(
         (status = 201, body = RoadmapJson),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
@@ -242,7 +242,7 @@ pub async fn review(
     State(state): State<App>,
     ApiCaller(caller): ApiCaller,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(body): ApiJson<ReviewBody>,
+    ApiJson(body): ApiJson<RoadmapReviewBody>,
 ) -> Result<(StatusCode, Json<RoadmapJson>), ApiError> {
     let input = ReviewInput {
         kind: body.kind,

@@ -20,7 +20,7 @@ use crate::kit::extract_api::{ApiJson, ApiPath};
 
 /// An indicator of an evaluation instrument an item raises, and to which level.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct IndicatorJson {
+pub struct RoadmapIndicatorJson {
     /// The instrument's id, for instance `permenpanrb-8-2026`.
     pub instrument: String,
     pub number: u16,
@@ -41,7 +41,7 @@ pub struct RealisationJson {
 
 /// A roadmap item as the API writes it.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ItemJson {
+pub struct RoadmapItemJson {
     pub id: i64,
     pub roadmap: i64,
     pub instansi: i64,
@@ -54,7 +54,7 @@ pub struct ItemJson {
     /// The budget per year in whole rupiah (`{"2026": 150000000}`).
     pub budget: BTreeMap<String, i64>,
     pub total_budget: i64,
-    pub indicators: Vec<IndicatorJson>,
+    pub indicators: Vec<RoadmapIndicatorJson>,
     /// The architecture item (a gap or a to-be item) it answers.
     pub gap: Option<i64>,
     pub need: Option<String>,
@@ -74,10 +74,10 @@ pub struct ItemJson {
     pub updated_by: String,
 }
 
-impl From<&RoadmapItem> for ItemJson {
+impl From<&RoadmapItem> for RoadmapItemJson {
     fn from(i: &RoadmapItem) -> Self {
         let d = &i.details;
-        ItemJson {
+        RoadmapItemJson {
             id: i.id,
             roadmap: i.roadmap_id,
             instansi: i.instansi_id,
@@ -90,7 +90,7 @@ impl From<&RoadmapItem> for ItemJson {
             indicators: d
                 .indicators
                 .iter()
-                .map(|t| IndicatorJson {
+                .map(|t| RoadmapIndicatorJson {
                     instrument: t.instrument.clone(),
                     number: t.number,
                     level: t.level,
@@ -136,13 +136,13 @@ fn double_option<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
 /// targets and budget outside the roadmap's span, a negative budget or an indicator the catalog
 /// does not hold are a 422. In an enacted roadmap only `status` and `evaluation` change.
 #[derive(Debug, Default, Deserialize, ToSchema)]
-pub struct ItemBody {
+pub struct RoadmapItemBody {
     pub title: Option<String>,
     pub opd: Option<i64>,
     pub years: Option<Vec<i32>>,
     pub targets: Option<BTreeMap<String, String>>,
     pub budget: Option<BTreeMap<String, i64>>,
-    pub indicators: Option<Vec<IndicatorJson>>,
+    pub indicators: Option<Vec<RoadmapIndicatorJson>>,
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<i64>)]
     pub gap: Option<Option<i64>>,
@@ -176,7 +176,7 @@ fn by_year<T: Clone>(
     Ok(Some(out))
 }
 
-fn item_input(b: ItemBody) -> Result<ItemInput, ApiError> {
+fn item_input(b: RoadmapItemBody) -> Result<ItemInput, ApiError> {
     Ok(ItemInput {
         title: b.title,
         opd: b.opd,
@@ -210,7 +210,7 @@ fn item_input(b: ItemBody) -> Result<ItemInput, ApiError> {
     get, path = "/api/v1/roadmaps/{id}/items", tag = "peta-rencana",
     params(("id" = i64, Path, description = "Id peta rencana")),
     responses(
-        (status = 200, body = Vec<ItemJson>),
+        (status = 200, body = Vec<RoadmapItemJson>),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)
     ),
@@ -220,18 +220,18 @@ pub async fn list_items(
     State(state): State<App>,
     ApiCaller(caller): ApiCaller,
     ApiPath(id): ApiPath<i64>,
-) -> Result<Json<Vec<ItemJson>>, ApiError> {
+) -> Result<Json<Vec<RoadmapItemJson>>, ApiError> {
     let list = items::list(&state, &caller, id).await?;
-    Ok(Json(list.iter().map(ItemJson::from).collect()))
+    Ok(Json(list.iter().map(RoadmapItemJson::from).collect()))
 }
 
 /// Enters an item in a draft roadmap (the admin instansi or the koordinator; 409 once enacted).
 #[utoipa::path(
     post, path = "/api/v1/roadmaps/{id}/items", tag = "peta-rencana",
     params(("id" = i64, Path, description = "Id peta rencana")),
-    request_body = ItemBody,
+    request_body = RoadmapItemBody,
     responses(
-        (status = 201, body = ItemJson),
+        (status = 201, body = RoadmapItemJson),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)
@@ -242,11 +242,11 @@ pub async fn create_item(
     State(state): State<App>,
     ApiCaller(caller): ApiCaller,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(body): ApiJson<ItemBody>,
-) -> Result<(StatusCode, Json<ItemJson>), ApiError> {
+    ApiJson(body): ApiJson<RoadmapItemBody>,
+) -> Result<(StatusCode, Json<RoadmapItemJson>), ApiError> {
     let input = item_input(body)?;
     let item = items::create(&state, &caller, id, &input).await?;
-    Ok((StatusCode::CREATED, Json(ItemJson::from(&item))))
+    Ok((StatusCode::CREATED, Json(RoadmapItemJson::from(&item))))
 }
 
 /// One roadmap item.
@@ -254,7 +254,7 @@ pub async fn create_item(
     get, path = "/api/v1/roadmap-items/{id}", tag = "peta-rencana",
     params(("id" = i64, Path, description = "Id item peta rencana")),
     responses(
-        (status = 200, body = ItemJson),
+        (status = 200, body = RoadmapItemJson),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)
     ),
@@ -264,9 +264,9 @@ pub async fn get_item(
     State(state): State<App>,
     ApiCaller(caller): ApiCaller,
     ApiPath(id): ApiPath<i64>,
-) -> Result<Json<ItemJson>, ApiError> {
+) -> Result<Json<RoadmapItemJson>, ApiError> {
     let item = items::get(&state, &caller, id).await?;
-    Ok(Json(ItemJson::from(&item)))
+    Ok(Json(RoadmapItemJson::from(&item)))
 }
 
 /// Changes an item (the keys given). In an enacted roadmap only `status` and `evaluation`
@@ -274,9 +274,9 @@ pub async fn get_item(
 #[utoipa::path(
     patch, path = "/api/v1/roadmap-items/{id}", tag = "peta-rencana",
     params(("id" = i64, Path, description = "Id item peta rencana")),
-    request_body = ItemBody,
+    request_body = RoadmapItemBody,
     responses(
-        (status = 200, body = ItemJson),
+        (status = 200, body = RoadmapItemJson),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)
@@ -287,11 +287,11 @@ pub async fn update_item(
     State(state): State<App>,
     ApiCaller(caller): ApiCaller,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(body): ApiJson<ItemBody>,
-) -> Result<Json<ItemJson>, ApiError> {
+    ApiJson(body): ApiJson<RoadmapItemBody>,
+) -> Result<Json<RoadmapItemJson>, ApiError> {
     let input = item_input(body)?;
     let item = items::update(&state, &caller, id, &input).await?;
-    Ok(Json(ItemJson::from(&item)))
+    Ok(Json(RoadmapItemJson::from(&item)))
 }
 
 /// Deletes an item of a draft roadmap (409 once enacted).
@@ -335,7 +335,7 @@ pub struct RealisationBody {
     params(("id" = i64, Path, description = "Id item peta rencana")),
     request_body = RealisationBody,
     responses(
-        (status = 200, body = ItemJson),
+        (status = 200, body = RoadmapItemJson),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 422, body = ErrorBody)
@@ -347,7 +347,7 @@ pub async fn report(
     ApiCaller(caller): ApiCaller,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<RealisationBody>,
-) -> Result<Json<ItemJson>, ApiError> {
+) -> Result<Json<RoadmapItemJson>, ApiError> {
     let input = RealisationInput {
         year: body.year,
         semester: body.semester,
@@ -355,5 +355,5 @@ pub async fn report(
         note: body.note,
     };
     let item = items::report(&state, &caller, id, &input).await?;
-    Ok(Json(ItemJson::from(&item)))
+    Ok(Json(RoadmapItemJson::from(&item)))
 }
