@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod api_items;
+pub(crate) mod item_page;
 pub(crate) mod pages;
 pub(crate) mod timeline;
 
@@ -64,6 +65,6 @@ fn pages() -> Router<App> {
         )
         .route("/peta-rencana/{id}", get(pages::show))
         .route("/peta-rencana/{id}/item", post(pages::add_item))
-        .route("/peta-rencana/item/{id}", get(pages::item))
-        .route("/peta-rencana/item/{id}/realisasi", post(pages::report))
+        .route("/peta-rencana/item/{id}", get(item_page::item))
+        .route("/peta-rencana/item/{id}/realisasi", post(item_page::report))
 }

@@ -1,7 +1,6 @@
 //! The pages: an instansi's roadmaps (`/instansi/{id}/peta-rencana`, with the form that drafts
-//! one), a roadmap (`/peta-rencana/{id}`: its data, the budget per year, the timeline, the
-//! items per OPD and the form that adds one) and an item (`/peta-rencana/item/{id}`: its
-//! details, its semester reports and the form that reports one).
+//! one) and a roadmap (`/peta-rencana/{id}`: its data, the budget per year, the timeline, the
+//! items per OPD and the form that adds one); an item's page is `item_page`.
 
 use std::collections::BTreeMap;
 
@@ -12,9 +11,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use padu_app::kit::format::{date_text, number};
 use padu_app::kit::i18n::{Lang, Tr};
-use padu_app::peta_rencana::items::{self, ItemInput, RealisationInput};
+use padu_app::peta_rencana::ROADMAP;
+use padu_app::peta_rencana::items::{self, ItemInput};
 use padu_app::peta_rencana::roadmaps::{self, RoadmapInput};
-use padu_app::peta_rencana::{ITEM, ROADMAP};
 use padu_app::{Acting, App, AppError};
 use padu_core::access::Action;
 use padu_core::peta_rencana::{ItemStatus, budget_per_year};
@@ -25,16 +24,16 @@ use super::timeline::{self, Bar};
 use crate::kit::form::FormErrors;
 use crate::kit::layout::{Ctx, Failure, OrPage, Pesan, Shell, parse_id, render, see_other};
 
-type Fields = Vec<(String, String)>;
+pub(crate) type Fields = Vec<(String, String)>;
 
-fn value<'a>(form: &'a Fields, key: &str) -> &'a str {
+pub(crate) fn value<'a>(form: &'a Fields, key: &str) -> &'a str {
     form.iter()
         .find(|(k, _)| k == key)
         .map(|(_, v)| v.as_str())
         .unwrap_or_default()
 }
 
-fn year_of(form: &Fields, key: &str) -> Option<i32> {
+pub(crate) fn year_of(form: &Fields, key: &str) -> Option<i32> {
     let v = value(form, key).trim();
     if v.is_empty() { None } else { v.parse().ok() }
 }
@@ -44,7 +43,7 @@ pub fn rupiah(v: i64, lang: Lang) -> String {
     format!("Rp {}", number(usize::try_from(v).unwrap_or(0), lang))
 }
 
-fn status_tag(s: ItemStatus) -> &'static str {
+pub(crate) fn status_tag(s: ItemStatus) -> &'static str {
     match s {
         ItemStatus::BelumMulai => "tag--grey",
         ItemStatus::Berjalan => "tag--blue",
@@ -54,7 +53,7 @@ fn status_tag(s: ItemStatus) -> &'static str {
     }
 }
 
-fn status_label(tr: Tr, s: ItemStatus) -> &'static str {
+pub(crate) fn status_label(tr: Tr, s: ItemStatus) -> &'static str {
     tr.t(&format!("peta_rencana.status_item.{}", s.code()))
 }
 
@@ -62,7 +61,7 @@ fn roadmap_status(tr: Tr, r: &Roadmap) -> &'static str {
     tr.t(&format!("peta_rencana.status.{}", r.status.code()))
 }
 
-async fn instansi_of(state: &App, ctx: &Ctx, id: i64) -> Result<Instansi, Failure> {
+pub(crate) async fn instansi_of(state: &App, ctx: &Ctx, id: i64) -> Result<Instansi, Failure> {
     padu_app::org::instansi_for(state, &ctx.caller, id, Action::ViewRoadmap)
         .await
         .or_page(ctx.lang)
@@ -259,7 +258,7 @@ struct RoadmapPage {
     typed_title: String,
 }
 
-fn years_text(years: &[i32]) -> String {
+pub(crate) fn years_text(years: &[i32]) -> String {
     match (years.first(), years.last()) {
         (Some(a), Some(b))
             if years.len() > 1 && i32::try_from(years.len()).ok() == Some(b - a + 1) =>
@@ -493,234 +492,6 @@ pub async fn add_item(
             Some((status, more)) => {
                 errors.items.extend(more.items);
                 roadmap_page(&state, &ctx, id, None, status, errors, &form).await
-            }
-            None => Err(Failure(err, ctx.lang)),
-        },
-    }
-}
-
-pub struct Line {
-    pub label: &'static str,
-    pub value: String,
-}
-
-pub struct ReportRow {
-    pub period: String,
-    pub value: String,
-    pub note: String,
-    pub by: String,
-}
-
-#[derive(Template)]
-#[template(path = "peta_rencana/templates/item.html")]
-struct ItemPage {
-    tr: Tr,
-    shell: Shell,
-    errors: FormErrors,
-    id: i64,
-    roadmap_id: i64,
-    roadmap_title: String,
-    instansi_name: String,
-    title: String,
-    status: &'static str,
-    status_tag: &'static str,
-    lines: Vec<Line>,
-    per_year: Vec<(i32, String, String)>,
-    reports: Vec<ReportRow>,
-    may_report: bool,
-    years: Vec<i32>,
-    typed_value: String,
-    typed_note: String,
-}
-
-async fn item_page(
-    state: &App,
-    ctx: &Ctx,
-    id: i64,
-    pesan: Option<&str>,
-    status: StatusCode,
-    errors: FormErrors,
-    typed: &Fields,
-) -> Result<Response, Failure> {
-    let tr = ctx.tr;
-    let lang = ctx.lang;
-    let item = items::get(state, &ctx.caller, id).await.or_page(lang)?;
-    let roadmap = roadmaps::get(state, &ctx.caller, item.roadmap_id)
-        .await
-        .or_page(lang)?;
-    let inst = instansi_of(state, ctx, roadmap.instansi_id).await?;
-    let opd = state
-        .store
-        .opd(item.opd_id)
-        .await
-        .map_err(|e| Failure(e.into(), lang))?
-        .map(|o| o.name)
-        .unwrap_or_default();
-    let d = &item.details;
-    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-    let mut lines = vec![
-        Line {
-            label: tr.t("peta_rencana.opd"),
-            value: opd,
-        },
-        Line {
-            label: tr.t("peta_rencana.tahun"),
-            value: years_text(&d.years),
-        },
-        Line {
-            label: tr.t("peta_rencana.kebutuhan"),
-            value: opt(&d.need),
-        },
-        Line {
-            label: tr.t("peta_rencana.inisiatif"),
-            value: opt(&d.initiative),
-        },
-        Line {
-            label: tr.t("peta_rencana.proses"),
-            value: opt(&d.process),
-        },
-        Line {
-            label: tr.t("peta_rencana.pihak_eksternal"),
-            value: opt(&d.external_party),
-        },
-        Line {
-            label: tr.t("peta_rencana.kondisi_awal"),
-            value: opt(&d.baseline),
-        },
-        Line {
-            label: tr.t("peta_rencana.kode_program"),
-            value: opt(&d.program_code),
-        },
-        Line {
-            label: tr.t("peta_rencana.indikator"),
-            value: d
-                .indicators
-                .iter()
-                .map(|t| {
-                    let short = state
-                        .catalog
-                        .instrument(&t.instrument)
-                        .map(|i| i.short_name.clone())
-                        .unwrap_or_else(|| t.instrument.clone());
-                    format!(
-                        "{short} {} {} ({} {})",
-                        tr.t("peta_rencana.indikator_no"),
-                        t.number,
-                        tr.t("peta_rencana.tingkat"),
-                        t.level
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("; "),
-        },
-        Line {
-            label: tr.t("peta_rencana.evaluasi"),
-            value: opt(&d.evaluation),
-        },
-    ];
-    if let Some(a) = d.architecture_item
-        && let Ok(Some(arch)) = state.store.architecture_item(a).await
-    {
-        lines.push(Line {
-            label: tr.t("peta_rencana.arsitektur"),
-            value: arch.name,
-        });
-    }
-    lines.retain(|l| !l.value.is_empty());
-    let per_year = roadmap
-        .span()
-        .map(|y| {
-            (
-                y,
-                d.targets.get(&y).cloned().unwrap_or_default(),
-                d.budget
-                    .get(&y)
-                    .map(|v| rupiah(*v, lang))
-                    .unwrap_or_default(),
-            )
-        })
-        .collect();
-    let reports = d
-        .realisation
-        .iter()
-        .map(|r| ReportRow {
-            period: format!(
-                "{} {} {}",
-                r.year,
-                tr.t("peta_rencana.semester"),
-                r.semester
-            ),
-            value: r.value.clone(),
-            note: r.note.clone().unwrap_or_default(),
-            by: r.reported_by.clone(),
-        })
-        .collect();
-    let shell = Shell::load(state, ctx, super::SECTION, pesan)
-        .await
-        .or_page(lang)?;
-    let page = ItemPage {
-        tr,
-        shell,
-        errors,
-        id: item.id,
-        roadmap_id: roadmap.id,
-        roadmap_title: roadmap.title.clone(),
-        instansi_name: inst.name.clone(),
-        title: item.title.clone(),
-        status: status_label(tr, item.status),
-        status_tag: status_tag(item.status),
-        lines,
-        per_year,
-        reports,
-        may_report: items::may_report(&ctx.caller, &inst, &item),
-        years: roadmap.span().collect(),
-        typed_value: value(typed, "value").to_string(),
-        typed_note: value(typed, "note").to_string(),
-    };
-    Ok(render(status, &page))
-}
-
-/// `GET /peta-rencana/item/{id}`
-pub async fn item(
-    State(state): State<App>,
-    ctx: Ctx,
-    Path(raw): Path<String>,
-    Query(p): Query<Pesan>,
-) -> Result<Response, Failure> {
-    let id = parse_id(&raw, ITEM).or_page(ctx.lang)?;
-    item_page(
-        &state,
-        &ctx,
-        id,
-        p.pesan.as_deref(),
-        StatusCode::OK,
-        FormErrors::default(),
-        &Vec::new(),
-    )
-    .await
-}
-
-/// `POST /peta-rencana/item/{id}/realisasi`
-pub async fn report(
-    State(state): State<App>,
-    ctx: Ctx,
-    Path(raw): Path<String>,
-    Form(form): Form<Fields>,
-) -> Result<Response, Failure> {
-    let id = parse_id(&raw, ITEM).or_page(ctx.lang)?;
-    let input = RealisationInput {
-        year: year_of(&form, "year").unwrap_or_default(),
-        semester: value(&form, "semester").trim().parse().unwrap_or_default(),
-        value: value(&form, "value").to_string(),
-        note: Some(value(&form, "note").to_string()).filter(|n| !n.trim().is_empty()),
-    };
-    match items::report(&state, &ctx.caller, id, &input).await {
-        Ok(_) => Ok(see_other(&format!(
-            "/peta-rencana/item/{id}?pesan=peta-rencana-realisasi"
-        ))),
-        Err(err) => match FormErrors::from_error(&err, "value") {
-            Some((status, errors)) => {
-                item_page(&state, &ctx, id, None, status, errors, &form).await
             }
             None => Err(Failure(err, ctx.lang)),
         },
