@@ -17,6 +17,7 @@ pub mod model_referensi;
 pub mod notifications;
 pub mod org;
 pub mod pembinaan;
+pub mod peta_rencana;
 pub mod planner;
 pub mod portal;
 pub mod ranking;

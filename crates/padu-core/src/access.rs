@@ -347,10 +347,19 @@ pub enum Action {
     ReviewDataset,
     /// Satu Data: record the pembina's verdict on data prioritas, publish a dataset, withdraw it.
     PublishDataset,
+    /// Read an instansi's Peta Rencana SPBE: its roadmaps, their versions and items. Every role
+    /// of the instansi, and nobody outside it.
+    ViewRoadmap,
+    /// Draft a roadmap, enact it, review it, enter and change its items: the admin instansi and
+    /// the koordinator.
+    EditRoadmap,
+    /// Report an item's semester realisation. The target is the item's OPD: an operator its own
+    /// OPD's items, the admin instansi and the koordinator any.
+    ReportRealisation,
 }
 
 impl Action {
-    pub const ALL: [Action; 23] = [
+    pub const ALL: [Action; 26] = [
         Action::ViewInstansi,
         Action::ViewOpd,
         Action::ManageOpd,
@@ -374,6 +383,9 @@ impl Action {
         Action::EditDataset,
         Action::ReviewDataset,
         Action::PublishDataset,
+        Action::ViewRoadmap,
+        Action::EditRoadmap,
+        Action::ReportRealisation,
     ];
 
     /// Satu Data's actions, which come from a [`DataGrant`], never from an SPBE [`Role`] (but
@@ -403,6 +415,15 @@ impl Action {
     pub fn is_architecture_work(self) -> bool {
         matches!(self, Action::EditArchitecture | Action::VerifyArchitecture)
     }
+
+    /// The Peta Rencana's actions, which stay inside the instansi (a province neither reads nor
+    /// writes its members' roadmaps).
+    pub fn is_roadmap(self) -> bool {
+        matches!(
+            self,
+            Action::ViewRoadmap | Action::EditRoadmap | Action::ReportRealisation
+        )
+    }
 }
 
 /// The one permission decision.
@@ -419,6 +440,7 @@ pub fn allows(actor: &Actor, action: Action, target: &Target) -> bool {
             | ReadIndicatorWork
             | ReadReferenceModel
             | ViewArchitecture
+            | ViewRoadmap
     );
     match actor.role {
         Role::Superadmin => true,
@@ -428,6 +450,7 @@ pub fn allows(actor: &Actor, action: Action, target: &Target) -> bool {
         Role::AdminProvinsi
             if action.is_evaluation_work()
                 || action.is_architecture_work()
+                || action.is_roadmap()
                 || action == FollowUpRecommendation =>
         {
             own
@@ -445,16 +468,21 @@ pub fn allows(actor: &Actor, action: Action, target: &Target) -> bool {
                         | FollowUpRecommendation
                         | EditArchitecture
                         | VerifyArchitecture
+                        | EditRoadmap
+                        | ReportRealisation
                 ))
         }
         Role::AsesorInternal => own && (reads || action == ReviewIndicator),
         Role::AsesorEksternal => own && (reads || action == SetFinal),
         Role::Pimpinan => own && reads,
         Role::OperatorOpd => match action {
-            ViewInstansi | ViewRecommendations | ReadReferenceModel | ViewArchitecture => own,
+            ViewInstansi | ViewRecommendations | ReadReferenceModel | ViewArchitecture
+            | ViewRoadmap => own,
             // an operator reads the work of its own OPD's indicators only, and enters its own
             // OPD's architecture items
-            ViewOpd | EditIndicator | ReadIndicatorWork | EditArchitecture => reach == OwnOpd,
+            ViewOpd | EditIndicator | ReadIndicatorWork | EditArchitecture | ReportRealisation => {
+                reach == OwnOpd
+            }
             _ => false,
         },
     }

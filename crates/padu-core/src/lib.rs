@@ -14,6 +14,7 @@ pub mod instrument;
 pub mod levels_csv;
 pub mod model_referensi;
 pub mod opd_kind;
+pub mod peta_rencana;
 pub mod plan;
 pub mod problem;
 pub mod report;

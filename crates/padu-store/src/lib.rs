@@ -20,6 +20,7 @@ pub mod model;
 pub mod notifications;
 mod org;
 pub mod pembinaan;
+pub mod peta_rencana;
 pub mod planner;
 mod ranking;
 pub mod reports;
@@ -48,7 +49,7 @@ pub(crate) const OUTSIDE_BACKUP: [&str; 3] =
 
 /// Every table in a backup, each declared by the feature that owns it, parents before children:
 /// the order rows are restored in. A new feature adds its line here.
-pub(crate) const BACKUP_TABLES: [&[backup::Table]; 10] = [
+pub(crate) const BACKUP_TABLES: [&[backup::Table]; 11] = [
     org::TABLES,
     users::TABLES,
     audit::TABLES,
@@ -58,6 +59,7 @@ pub(crate) const BACKUP_TABLES: [&[backup::Table]; 10] = [
     evaluation::reminders::TABLES,
     pembinaan::TABLES,
     arsitektur::TABLES,
+    peta_rencana::TABLES,
     instance::TABLES,
 ];
 

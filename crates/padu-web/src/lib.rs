@@ -16,6 +16,7 @@ pub mod model_referensi;
 pub mod notifications;
 pub mod org;
 pub mod pembinaan;
+pub mod peta_rencana;
 pub mod planner;
 pub mod portal;
 pub mod ranking;
@@ -36,7 +37,7 @@ use tower_http::trace::TraceLayer;
 use kit::feature::{Feature, Limits};
 
 /// Every feature, once.
-pub static FEATURES: [Feature; 14] = [
+pub static FEATURES: [Feature; 15] = [
     org::FEATURE,
     users::FEATURE,
     audit::FEATURE,
@@ -51,6 +52,7 @@ pub static FEATURES: [Feature; 14] = [
     beranda::FEATURE,
     satu_data::FEATURE,
     portal::FEATURE,
+    peta_rencana::FEATURE,
 ];
 
 /// Settings of the web layer alone.

@@ -89,6 +89,10 @@ fn expected() -> Vec<(Role, Action, [bool; 5])> {
                 | FollowUpRecommendation
                 | EditArchitecture
                 | VerifyArchitecture
+                // the Peta Rencana stays inside the instansi: the province sees nothing of it
+                | ViewRoadmap
+                | EditRoadmap
+                | ReportRealisation
         );
         rows.push((
             AdminProvinsi,
@@ -113,6 +117,7 @@ fn expected() -> Vec<(Role, Action, [bool; 5])> {
                 | ReadIndicatorWork
                 | ReadReferenceModel
                 | ViewArchitecture
+                | ViewRoadmap
         );
         // the koordinator (Tim Koordinasi SPBE) enters and verifies the architecture with the
         // admin instansi
@@ -125,6 +130,9 @@ fn expected() -> Vec<(Role, Action, [bool; 5])> {
                     | FollowUpRecommendation
                     | EditArchitecture
                     | VerifyArchitecture
+                    // the koordinator drafts, enacts and reviews the roadmap with the admin
+                    | EditRoadmap
+                    | ReportRealisation
             );
         rows.push((
             Koordinator,
@@ -142,10 +150,12 @@ fn expected() -> Vec<(Role, Action, [bool; 5])> {
         rows.push((Pimpinan, action, if reads { INSTANSI } else { NONE }));
         let operator = match action {
             // the architecture is read whole: an OPD's items link to other OPDs'
-            ViewInstansi | ViewRecommendations | ReadReferenceModel | ViewArchitecture => INSTANSI,
+            ViewInstansi | ViewRecommendations | ReadReferenceModel | ViewArchitecture
+            | ViewRoadmap => INSTANSI,
             // an operator reads in full only its own OPD's indicators (a contributing OPD is
             // decided in padu-app, which knows the contributors)
-            ViewOpd | EditIndicator | ReadIndicatorWork | EditArchitecture => {
+            // and reports the realisation of its own OPD's roadmap items only
+            ViewOpd | EditIndicator | ReadIndicatorWork | EditArchitecture | ReportRealisation => {
                 [true, false, false, false, false]
             }
             _ => NONE,

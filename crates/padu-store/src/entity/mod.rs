@@ -22,5 +22,7 @@ pub mod pending_import;
 pub mod period;
 pub mod period_indicator;
 pub mod recommendation;
+pub mod roadmap;
+pub mod roadmap_item;
 pub mod session;
 pub mod user;

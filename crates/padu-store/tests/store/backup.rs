@@ -147,6 +147,8 @@ async fn seed(store: &Store) {
         )
         .await
         .expect("carried period");
+    // a roadmap reviewed into a second version: the self-reference and the items' JSON
+    crate::peta_rencana::reviewed(store, kab, bappeda).await;
     store.mark_demo(&who).await.expect("demo mark");
 }
 

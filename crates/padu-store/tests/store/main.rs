@@ -8,6 +8,7 @@ mod bulk;
 mod evaluation;
 mod instances;
 mod org;
+mod peta_rencana;
 mod satu_data;
 mod tokens;
 mod upgrade;

@@ -42,6 +42,7 @@ use crate::kit::layout::{Shell, render};
         (name = "satu-data", description = "Satu Data: peran walidata, walidata pendukung dan produsen data"),
         (name = "arsitektur", description = "Arsitektur SPBE: item per domain, tautan, verifikasi, kesenjangan, aplikasi yang tumpang tindih"),
         (name = "portal", description = "Portal layanan digital terpadu: layanan yang diterbitkan instansi, terbuka tanpa token"),
+        (name = "peta-rencana", description = "Peta Rencana SPBE: peta rencana per instansi dan versinya, penetapan, reviu, item per OPD, realisasi per semester"),
     )
 )]
 struct ApiDoc;

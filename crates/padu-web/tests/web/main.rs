@@ -19,6 +19,7 @@ mod model_referensi;
 mod oracle;
 mod pages;
 mod pembinaan;
+mod peta_rencana;
 mod planner;
 mod planner_api;
 mod portal;

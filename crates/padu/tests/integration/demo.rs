@@ -435,6 +435,65 @@ async fn check_store(store: &Store, label: &str) {
     assert_eq!(store.opds_of(trenggalek.id).await.expect("opds").len(), 35);
     // every kabupaten/kota has its own URL name (the Satu Data catalog's `/data/{slug}`)
     assert_eq!(trenggalek.slug, "kabupaten-trenggalek");
+    // its Peta Rencana SPBE 2025-2029: enacted, about thirty items across OPDs, half-way
+    let roadmaps = store.roadmaps_of(trenggalek.id).await.expect("roadmaps");
+    assert_eq!(roadmaps.len(), 1, "{label}");
+    let roadmap = &roadmaps[0];
+    assert_eq!(
+        (roadmap.start_year, roadmap.end_year),
+        (2025, 2029),
+        "{label}"
+    );
+    assert_eq!(
+        roadmap.status,
+        padu_core::peta_rencana::RoadmapStatus::Ditetapkan,
+        "{label}"
+    );
+    assert!(
+        roadmap
+            .decree_number
+            .as_deref()
+            .is_some_and(|n| n.contains("Peraturan Bupati") && n.contains("data demo")),
+        "{label}"
+    );
+    let items = store.roadmap_items(roadmap.id).await.expect("items");
+    assert!(items.len() >= 30, "{label}: {} items", items.len());
+    let opds: BTreeSet<i64> = items.iter().map(|i| i.opd_id).collect();
+    assert!(opds.len() >= 10, "{label}: across OPDs");
+    assert!(
+        items
+            .iter()
+            .filter(|i| i.details.architecture_item.is_some())
+            .count()
+            >= 5,
+        "{label}: linked to the architecture"
+    );
+    assert!(
+        items.iter().all(|i| i
+            .details
+            .indicators
+            .iter()
+            .all(|t| t.instrument == "permenpanrb-8-2026")),
+        "{label}"
+    );
+    let reported_2026 = items
+        .iter()
+        .filter(|i| {
+            i.details
+                .realisation
+                .iter()
+                .any(|r| (r.year, r.semester) == (2026, 1))
+        })
+        .count();
+    assert!(reported_2026 >= 10, "{label}: 2026 semester 1 reported");
+    assert!(
+        items.iter().all(|i| !i
+            .details
+            .realisation
+            .iter()
+            .any(|r| (r.year, r.semester) == (2026, 2))),
+        "{label}: half-way, not beyond"
+    );
     let slugs: BTreeSet<&str> = children.iter().map(|i| i.slug.as_str()).collect();
     assert_eq!(slugs.len(), children.len(), "{label}: unique URL names");
     assert!(slugs.contains("kota-batu") && slugs.contains("kabupaten-mojokerto"));

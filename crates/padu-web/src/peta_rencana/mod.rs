@@ -1,0 +1,70 @@
+//! Peta Rencana SPBE: an instansi's roadmaps, one roadmap with its items per OPD, the budget
+//! per year and a timeline per OPD, one item with its semester realisation, the forms that add
+//! a roadmap, an item and a report; with the API behind all of it.
+
+pub mod api;
+pub mod api_items;
+pub(crate) mod item_page;
+pub(crate) mod pages;
+pub(crate) mod timeline;
+
+use axum::Router;
+use axum::routing::{get, post};
+use padu_app::App;
+use padu_core::access::Action;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::kit::feature::{Feature, Limits};
+use crate::kit::layout::{NavContext, NavEntry, Section};
+
+pub const SECTION: Section = Section("peta_rencana");
+
+pub const FEATURE: Feature = Feature {
+    api,
+    pages,
+    nav: &[NavEntry {
+        order: 34,
+        section: SECTION,
+        label: "peta_rencana.nav",
+        href: |nav: &NavContext<'_>| {
+            nav.own
+                .filter(|_| nav.may(Action::ViewRoadmap))
+                .map(|i| format!("/instansi/{}/peta-rencana", i.id))
+        },
+        unread_badge: false,
+    }],
+    banners: &[
+        ("peta-rencana-dibuat", "peta_rencana.dibuat"),
+        ("peta-rencana-item", "peta_rencana.item_disimpan"),
+        ("peta-rencana-realisasi", "peta_rencana.realisasi_disimpan"),
+    ],
+    ..Feature::named("peta_rencana")
+};
+
+fn api(_: Limits) -> OpenApiRouter<App> {
+    OpenApiRouter::new()
+        .routes(routes!(api::list_roadmaps, api::create_roadmap))
+        .routes(routes!(api::get_roadmap, api::update_roadmap))
+        .routes(routes!(api::enact))
+        .routes(routes!(api::review))
+        .routes(routes!(api_items::list_items, api_items::create_item))
+        .routes(routes!(
+            api_items::get_item,
+            api_items::update_item,
+            api_items::delete_item
+        ))
+        .routes(routes!(api_items::report))
+}
+
+fn pages() -> Router<App> {
+    Router::new()
+        .route(
+            "/instansi/{id}/peta-rencana",
+            get(pages::list).post(pages::create),
+        )
+        .route("/peta-rencana/{id}", get(pages::show))
+        .route("/peta-rencana/{id}/item", post(pages::add_item))
+        .route("/peta-rencana/item/{id}", get(item_page::item))
+        .route("/peta-rencana/item/{id}/realisasi", post(item_page::report))
+}
