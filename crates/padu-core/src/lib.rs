@@ -17,6 +17,7 @@ pub mod opd_kind;
 pub mod plan;
 pub mod problem;
 pub mod report;
+pub mod satu_data;
 pub mod score;
 pub mod text;
 

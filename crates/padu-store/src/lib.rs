@@ -41,7 +41,7 @@ pub use users::{TOKEN_LIST_LIMIT, TOKEN_USE_RESOLUTION_MS};
 
 /// Every table in a backup, each declared by the feature that owns it, parents before children:
 /// the order rows are restored in. A new feature adds its line here.
-pub(crate) const BACKUP_TABLES: [&[backup::Table]; 10] = [
+pub(crate) const BACKUP_TABLES: [&[backup::Table]; 11] = [
     org::TABLES,
     users::TABLES,
     audit::TABLES,
@@ -51,6 +51,7 @@ pub(crate) const BACKUP_TABLES: [&[backup::Table]; 10] = [
     evaluation::reminders::TABLES,
     pembinaan::TABLES,
     arsitektur::TABLES,
+    satu_data::datasets::TABLES,
     instance::TABLES,
 ];
 

@@ -9,5 +9,6 @@ mod evaluation;
 mod instances;
 mod org;
 mod satu_data;
+mod satu_data_catalog;
 mod tokens;
 mod users;

@@ -12,7 +12,8 @@
 //! The province's admin writes a few recommendations (`coaching.rs`, through padu-app);
 //! Trenggalek's admin grants the Satu Data roles (`satu_data.rs`, through padu-app), and
 //! Trenggalek's OPDs enter their Arsitektur SPBE (`arsitektur.rs`, its data in
-//! `arsitektur_data.rs`; through padu-app as the demo users, with overlaps and gaps left). The
+//! `arsitektur_data.rs`; through padu-app as the demo users, with overlaps and gaps left), and
+//! its OPDs and walidata fill the Satu Data catalog (`satu_data_catalog.rs`). The
 //! database is marked as demo data first, so every page and document says "Data demo".
 //! Running it again changes nothing: it only prints the accounts.
 
@@ -27,6 +28,7 @@ mod levels;
 mod places;
 mod province;
 mod satu_data;
+mod satu_data_catalog;
 mod trenggalek;
 
 use anyhow::{Context, Result};
@@ -77,11 +79,14 @@ pub async fn seed(state: &padu_app::App) -> Result<()> {
         let architecture = arsitektur::seed(state)
             .await
             .context("Arsitektur SPBE demo tidak dapat dibuat")?;
+        let catalog = satu_data_catalog::seed(state)
+            .await
+            .context("Katalog Satu Data demo tidak dapat dibuat")?;
         say!(
             "Data demo dibuat: {PROVINCE}, {} kabupaten/kota, {} OPD di {MAIN}, periode 2023-2025 \
              (PermenPAN-RB 59/2020) dan evaluasi 2026 (PermenPAN-RB 8/2026) yang sedang berjalan \
              di setiap kabupaten/kota, {advice} rekomendasi pembinaan provinsi, {architecture} item \
-             Arsitektur SPBE {MAIN}. Angkanya sintetis \
+             Arsitektur SPBE dan {catalog} dataset Satu Data {MAIN}. Angkanya sintetis \
              (kecuali indeks 2023 Kabupaten Pasuruan dan Kota Mojokerto yang dipublikasikan), \
              bukan hasil evaluasi resmi.",
             others + 1,
