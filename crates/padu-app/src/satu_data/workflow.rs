@@ -42,7 +42,8 @@ async fn notes_to(
             user_id: u.id,
             kind: "satu_data".into(),
             message: message.clone(),
-            link: format!("/satu-data/dataset/{}", ds.id),
+            // the catalog pages come later: the link is the dataset in the API
+            link: format!("/api/v1/datasets/{}", ds.id),
         })
         .collect())
 }
