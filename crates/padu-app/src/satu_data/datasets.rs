@@ -221,14 +221,14 @@ pub async fn update(
     let (ds, inst) = dataset_for(app, caller, key, Action::EditDataset).await?;
     let mut errors = Vec::new();
     let mut opd_id = ds.opd_id;
-    if let Some(id) = req.owner_org.filter(|id| *id != ds.opd_id) {
-        if let Some(o) = owner(app, &inst, id, &mut errors).await? {
-            caller.check(
-                Action::EditDataset,
-                &Target::opd(inst.id, inst.province(), o.id),
-            )?;
-            opd_id = o.id;
-        }
+    if let Some(id) = req.owner_org.filter(|id| *id != ds.opd_id)
+        && let Some(o) = owner(app, &inst, id, &mut errors).await?
+    {
+        caller.check(
+            Action::EditDataset,
+            &Target::opd(inst.id, inst.province(), o.id),
+        )?;
+        opd_id = o.id;
     }
     let fields = match satu_data::apply(Some(&ds.fields), &req.fields) {
         Ok(f) => Some(f),

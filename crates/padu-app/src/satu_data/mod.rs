@@ -35,10 +35,10 @@ pub fn target(inst: &Instansi, ds: &Dataset) -> Target {
 /// instansi's datasets of one name, the first the caller may read (its own instansi's first).
 async fn find(app: &App, caller: &Caller, key: &str) -> Result<Option<Dataset>, AppError> {
     let key = key.trim();
-    if let Ok(id) = key.parse::<i64>() {
-        if let Some(ds) = app.store.dataset(id).await? {
-            return Ok(Some(ds));
-        }
+    if let Ok(id) = key.parse::<i64>()
+        && let Some(ds) = app.store.dataset(id).await?
+    {
+        return Ok(Some(ds));
     }
     let mut named = app.store.datasets_named(key).await?;
     named.sort_by_key(|d| (Some(d.instansi_id) != caller.user.instansi_id, d.id));

@@ -42,7 +42,7 @@ async fn notes_to(
             user_id: u.id,
             kind: "satu_data".into(),
             message: message.clone(),
-            // the catalog pages come later: the link is the dataset in the API
+            // the dataset as the API shows it
             link: format!("/api/v1/datasets/{}", ds.id),
         })
         .collect())

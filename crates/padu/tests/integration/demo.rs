@@ -445,9 +445,10 @@ async fn check_store(store: &Store, label: &str) {
         .expect("returned");
     assert!(returned.review_notes.contains_key("license_id"), "{label}");
     assert!(
-        datasets.iter().all(|d| d.resources.iter().all(|r| r
-            .url
-            .starts_with("https://data.trenggalekkab.example/"))),
+        datasets.iter().all(|d| d
+            .resources
+            .iter()
+            .all(|r| r.url.starts_with("https://data.trenggalekkab.example/"))),
         "{label}"
     );
 
