@@ -493,12 +493,13 @@ pub fn allows(actor: &Actor, action: Action, target: &Target) -> bool {
 /// its grant's OPD only (whatever OPD its SPBE role sits at).
 fn allows_data(actor: &Actor, action: Action, target: &Target) -> bool {
     use Action::*;
-    let Some(grant) = actor.data else {
-        return false;
-    };
     if actor.instansi != Some(target.instansi) {
         return false;
     }
+    let Some(grant) = actor.data else {
+        // the admin instansi reads its instansi's catalog without a data role
+        return actor.role == Role::AdminInstansi && action == ReadDataset;
+    };
     match grant.role {
         DataRole::Walidata => true,
         DataRole::WalidataPendukung => matches!(action, ReadDataset | ReviewDataset),

@@ -18,6 +18,7 @@ pub mod peta_rencana;
 pub mod plan;
 pub mod problem;
 pub mod report;
+pub mod satu_data;
 pub mod score;
 pub mod text;
 

@@ -49,7 +49,7 @@ pub(crate) const OUTSIDE_BACKUP: [&str; 3] =
 
 /// Every table in a backup, each declared by the feature that owns it, parents before children:
 /// the order rows are restored in. A new feature adds its line here.
-pub(crate) const BACKUP_TABLES: [&[backup::Table]; 11] = [
+pub(crate) const BACKUP_TABLES: [&[backup::Table]; 12] = [
     org::TABLES,
     users::TABLES,
     audit::TABLES,
@@ -59,6 +59,7 @@ pub(crate) const BACKUP_TABLES: [&[backup::Table]; 11] = [
     evaluation::reminders::TABLES,
     pembinaan::TABLES,
     arsitektur::TABLES,
+    satu_data::datasets::TABLES,
     peta_rencana::TABLES,
     instance::TABLES,
 ];

@@ -73,9 +73,15 @@ fn expected() -> Vec<(Role, Action, [bool; 5])> {
     for action in Action::ALL {
         rows.push((Superadmin, action, ALL));
         if action.is_satu_data() {
-            // Satu Data comes from a data grant, never from an SPBE role (the data matrix below)
+            // Satu Data comes from a data grant (the data matrix below), never from an SPBE
+            // role, except that the admin instansi reads its own instansi's catalog
             for role in Role::ALL.into_iter().filter(|r| *r != Superadmin) {
-                rows.push((role, action, NONE));
+                let cells = if role == AdminInstansi && action == ReadDataset {
+                    INSTANSI
+                } else {
+                    NONE
+                };
+                rows.push((role, action, cells));
             }
             continue;
         }

@@ -19,6 +19,7 @@ mod m20261205_000300_satu_data;
 mod m20261205_000301_satu_data_slug;
 mod m20261205_000400_change_log;
 mod m20261205_000401_login_failures;
+mod m20261206_000100_satu_data_catalog;
 mod m20261206_000200_peta_rencana;
 mod m20261206_000500_pending_imports;
 mod m20261206_000600_application_decisions;
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000301_satu_data_slug::Migration),
             Box::new(m20261205_000400_change_log::Migration),
             Box::new(m20261205_000401_login_failures::Migration),
+            Box::new(m20261206_000100_satu_data_catalog::Migration),
             Box::new(m20261206_000200_peta_rencana::Migration),
             Box::new(m20261206_000500_pending_imports::Migration),
             Box::new(m20261206_000600_application_decisions::Migration),

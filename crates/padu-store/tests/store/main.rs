@@ -10,6 +10,7 @@ mod instances;
 mod org;
 mod peta_rencana;
 mod satu_data;
+mod satu_data_catalog;
 mod tokens;
 mod upgrade;
 mod users;

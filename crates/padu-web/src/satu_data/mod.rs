@@ -1,6 +1,9 @@
 //! Satu Data (Perpres 39/2019): granting the walidata, walidata pendukung and produsen data
-//! roles beside a user's SPBE role, in the API and on the users' pages (`roles`).
+//! roles beside a user's SPBE role, in the API and on the users' pages (`roles`); the catalog
+//! of datasets with the walidata workflow (`api`, its JSON in `json`).
 
+pub mod api;
+pub mod json;
 mod roles;
 
 use axum::Router;
@@ -19,7 +22,21 @@ pub const FEATURE: Feature = Feature {
 };
 
 fn api(_: Limits) -> OpenApiRouter<App> {
-    OpenApiRouter::new().routes(routes!(roles::put_data_role))
+    OpenApiRouter::new()
+        .routes(routes!(roles::put_data_role))
+        .routes(routes!(api::list_datasets, api::create_dataset))
+        .routes(routes!(
+            api::get_dataset,
+            api::update_dataset,
+            api::delete_dataset
+        ))
+        .routes(routes!(api::add_resource))
+        .routes(routes!(api::update_resource, api::delete_resource))
+        .routes(routes!(api::submit))
+        .routes(routes!(api::return_dataset))
+        .routes(routes!(api::approve))
+        .routes(routes!(api::publish))
+        .routes(routes!(api::unpublish))
 }
 
 fn pages() -> Router<App> {

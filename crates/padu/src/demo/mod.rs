@@ -12,9 +12,10 @@
 //! The province's admin writes a few recommendations (`coaching.rs`, through padu-app);
 //! Trenggalek's admin grants the Satu Data roles (`satu_data.rs`, through padu-app), and
 //! Trenggalek's OPDs enter their Arsitektur SPBE (`arsitektur.rs`, its data in
-//! `arsitektur_data.rs`; through padu-app as the demo users, with overlaps and gaps left) and
-//! its Peta Rencana SPBE 2025-2029 (`peta_rencana.rs`: about thirty items, enacted, reported
-//! half-way). The database is marked as demo data first, so every page and document says "Data demo".
+//! `arsitektur_data.rs`; through padu-app as the demo users, with overlaps and gaps left), its
+//! Peta Rencana SPBE 2025-2029 (`peta_rencana.rs`: about thirty items, enacted, reported
+//! half-way), and its OPDs and walidata fill the Satu Data catalog (`satu_data_catalog.rs`).
+//! The database is marked as demo data first, so every page and document says "Data demo".
 //! Running it again changes nothing: it only prints the accounts.
 
 use crate::say;
@@ -29,6 +30,7 @@ mod peta_rencana;
 mod places;
 mod province;
 mod satu_data;
+mod satu_data_catalog;
 mod trenggalek;
 
 use anyhow::{Context, Result};
@@ -82,11 +84,14 @@ pub async fn seed(state: &padu_app::App) -> Result<()> {
         let roadmap = peta_rencana::seed(state)
             .await
             .context("Peta Rencana SPBE demo tidak dapat dibuat")?;
+        let catalog = satu_data_catalog::seed(state)
+            .await
+            .context("Katalog Satu Data demo tidak dapat dibuat")?;
         say!(
             "Data demo dibuat: {PROVINCE}, {} kabupaten/kota, {} OPD di {MAIN}, periode 2023-2025 \
              (PermenPAN-RB 59/2020) dan evaluasi 2026 (PermenPAN-RB 8/2026) yang sedang berjalan \
              di setiap kabupaten/kota, {advice} rekomendasi pembinaan provinsi, {architecture} item \
-             Arsitektur SPBE {MAIN}, Peta Rencana SPBE 2025-2029 dengan {roadmap} item. Angkanya sintetis \
+             Arsitektur SPBE, Peta Rencana SPBE 2025-2029 dengan {roadmap} item dan {catalog} dataset Satu Data {MAIN}. Angkanya sintetis \
              (kecuali indeks 2023 Kabupaten Pasuruan dan Kota Mojokerto yang dipublikasikan), \
              bukan hasil evaluasi resmi.",
             others + 1,

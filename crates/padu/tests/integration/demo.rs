@@ -415,6 +415,43 @@ async fn check_store(store: &Store, label: &str) {
     assert!(late >= 5, "{label}: instansi with late OPDs: {late}");
     assert!(targets >= 30, "{label}: targets for most: {targets}");
 
+    // Trenggalek's Satu Data catalog: every workflow state, data prioritas among the public
+    let trenggalek = children
+        .iter()
+        .find(|i| i.name == "Kabupaten Trenggalek")
+        .expect("Trenggalek");
+    let datasets = store
+        .datasets(trenggalek.id, &Default::default())
+        .await
+        .expect("datasets");
+    assert_eq!(datasets.len(), 15, "{label}");
+    let states: BTreeSet<&str> = datasets.iter().map(|d| d.status.code()).collect();
+    assert_eq!(
+        states,
+        BTreeSet::from(["draft", "published", "returned", "submitted", "withdrawn"]),
+        "{label}"
+    );
+    assert!(
+        datasets
+            .iter()
+            .filter(|d| d.is_public() && d.fields.prioritas)
+            .count()
+            >= 3,
+        "{label}: public data prioritas"
+    );
+    let returned = datasets
+        .iter()
+        .find(|d| d.status.code() == "returned")
+        .expect("returned");
+    assert!(returned.review_notes.contains_key("license_id"), "{label}");
+    assert!(
+        datasets.iter().all(|d| d
+            .resources
+            .iter()
+            .all(|r| r.url.starts_with("https://data.trenggalekkab.example/"))),
+        "{label}"
+    );
+
     // the published figures, exactly
     for (name, want) in [("Kabupaten Pasuruan", 247), ("Kota Mojokerto", 426)] {
         let inst = children.iter().find(|i| i.name == name).expect(name);
