@@ -2,6 +2,7 @@
 //! their tags, groups, resources and review notes (`datasets`).
 
 pub mod datasets;
+mod reads;
 mod roles;
 
 pub use datasets::{DataGroup, Dataset, DatasetFilter, NewResource, Resource};
