@@ -26,6 +26,8 @@ pub struct Scope {
 pub struct Analysis {
     pub instansi: Instansi,
     pub items: Vec<ArchitectureItem>,
+    /// The instansi's links, each pair once.
+    pub links: Vec<(i64, i64)>,
     pub gaps: Vec<GapRow>,
     pub summary: Summary,
     pub overlaps: Vec<Overlap>,
@@ -37,7 +39,8 @@ impl Analysis {
     }
 }
 
-fn gap_item(i: &ArchitectureItem) -> GapItem {
+/// An item's facts as `padu_core::arsitektur` computes with them.
+pub fn gap_item(i: &ArchitectureItem) -> GapItem {
     GapItem::new(
         i.id,
         i.opd_id,
@@ -75,6 +78,7 @@ pub async fn analyse(
     Ok(Analysis {
         instansi: inst,
         items,
+        links,
         gaps,
         summary,
         overlaps,

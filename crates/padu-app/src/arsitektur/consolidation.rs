@@ -53,7 +53,6 @@ pub struct Group {
 /// The groups of instansi `instansi_id` with the proposals and the decisions.
 pub async fn groups(app: &App, caller: &Caller, instansi_id: i64) -> Result<Vec<Group>, AppError> {
     let a = analysis::analyse(app, caller, instansi_id, Scope::default()).await?;
-    let links = app.store.architecture_links(a.instansi.id).await?;
     let decisions: HashMap<i64, ApplicationDecision> = app
         .store
         .application_decisions(a.instansi.id)
@@ -80,7 +79,7 @@ pub async fn groups(app: &App, caller: &Caller, instansi_id: i64) -> Result<Vec<
         .iter()
         .map(|o| Group {
             reference: o.reference.clone(),
-            applications: consolidation::propose(o, &facts, &links)
+            applications: consolidation::propose(o, &facts, &a.links)
                 .into_iter()
                 .filter_map(|proposal| {
                     let item = a.item(proposal.application)?.clone();

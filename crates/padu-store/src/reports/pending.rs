@@ -2,7 +2,9 @@
 //! database so that every instance finds the file its preview took. Not audited and outside the
 //! backup (see the migration): nothing here is applied until the user confirms it.
 
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QuerySelect,
+};
 
 use crate::entity::pending_import;
 use crate::{Store, StoreError};
@@ -37,18 +39,19 @@ impl Store {
             .filter(pending_import::Column::CreatedMs.lte(expired_ms))
             .exec(&self.db)
             .await?;
-        let mine = pending_import::Entity::find()
+        // the user's uploads by age, without reading their bytes
+        let mut mine: Vec<(i64, String)> = pending_import::Entity::find()
+            .select_only()
+            .column(pending_import::Column::CreatedMs)
+            .column(pending_import::Column::TokenDigest)
             .filter(pending_import::Column::UserId.eq(new.user_id))
+            .into_tuple()
             .all(&self.db)
             .await?;
         if mine.len() as u64 >= per_user {
-            let mut oldest: Vec<_> = mine
-                .into_iter()
-                .map(|p| (p.created_ms, p.token_digest))
-                .collect();
-            oldest.sort();
-            let surplus = oldest.len() + 1 - per_user as usize;
-            let drop: Vec<String> = oldest.into_iter().take(surplus).map(|(_, d)| d).collect();
+            mine.sort();
+            let surplus = mine.len() + 1 - per_user as usize;
+            let drop: Vec<String> = mine.into_iter().take(surplus).map(|(_, d)| d).collect();
             pending_import::Entity::delete_many()
                 .filter(pending_import::Column::TokenDigest.is_in(drop))
                 .exec(&self.db)
