@@ -1,13 +1,15 @@
 //! Satu Data (Perpres 39/2019): the roles granted beside the SPBE role (`roles`), the catalog
 //! of datasets (`datasets`: created, read by id or name, listed, changed, deleted while a
 //! draft; `resources`: the links to the data) and the walidata workflow (`workflow`: submit,
-//! return with a note per field, approve, publish, unpublish).
+//! return with a note per field, approve, publish, unpublish), and the questions of the
+//! CKAN-compatible Action API asked of one instansi's catalog (`ckan`).
 //!
 //! Who may: a produsen data edits its own OPD's datasets; the walidata does everything in its
 //! instansi, the walidata pendukung reads and checks; the admin instansi reads. A published
 //! Terbuka dataset is public; any other is "not found" to another instansi, exactly like a
 //! missing one.
 
+pub mod ckan;
 pub mod datasets;
 pub mod resources;
 pub mod roles;

@@ -41,7 +41,10 @@ fn format_of(url: &str) -> String {
 }
 
 /// `input` over `base` (a new resource when `None`), checked: the resource, or field errors.
-fn check(base: Option<&Resource>, input: &ResourceInput) -> Result<NewResource, AppError> {
+pub(crate) fn check(
+    base: Option<&Resource>,
+    input: &ResourceInput,
+) -> Result<NewResource, AppError> {
     let mut errors: Vec<FieldError> = Vec::new();
     let url = match (&input.url, base) {
         (Some(u), _) => u.trim().to_string(),

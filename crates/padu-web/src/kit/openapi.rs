@@ -40,6 +40,7 @@ use crate::kit::layout::{Shell, render};
         (name = "peringkat", description = "Peringkat indeks nasional dan provinsi"),
         (name = "model-referensi", description = "Model referensi Arsitektur SPBE: RAB, RAL, RAD, RAA, RAI, RAK"),
         (name = "satu-data", description = "Satu Data: peran walidata, walidata pendukung dan produsen data"),
+        (name = "satu-data-ckan", description = "Satu Data: API Aksi yang kompatibel dengan CKAN per instansi (/data/{slug}/api/3/action/{name}), amplop {\"help\", \"success\", \"result\"}; baca tanpa token, tulis dengan token API Padu"),
         (name = "arsitektur", description = "Arsitektur SPBE: item per domain, tautan, verifikasi, kesenjangan, aplikasi yang tumpang tindih"),
         (name = "portal", description = "Portal layanan digital terpadu: layanan yang diterbitkan instansi, terbuka tanpa token"),
         (name = "peta-rencana", description = "Peta Rencana SPBE: peta rencana per instansi dan versinya, penetapan, reviu, item per OPD, realisasi per semester"),

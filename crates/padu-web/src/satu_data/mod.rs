@@ -1,8 +1,10 @@
 //! Satu Data (Perpres 39/2019): granting the walidata, walidata pendukung and produsen data
 //! roles beside a user's SPBE role, in the API and on the users' pages (`roles`); the catalog
-//! of datasets with the walidata workflow (`api`, its JSON in `json`).
+//! of datasets with the walidata workflow (`api`, its JSON in `json`); the CKAN-compatible
+//! Action API of each instansi's catalog under `/data/{slug}` (`ckan`).
 
 pub mod api;
+pub mod ckan;
 pub mod json;
 mod roles;
 
@@ -37,11 +39,18 @@ fn api(_: Limits) -> OpenApiRouter<App> {
         .routes(routes!(api::approve))
         .routes(routes!(api::publish))
         .routes(routes!(api::unpublish))
+        .routes(routes!(ckan::action_get, ckan::action_post))
 }
 
 fn pages() -> Router<App> {
-    Router::new().route(
-        "/pengguna/{id}/satu-data",
-        get(roles::form).post(roles::save),
-    )
+    Router::new()
+        .route(
+            "/pengguna/{id}/satu-data",
+            get(roles::form).post(roles::save),
+        )
+        // CKAN serves its Action API at both addresses (`ckanapi` POSTs to this one)
+        .route(
+            "/data/{slug}/api/action/{name}",
+            get(ckan::action_get).post(ckan::action_post),
+        )
 }

@@ -25,7 +25,7 @@ fn fields_named(err: &Value) -> Vec<String> {
 
 /// Grants the seeded users their data roles: `operator` produces Bappeda's data, `asesor`
 /// Diskominfo's, `koordinator` is the walidata, `pimpinan` the walidata pendukung.
-async fn grant_roles(app: &TestApp) {
+pub(super) async fn grant_roles(app: &TestApp) {
     let s = &app.seed;
     for (username, role, opd) in [
         ("operator", DataRole::ProdusenData, Some(s.bappeda)),
