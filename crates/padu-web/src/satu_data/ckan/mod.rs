@@ -292,12 +292,26 @@ async fn dispatch(name: &str, call: &Call) -> Answer {
     }
 }
 
+/// The actions that change something: POST only, as in CKAN (a GET carries the browser's
+/// session past the cross-site guard, so a write by GET could be forged from another site).
+const WRITES: [&str; 8] = [
+    "package_create",
+    "package_update",
+    "package_patch",
+    "package_delete",
+    "resource_create",
+    "resource_update",
+    "resource_patch",
+    "dataset_purge",
+];
+
 async fn run(
     app: App,
     headers: &HeaderMap,
     slug: &str,
     name: &str,
     data: Result<Map<String, Value>, CkanError>,
+    by_get: bool,
 ) -> Response {
     let base = format!(
         "{}/data/{slug}",
@@ -310,6 +324,11 @@ async fn run(
         if !ACTIONS.contains(&name) {
             return Err(CkanError::BadRequest(format!(
                 "Action name not known: {name}"
+            )));
+        }
+        if by_get && WRITES.contains(&name) {
+            return Err(CkanError::BadRequest(format!(
+                "aksi {name} hanya dapat dipanggil dengan POST"
             )));
         }
         let caller = caller(&app, headers).await?;
@@ -332,8 +351,8 @@ async fn run(
 /// A CKAN action called by GET, its parameters in the query string. The actions:
 /// `status_show`, `help_show`, `package_list`, `package_show`, `package_search`,
 /// `organization_list`, `organization_show`, `group_list`, `group_show`, `tag_list`,
-/// `license_list`, `resource_show` (reads, no token needed). Also served at
-/// `/data/{slug}/api/action/{name}`.
+/// `license_list`, `resource_show` (reads, no token needed); a write by GET is a 400. Also
+/// served at `/data/{slug}/api/action/{name}`.
 #[utoipa::path(
     get, path = "/data/{slug}/api/3/action/{name}", tag = "satu-data-ckan",
     params(
@@ -357,7 +376,7 @@ pub async fn action_get(
     let data = query
         .map(|Query(pairs)| query_data(pairs))
         .map_err(|e| CkanError::BadRequest(format!("query string tidak terbaca: {e}")));
-    run(app, &headers, &slug, &name, data).await
+    run(app, &headers, &slug, &name, data, true).await
 }
 
 /// A CKAN action called by POST with a JSON object (or a form): every read above, and the
@@ -388,5 +407,5 @@ pub async fn action_post(
     body: Bytes,
 ) -> Response {
     let data = body_data(&headers, body).await;
-    run(app, &headers, &slug, &name, data).await
+    run(app, &headers, &slug, &name, data, false).await
 }

@@ -44,6 +44,22 @@ async fn ckan_writes_land_as_drafts_in_the_walidata_workflow() {
             "resources": [{"url": "https://data.trenggalekkab.example/akb-2025.csv", "name": "AKB 2025", "mimetype": "text/csv"}]
         });
 
+        // a write by GET is refused, even with a token (only POST changes anything)
+        let (status, v) = super::call(
+            &app,
+            &format!(
+                "{}/package_create?name=lewat-get&title=Lewat%20GET",
+                super::BASE
+            ),
+            Some(&p),
+            None,
+        )
+        .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{label}: {v}");
+        assert!(
+            v.as_str().is_some_and(|m| m.contains("POST")),
+            "{label}: {v}"
+        );
         // no token, a stale token, a role without the right: 403
         for token in [None, Some("padu_bukan_token")] {
             let err = fails(
