@@ -4,6 +4,8 @@
 
 pub mod api;
 pub mod api_items;
+pub mod api_thread;
+pub(crate) mod iku_page;
 pub(crate) mod item_page;
 pub(crate) mod pages;
 pub(crate) mod timeline;
@@ -38,6 +40,8 @@ pub const FEATURE: Feature = Feature {
         ("peta-rencana-dibuat", "peta_rencana.dibuat"),
         ("peta-rencana-item", "peta_rencana.item_disimpan"),
         ("peta-rencana-realisasi", "peta_rencana.realisasi_disimpan"),
+        ("peta-rencana-aksi", "peta_rencana.aksi_disimpan"),
+        ("peta-rencana-iku", "peta_rencana.iku_disimpan"),
     ],
     ..Feature::named("peta_rencana")
 };
@@ -55,6 +59,10 @@ fn api(_: Limits) -> OpenApiRouter<App> {
             api_items::delete_item
         ))
         .routes(routes!(api_items::report))
+        .routes(routes!(api_thread::attach))
+        .routes(routes!(api_thread::item_actions))
+        .routes(routes!(api_thread::get_iku, api_thread::set_iku))
+        .routes(routes!(api_thread::get_monitoring))
 }
 
 fn pages() -> Router<App> {
@@ -67,4 +75,9 @@ fn pages() -> Router<App> {
         .route("/peta-rencana/{id}/item", post(pages::add_item))
         .route("/peta-rencana/item/{id}", get(item_page::item))
         .route("/peta-rencana/item/{id}/realisasi", post(item_page::report))
+        .route(
+            "/peta-rencana/item/{id}/rencana-aksi",
+            post(item_page::attach),
+        )
+        .route("/instansi/{id}/iku", post(iku_page::set))
 }

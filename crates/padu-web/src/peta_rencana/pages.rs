@@ -188,6 +188,7 @@ pub async fn create(
                     .map(|(_, v)| v.clone())
                     .collect(),
             ),
+            report_days: None,
         };
         roadmaps::create(&state, &ctx.caller, id, &input).await
     } else {
@@ -256,6 +257,8 @@ struct RoadmapPage {
     may_add: bool,
     opds: Vec<Choice>,
     typed_title: String,
+    iku: super::iku_page::IkuView,
+    report_days: i32,
 }
 
 pub(crate) fn years_text(years: &[i32]) -> String {
@@ -273,7 +276,7 @@ pub(crate) fn years_text(years: &[i32]) -> String {
     }
 }
 
-async fn roadmap_page(
+pub(crate) async fn roadmap_page(
     state: &App,
     ctx: &Ctx,
     id: i64,
@@ -353,6 +356,15 @@ async fn roadmap_page(
     }
     let timeline = timeline::svg(tr.t("peta_rencana.linimasa"), roadmap.span(), &bars);
     let grand: i64 = per_year.values().fold(0, |s, v| s.saturating_add(*v));
+    let mut iku = super::iku_page::load(state, ctx, &inst, &roadmap).await?;
+    for row in &mut iku.rows {
+        if let Some((_, v)) = typed
+            .iter()
+            .find(|(k, _)| *k == format!("iku_{}", row.year))
+        {
+            row.typed = v.clone();
+        }
+    }
     let shell = Shell::load(state, ctx, super::SECTION, pesan)
         .await
         .or_page(lang)?;
@@ -399,6 +411,8 @@ async fn roadmap_page(
             })
             .collect(),
         typed_title: value(typed, "title").to_string(),
+        iku,
+        report_days: roadmap.report_days,
     };
     Ok(render(status, &page))
 }

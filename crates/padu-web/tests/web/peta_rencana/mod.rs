@@ -3,7 +3,9 @@
 //! the pages.
 
 mod api;
+mod monitoring;
 mod pages;
+mod thread;
 
 use axum::http::StatusCode;
 use padu_core::access::Role;
