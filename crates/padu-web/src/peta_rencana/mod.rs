@@ -8,6 +8,7 @@ pub mod api_thread;
 pub(crate) mod iku_page;
 pub(crate) mod item_page;
 pub(crate) mod pages;
+pub(crate) mod roadmap_forms;
 pub(crate) mod timeline;
 
 use axum::Router;
@@ -41,6 +42,8 @@ pub const FEATURE: Feature = Feature {
         ("peta-rencana-item", "peta_rencana.item_disimpan"),
         ("peta-rencana-realisasi", "peta_rencana.realisasi_disimpan"),
         ("peta-rencana-aksi", "peta_rencana.aksi_disimpan"),
+        ("peta-rencana-ditetapkan", "peta_rencana.ditetapkan_pesan"),
+        ("peta-rencana-direviu", "peta_rencana.direviu_pesan"),
         ("peta-rencana-iku", "peta_rencana.iku_disimpan"),
     ],
     ..Feature::named("peta_rencana")
@@ -73,6 +76,8 @@ fn pages() -> Router<App> {
         )
         .route("/peta-rencana/{id}", get(pages::show))
         .route("/peta-rencana/{id}/item", post(pages::add_item))
+        .route("/peta-rencana/{id}/tetapkan", post(roadmap_forms::enact))
+        .route("/peta-rencana/{id}/reviu", post(roadmap_forms::review))
         .route("/peta-rencana/item/{id}", get(item_page::item))
         .route("/peta-rencana/item/{id}/realisasi", post(item_page::report))
         .route(

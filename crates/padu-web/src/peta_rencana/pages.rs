@@ -259,6 +259,17 @@ struct RoadmapPage {
     typed_title: String,
     iku: super::iku_page::IkuView,
     report_days: i32,
+    /// The forms that enact (a draft) or review (an enacted roadmap), for who may edit it.
+    may_enact: bool,
+    may_review: bool,
+    typed: Fields,
+}
+
+impl RoadmapPage {
+    /// What was typed in one of the page's forms.
+    fn typed(&self, key: &str) -> &str {
+        value(&self.typed, key)
+    }
 }
 
 pub(crate) fn years_text(years: &[i32]) -> String {
@@ -368,8 +379,8 @@ pub(crate) async fn roadmap_page(
     let shell = Shell::load(state, ctx, super::SECTION, pesan)
         .await
         .or_page(lang)?;
-    let may_add =
-        roadmap.status.content_editable() && ctx.caller.may(Action::EditRoadmap, &inst.target());
+    let may_edit = ctx.caller.may(Action::EditRoadmap, &inst.target());
+    let may_add = roadmap.status.content_editable() && may_edit;
     let page = RoadmapPage {
         tr,
         shell,
@@ -413,6 +424,9 @@ pub(crate) async fn roadmap_page(
         typed_title: value(typed, "title").to_string(),
         iku,
         report_days: roadmap.report_days,
+        may_enact: may_edit && roadmap.status.may_enact(),
+        may_review: may_edit && roadmap.status.may_review(),
+        typed: typed.clone(),
     };
     Ok(render(status, &page))
 }

@@ -3,6 +3,7 @@
 //! the pages.
 
 mod api;
+mod forms;
 mod monitoring;
 mod pages;
 mod thread;
