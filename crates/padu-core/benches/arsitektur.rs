@@ -51,7 +51,8 @@ fn bench(c: &mut Criterion) {
     let today = padu_core::date::parse_iso("2026-12-05").unwrap_or(time::Date::MIN);
     c.bench_function("gaps, counts and overlaps of 2,000 items", |b| {
         b.iter(|| {
-            let rows = gaps(black_box(&items), black_box(&links), today);
+            let planned = std::collections::BTreeSet::new();
+            let rows = gaps(black_box(&items), black_box(&links), &planned, today);
             let s = summary(&items, &rows);
             let o = overlaps(&items, &links);
             black_box((rows.len(), s.instansi.total(), o.len()))

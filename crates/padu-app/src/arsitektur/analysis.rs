@@ -1,7 +1,9 @@
 //! What is computed from an instansi's architecture, never typed: its gaps (one row per item,
 //! every domain it misses), the counts per domain as-is and to-be with the items that have a
 //! gap (for the instansi and per OPD), and the applications of different OPDs that overlap.
-//! Every item counts, drafts included. Two queries (items, links), then `padu_core::arsitektur`.
+//! Every item counts, drafts included. A to-be item that no item of the Peta Rencana in force
+//! answers is a gap too (read as data from the store's `peta_rencana` module). Four queries
+//! (items, links, the roadmaps in force and their items), then `padu_core::arsitektur`.
 
 use padu_core::access::Action;
 use padu_core::arsitektur::{self, GapItem, GapRow, Overlap, Summary};
@@ -66,9 +68,10 @@ pub async fn analyse(
     };
     let items = app.store.architecture_items(inst.id, &filter).await?;
     let links = app.store.architecture_links(inst.id).await?;
+    let planned = app.store.planned_architecture_items(inst.id).await?;
     let facts: Vec<GapItem> = items.iter().map(gap_item).collect();
     let today = crate::kit::format::date_in(&inst.timezone, OffsetDateTime::now_utc());
-    let mut gaps = arsitektur::gaps(&facts, &links, today);
+    let mut gaps = arsitektur::gaps(&facts, &links, &planned, today);
     let mut summary = arsitektur::summary(&facts, &gaps);
     let overlaps = arsitektur::overlaps(&facts, &links);
     if let Some(opd) = scope.opd {

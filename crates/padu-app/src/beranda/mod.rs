@@ -10,8 +10,11 @@
 //! `evaluation::dashboard`); the worklists of operators and assessors read only what they show
 //! (the open periods' indicator states, expiring evidence and action items, a fixed handful of
 //! queries however many periods are open), since on a deadline day every save in the instansi
-//! makes the dashboards stale. Nothing here writes.
+//! makes the dashboards stale. Nothing here writes. The Peta Rencana's monitoring
+//! (`monitoring`) adds an operator's semester reports due and the leadership's items late or
+//! off track.
 
+pub mod monitoring;
 mod work;
 
 use std::sync::Arc;
@@ -29,6 +32,7 @@ use crate::kit::principal::Caller;
 use crate::pembinaan::overview::{self, Overview};
 use crate::pembinaan::recommendations;
 
+pub use monitoring::{LateItem, ReportDue};
 pub use work::{AssessorPeriod, MyIndicator, OpenPeriod, OperatorPeriod, Waiting, WaitingGroup};
 
 /// Action items due within this many days are shown (overdue ones always).
@@ -39,8 +43,12 @@ pub const ACTION_DAYS: i64 = 30;
 pub enum Home {
     /// `admin_provinsi` (its province) and `superadmin` (the country).
     Overview(Arc<Overview>),
-    /// `operator_opd`: one entry per open period of the instansi.
-    Operator(Vec<OperatorPeriod>),
+    /// `operator_opd`: one entry per open period of the instansi, and the semester reports
+    /// of the Peta Rencana its OPD owes.
+    Operator {
+        periods: Vec<OperatorPeriod>,
+        reports: Vec<ReportDue>,
+    },
     /// `asesor_internal` (`external` false) and `asesor_eksternal`.
     Assessor {
         external: bool,
@@ -65,6 +73,8 @@ pub struct Leader {
     pub actions: Vec<ActionProgress>,
     /// The recommendations to the instansi, not yet followed up first, then the newest.
     pub recommendations: Vec<Recommendation>,
+    /// The Peta Rencana's items late or off track.
+    pub late_items: Vec<LateItem>,
 }
 
 /// The caller's Beranda.
@@ -98,9 +108,10 @@ pub async fn load(app: &App, caller: &Caller) -> Result<Home, AppError> {
                 return Ok(Home::Nothing);
             };
             match user.role {
-                Role::OperatorOpd => Ok(Home::Operator(
-                    work::operator(app, caller, &instansi).await?,
-                )),
+                Role::OperatorOpd => Ok(Home::Operator {
+                    periods: work::operator(app, caller, &instansi).await?,
+                    reports: monitoring::operator_reports(app, caller, &instansi).await?,
+                }),
                 Role::AsesorInternal | Role::AsesorEksternal => {
                     let external = user.role == Role::AsesorEksternal;
                     Ok(Home::Assessor {
@@ -133,12 +144,14 @@ async fn leader(app: &App, caller: &Caller, instansi: Instansi) -> Result<Leader
     let mut recommendations = recommendations::list(app, caller, instansi.id).await?;
     // open ones first, each group newest first (the store lists newest first)
     recommendations.sort_by_key(|r| r.follow_up.is_some());
+    let late_items = monitoring::leader_late(app, caller, &instansi).await?;
     Ok(Leader {
         instansi,
         dashboard,
         stage,
         actions,
         recommendations,
+        late_items,
     })
 }
 

@@ -8,6 +8,7 @@ use padu_core::evaluation::{EvidenceReview, Status};
 use padu_core::instrument::Indicator;
 use padu_store::Opd;
 use padu_store::evaluation::{Comment, LinkedEvidence, PeriodIndicator};
+use padu_store::peta_rencana::RoadmapItem;
 
 use super::*;
 use crate::kit::app::App;
@@ -29,6 +30,10 @@ pub struct IndicatorDetail {
     /// blank and there is no evidence and no discussion, only number, name, lead OPD, status
     /// and values.
     pub restricted: bool,
+    /// The items of the instansi's Peta Rencana in force that raise this indicator (not
+    /// cancelled), by title: whoever may read the roadmap sees them with their status and the
+    /// level each aims at (read as data from the store's `peta_rencana` module).
+    pub roadmap_items: Vec<RoadmapItem>,
 }
 
 /// Whether the caller may read indicator `pi`'s work in full (its narratives, evidence and
@@ -88,6 +93,13 @@ pub async fn indicator_detail(
     let (ctx, mut pi) = indicator_for(app, caller, period_id, number, Action::ViewInstansi).await?;
     let rights = rights(caller, &ctx, &pi);
     let opds = opds(app, &ctx).await?;
+    let roadmap_items = if caller.may(Action::ViewRoadmap, &ctx.instansi.target()) {
+        app.store
+            .roadmap_items_aimed_at(ctx.instansi.id, &ctx.period.instrument, number)
+            .await?
+    } else {
+        Vec::new()
+    };
     if !may_read_work(caller, &ctx, &pi) {
         pi.fakta.clear();
         pi.analisis.clear();
@@ -99,6 +111,7 @@ pub async fn indicator_detail(
             opds,
             rights,
             restricted: true,
+            roadmap_items,
         });
     }
     let evidence = evidence::linked(app, &ctx, number).await?;
@@ -111,6 +124,7 @@ pub async fn indicator_detail(
         opds,
         rights,
         restricted: false,
+        roadmap_items,
     })
 }
 

@@ -336,7 +336,8 @@ pub fn basis_of<'a>(values: impl Iterator<Item = &'a IndicatorValues> + Clone) -
     }
 }
 
-fn score_of<'a>(
+/// The index of a period's values on its basis (final, else accepted, else self-assessed).
+pub fn score_of<'a>(
     instrument: &Instrument,
     values: impl Iterator<Item = &'a IndicatorValues> + Clone,
 ) -> Result<MemberScore, AppError> {

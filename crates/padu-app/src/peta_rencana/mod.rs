@@ -1,15 +1,21 @@
 //! Peta Rencana SPBE: an instansi's roadmaps (`roadmaps`: drafted, enacted with the kepala
 //! daerah's decree, reviewed into a new version while the old one stays readable) and their
 //! items (`items`: entered, changed, deleted, and the semester realisation its OPD reports).
-//! Every input is checked by `padu_core::peta_rencana` before the first write.
+//! Every input is checked by `padu_core::peta_rencana` before the first write. The thread
+//! through the house (`thread`: a plan's action items attached to roadmap items), the IKU
+//! targets against the realised index (`iku`) and the semester monitoring with its reminders
+//! (`monitoring`).
 //!
 //! Who may: every role of the instansi reads its roadmaps; the admin instansi and the
 //! koordinator draft, enact, review and enter items; an operator reports the realisation of its
 //! own OPD's items, whatever the roadmap's status. Another instansi's roadmaps answer "not
 //! found", exactly like missing ones.
 
+pub mod iku;
 pub mod items;
+pub mod monitoring;
 pub mod roadmaps;
+pub mod thread;
 
 use padu_core::access::{Action, Target};
 use padu_store::Instansi;

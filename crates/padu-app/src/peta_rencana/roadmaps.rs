@@ -2,6 +2,7 @@
 //! daerah's decree, and reviewed into a new version that copies the items.
 
 use padu_core::access::Action;
+use padu_core::peta_rencana::monitoring::{DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS};
 use padu_core::peta_rencana::{self as pr, Basis, ReviewKind, RoadmapStatus};
 use padu_store::peta_rencana::{NewRoadmap, Roadmap};
 
@@ -21,6 +22,9 @@ pub struct RoadmapInput {
     pub end_year: Option<i32>,
     /// Basis codes: `peta_rencana_nasional`, `arsitektur`, `rpjmd`, `renstra`.
     pub basis: Option<Vec<String>>,
+    /// Days after a semester ends by which the OPDs report its realisation (10 when not
+    /// given, 0 to 90); it may change while the roadmap is in force.
+    pub report_days: Option<i32>,
 }
 
 /// The decree that enacts a roadmap.
@@ -57,6 +61,18 @@ fn parse_basis(codes: &[String], errors: &mut Vec<FieldError>) -> Vec<Basis> {
     }
     out.sort();
     out
+}
+
+fn report_days_of(days: i32, errors: &mut Vec<FieldError>) -> i32 {
+    if !(0..=MAX_REPORT_DAYS).contains(&days) {
+        errors.push(field(
+            "report_days",
+            format!(
+                "Batas pelaporan harus 0 sampai {MAX_REPORT_DAYS} hari setelah semester berakhir"
+            ),
+        ));
+    }
+    days
 }
 
 fn title_of(raw: &str, errors: &mut Vec<FieldError>) -> String {
@@ -100,6 +116,10 @@ pub async fn create(
     };
     core_errors(pairs, &mut errors);
     let basis = parse_basis(input.basis.as_deref().unwrap_or_default(), &mut errors);
+    let report_days = report_days_of(
+        input.report_days.unwrap_or(DEFAULT_REPORT_DAYS),
+        &mut errors,
+    );
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
@@ -109,6 +129,7 @@ pub async fn create(
         start_year: start,
         end_year: end,
         basis,
+        report_days,
     };
     Ok(app.store.create_roadmap(&caller.who(), &new).await?)
 }
@@ -135,6 +156,9 @@ pub async fn update(
     }
     if let Some(b) = &input.basis {
         next.basis = parse_basis(b, &mut errors);
+    }
+    if let Some(d) = input.report_days {
+        next.report_days = report_days_of(d, &mut errors);
     }
     if (next.start_year, next.end_year) != (roadmap.start_year, roadmap.end_year) {
         let mut pairs = Vec::new();
@@ -167,7 +191,16 @@ pub async fn update(
     if next == roadmap {
         return Ok(roadmap);
     }
-    if !roadmap.status.content_editable() {
+    let only_deadline = Roadmap {
+        report_days: roadmap.report_days,
+        ..next.clone()
+    } == roadmap;
+    let allowed = if only_deadline {
+        roadmap.status.progress_editable()
+    } else {
+        roadmap.status.content_editable()
+    };
+    if !allowed {
         return Err(AppError::Conflict(not_editable(roadmap.status)));
     }
     Ok(app

@@ -73,13 +73,13 @@ pub struct GapRow {
     pub opd: i64,
     pub state: State,
     /// Domain codes it has no link to (`layanan`, `data`, `aplikasi`, `infrastruktur`,
-    /// `keamanan`) and what it lacks of its own (`produsen`, `wali_data`, `audit_keamanan`), in
-    /// that order.
+    /// `keamanan`), what it lacks of its own (`produsen`, `wali_data`, `audit_keamanan`) and,
+    /// for a to-be item, a roadmap item that answers it (`peta_rencana`), in that order.
     pub missing: Vec<&'static str>,
 }
 
 /// Every code [`GapRow::missing`] can hold, in its order.
-pub fn missing_codes() -> [&'static str; 8] {
+pub fn missing_codes() -> [&'static str; 9] {
     [
         "layanan",
         "data",
@@ -89,6 +89,7 @@ pub fn missing_codes() -> [&'static str; 8] {
         "produsen",
         "wali_data",
         "audit_keamanan",
+        "peta_rencana",
     ]
 }
 
@@ -111,8 +112,15 @@ pub fn audit_due(kind: Option<AppKind>, last: Date) -> Date {
 /// - data without a produsen or a wali data;
 /// - an aplikasi without hosting (no infrastruktur link and no hosting written), without a
 ///   keamanan control, or whose last security audit is older than a year (Aplikasi Umum, or
-///   kind not given) or two (Aplikasi Khusus) on `today`, or that was never audited.
-pub fn gaps(items: &[GapItem], links: &[(i64, i64)], today: Date) -> Vec<GapRow> {
+///   kind not given) or two (Aplikasi Khusus) on `today`, or that was never audited;
+/// - and, in every domain, a to-be item that no roadmap item answers (`planned` holds the ids
+///   the Peta Rencana's items aim at): the architecture says it shall be, nobody plans it.
+pub fn gaps(
+    items: &[GapItem],
+    links: &[(i64, i64)],
+    planned: &BTreeSet<i64>,
+    today: Date,
+) -> Vec<GapRow> {
     let by_id: HashMap<i64, &GapItem> = items.iter().map(|i| (i.id, i)).collect();
     let mut neighbours: HashMap<i64, Vec<&GapItem>> = HashMap::new();
     for (a, b) in links {
@@ -171,6 +179,9 @@ pub fn gaps(items: &[GapItem], links: &[(i64, i64)], today: Date) -> Vec<GapRow>
                 }
             }
             Domain::Infrastruktur | Domain::Keamanan => {}
+        }
+        if item.state == State::ToBe && !planned.contains(&item.id) {
+            missing.push("peta_rencana");
         }
         if !missing.is_empty() {
             rows.push(GapRow {
@@ -331,7 +342,7 @@ mod tests {
         ];
         // process 1 → layanan 2 → aplikasi 4; data 3 → process 1; aplikasi 4 → infra 5, keamanan 6
         let links = [(1, 2), (2, 4), (3, 1), (4, 5), (6, 4)];
-        let rows = gaps(&items, &links, day("2026-12-05"));
+        let rows = gaps(&items, &links, &BTreeSet::new(), day("2026-12-05"));
         let got: Vec<(i64, Vec<&str>)> = rows.iter().map(|r| (r.item, r.missing.clone())).collect();
         assert_eq!(
             got,
@@ -356,9 +367,32 @@ mod tests {
             item(2, 1, Data, json!({})),
             item(3, 1, Aplikasi, json!({})),
         ];
-        let rows = gaps(&items, &[(1, 2), (2, 3), (9, 1)], day("2026-01-01"));
+        let rows = gaps(
+            &items,
+            &[(1, 2), (2, 3), (9, 1)],
+            &BTreeSet::new(),
+            day("2026-01-01"),
+        );
         assert_eq!(rows[0].item, 1);
         assert_eq!(rows[0].missing, vec!["layanan"]);
+    }
+
+    #[test]
+    fn a_to_be_item_nobody_plans_is_a_gap() {
+        let to_be = |id| GapItem {
+            state: State::ToBe,
+            ..item(id, 1, Domain::Infrastruktur, json!({}))
+        };
+        let items = [
+            to_be(1),
+            to_be(2),
+            item(3, 1, Domain::Infrastruktur, json!({})),
+        ];
+        let planned = BTreeSet::from([2, 3]);
+        let rows = gaps(&items, &[], &planned, day("2026-12-05"));
+        let got: Vec<(i64, Vec<&str>)> = rows.iter().map(|r| (r.item, r.missing.clone())).collect();
+        assert_eq!(got, vec![(1, vec!["peta_rencana"])]);
+        assert_eq!(missing_codes().last(), Some(&"peta_rencana"));
     }
 
     #[test]
@@ -381,7 +415,7 @@ mod tests {
                 json!({"kind": "umum", "last_audit": "2025-12-04", "hosting": "x"}),
             ),
         ];
-        let rows = gaps(&items, &[], day("2026-12-05"));
+        let rows = gaps(&items, &[], &BTreeSet::new(), day("2026-12-05"));
         assert_eq!(rows[0].missing, vec!["keamanan"]);
         assert_eq!(rows[1].missing, vec!["keamanan", "audit_keamanan"]);
     }

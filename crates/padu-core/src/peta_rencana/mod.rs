@@ -8,6 +8,8 @@
 //! Indonesia as `(field, message)` pairs.
 
 mod check;
+pub mod iku;
+pub mod monitoring;
 
 pub use check::{
     MAX_SPAN, MAX_TEXT, MAX_TITLE, YEARS, check_decree, check_indicators, check_item_years,
@@ -197,6 +199,12 @@ impl ItemStatus {
             ItemStatus::Tertunda => "Tertunda",
             ItemStatus::Batal => "Batal",
         }
+    }
+
+    /// Whether an item of this status still answers what it aims at (an architecture to-be
+    /// item, an indicator's level): every status but batal.
+    pub fn counts(self) -> bool {
+        self != ItemStatus::Batal
     }
 }
 

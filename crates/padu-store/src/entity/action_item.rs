@@ -17,6 +17,8 @@ pub struct Model {
     pub evidence_needed: String,
     pub status: String,
     pub created_at_ms: i64,
+    /// The roadmap item it belongs to (Peta Rencana), if attached.
+    pub roadmap_item_id: Option<i64>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -28,6 +28,8 @@ pub struct Model {
     pub created_at_ms: i64,
     pub updated_at_ms: i64,
     pub updated_by: String,
+    /// Days after a semester ends by which its realisation is reported.
+    pub report_days: i32,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -2,7 +2,12 @@
 //! their items. Every write is one audited transaction (`roadmap.create`, `.update`, `.enact`,
 //! `.review`, `roadmap_item.create`, `.update`, `.realisation`, `.delete`); the rules (the
 //! span, what an enacted roadmap lets change) are `padu_core::peta_rencana`'s, asked by the
-//! application layer first.
+//! application layer first. `thread` ties action items to roadmap items, `iku` keeps the
+//! instansi's index targets, `monitoring` the realisation reminders sent.
+
+pub mod iku;
+pub mod monitoring;
+pub mod thread;
 
 use padu_core::peta_rencana::{Basis, ItemDetails, ItemStatus, ReviewKind, RoadmapStatus};
 use sea_orm::{
@@ -12,7 +17,7 @@ use serde::Serialize;
 
 use crate::audit::{Event, snapshot};
 use crate::backup::Table;
-use crate::entity::{roadmap, roadmap_item};
+use crate::entity::{action_item, iku_target, realisation_reminder, roadmap, roadmap_item};
 use crate::model::Who;
 use crate::{Store, StoreError, now_ms};
 
@@ -21,6 +26,8 @@ use crate::{Store, StoreError, now_ms};
 pub(crate) const TABLES: &[Table] = &[
     Table::of::<roadmap::Entity>("roadmaps", Some("previous_id")),
     Table::of::<roadmap_item::Entity>("roadmap_items", None),
+    Table::of::<realisation_reminder::Entity>("realisation_reminders", None),
+    Table::of::<iku_target::Entity>("iku_targets", None),
 ];
 
 /// A roadmap to create (already checked).
@@ -31,6 +38,8 @@ pub struct NewRoadmap {
     pub start_year: i32,
     pub end_year: i32,
     pub basis: Vec<Basis>,
+    /// Days after a semester ends by which its realisation is reported.
+    pub report_days: i32,
 }
 
 /// A stored roadmap version.
@@ -52,6 +61,8 @@ pub struct Roadmap {
     pub created_at_ms: i64,
     pub updated_at_ms: i64,
     pub updated_by: String,
+    /// Days after a semester ends by which its realisation is reported.
+    pub report_days: i32,
 }
 
 impl Roadmap {
@@ -86,7 +97,7 @@ pub struct RoadmapItem {
     pub updated_by: String,
 }
 
-fn to_roadmap(r: roadmap::Model) -> Roadmap {
+pub(crate) fn to_roadmap(r: roadmap::Model) -> Roadmap {
     let basis: Vec<String> = serde_json::from_str(&r.basis).unwrap_or_default();
     Roadmap {
         id: r.id,
@@ -105,6 +116,7 @@ fn to_roadmap(r: roadmap::Model) -> Roadmap {
         created_at_ms: r.created_at_ms,
         updated_at_ms: r.updated_at_ms,
         updated_by: r.updated_by,
+        report_days: r.report_days,
     }
 }
 
@@ -113,7 +125,7 @@ fn basis_text(basis: &[Basis]) -> String {
     serde_json::to_string(&codes).unwrap_or_else(|_| "[]".into())
 }
 
-fn to_item(r: roadmap_item::Model) -> RoadmapItem {
+pub(crate) fn to_item(r: roadmap_item::Model) -> RoadmapItem {
     RoadmapItem {
         id: r.id,
         roadmap_id: r.roadmap_id,
@@ -179,6 +191,7 @@ impl Store {
             created_at_ms: Set(now),
             updated_at_ms: Set(now),
             updated_by: Set(who.name.clone()),
+            report_days: Set(new.report_days),
             ..Default::default()
         }
         .insert(&w.txn)
@@ -229,6 +242,7 @@ impl Store {
         active.decree_date = Set(next.decree_date.clone());
         active.review_kind = Set(next.review_kind.map(|k| k.code().to_string()));
         active.review_note = Set(next.review_note.clone());
+        active.report_days = Set(next.report_days);
         active.updated_at_ms = Set(now_ms());
         active.updated_by = Set(who.name.clone());
         let after = to_roadmap(active.update(&w.txn).await?);
@@ -292,6 +306,7 @@ impl Store {
             created_at_ms: Set(now),
             updated_at_ms: Set(now),
             updated_by: Set(who.name.clone()),
+            report_days: Set(row.report_days),
             ..Default::default()
         }
         .insert(&w.txn)
@@ -303,20 +318,32 @@ impl Store {
             .all(&w.txn)
             .await?;
         let copied = items.len();
-        if !items.is_empty() {
-            let rows = items.into_iter().map(|i| roadmap_item::ActiveModel {
+        // one by one, so that the action items attached to an item follow it to its copy
+        for i in items {
+            let old_id = i.id;
+            let copy = roadmap_item::ActiveModel {
                 roadmap_id: Set(fresh.id),
                 instansi_id: Set(i.instansi_id),
                 opd_id: Set(i.opd_id),
                 title: Set(i.title),
                 status: Set(i.status),
                 details: Set(i.details),
-                created_at_ms: Set(now),
+                // entered when the original was: its monitoring runs on
+                created_at_ms: Set(i.created_at_ms),
                 updated_at_ms: Set(now),
                 updated_by: Set(who.name.clone()),
                 ..Default::default()
-            });
-            roadmap_item::Entity::insert_many(rows).exec(&w.txn).await?;
+            }
+            .insert(&w.txn)
+            .await?;
+            action_item::Entity::update_many()
+                .col_expr(
+                    action_item::Column::RoadmapItemId,
+                    sea_orm::sea_query::Expr::value(copy.id),
+                )
+                .filter(action_item::Column::RoadmapItemId.eq(old_id))
+                .exec(&w.txn)
+                .await?;
         }
         #[derive(Serialize)]
         struct Reviewed<'a> {
@@ -417,6 +444,9 @@ impl Store {
         active.updated_at_ms = Set(now_ms());
         active.updated_by = Set(who.name.clone());
         let after = to_item(active.update(&w.txn).await?);
+        if after.status == ItemStatus::Selesai && before.status != ItemStatus::Selesai {
+            thread::complete_actions(&mut w, who, &after).await?;
+        }
         w.record(
             who,
             Event {
@@ -441,6 +471,14 @@ impl Store {
             .await?
             .ok_or(StoreError::NotFound)?;
         let before = to_item(row);
+        action_item::Entity::update_many()
+            .col_expr(
+                action_item::Column::RoadmapItemId,
+                sea_orm::sea_query::Expr::value(Option::<i64>::None),
+            )
+            .filter(action_item::Column::RoadmapItemId.eq(id))
+            .exec(&w.txn)
+            .await?;
         roadmap_item::Entity::delete_by_id(id).exec(&w.txn).await?;
         w.record(
             who,

@@ -81,9 +81,11 @@ pub struct ActionItem {
     pub evidence_needed: String,
     pub status: ActionStatus,
     pub created_at_ms: i64,
+    /// The Peta Rencana item it is attached to, if any.
+    pub roadmap_item: Option<i64>,
 }
 
-fn to_item(r: action_item::Model) -> ActionItem {
+pub(crate) fn to_item(r: action_item::Model) -> ActionItem {
     ActionItem {
         id: r.id,
         period_id: r.period_id,
@@ -97,6 +99,7 @@ fn to_item(r: action_item::Model) -> ActionItem {
         evidence_needed: r.evidence_needed,
         status: ActionStatus::from_code(&r.status).unwrap_or(ActionStatus::Rencana),
         created_at_ms: r.created_at_ms,
+        roadmap_item: r.roadmap_item_id,
     }
 }
 

@@ -9,6 +9,7 @@ mod evaluation;
 mod instances;
 mod org;
 mod peta_rencana;
+mod peta_rencana_thread;
 mod satu_data;
 mod satu_data_catalog;
 mod tokens;

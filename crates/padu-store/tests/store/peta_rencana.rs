@@ -50,6 +50,7 @@ pub async fn reviewed(store: &Store, kab: i64, opd: i64) -> (Roadmap, Roadmap) {
                 start_year: 2025,
                 end_year: 2029,
                 basis: vec![Basis::Rpjmd, Basis::Arsitektur],
+                report_days: 10,
             },
         )
         .await

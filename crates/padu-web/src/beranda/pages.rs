@@ -8,7 +8,8 @@ use padu_app::App;
 use std::collections::HashMap;
 
 use padu_app::beranda::{
-    self, AssessorPeriod, Home, Leader, MyIndicator, OpenPeriod, OperatorPeriod,
+    self, AssessorPeriod, Home, LateItem, Leader, MyIndicator, OpenPeriod, OperatorPeriod,
+    ReportDue,
 };
 use padu_app::evaluation::dashboard::Dashboard;
 use padu_app::evaluation::plan_actual::ActionProgress;
@@ -17,6 +18,8 @@ use padu_app::kit::format::{date_text, number};
 use padu_app::kit::i18n::Tr;
 use padu_core::Instrument;
 use padu_core::access::{Action, allows};
+use padu_core::date::iso;
+use padu_core::peta_rencana::monitoring::OffTrack;
 
 use crate::evaluation::dashboard::{ScoreCard, score_cards, trend_chart};
 use crate::kit::layout::{Ctx, Failure, OrPage, Shell, render, role_label};
@@ -47,6 +50,16 @@ pub struct ActionRow {
     pub overdue: bool,
     pub opd: String,
     pub href: String,
+}
+
+/// A roadmap item on the Beranda: a report the OPD owes, or an item late or off track.
+pub struct RoadmapRow {
+    pub title: String,
+    pub href: String,
+    /// "Semester 1 2026 · paling lambat 14 Juli 2026 (7 hari lagi)", or why it is late.
+    pub detail: String,
+    pub opd: String,
+    pub tag: Option<&'static str>,
 }
 
 pub struct OperatorBlock {
@@ -82,6 +95,7 @@ pub struct LeaderBlock {
     pub recommendations: Vec<RecommendationRow>,
     pub open_recommendations: usize,
     pub may_manage: bool,
+    pub late_items: Vec<RoadmapRow>,
 }
 
 #[derive(Template)]
@@ -98,6 +112,64 @@ struct HomePage {
     leader: Option<LeaderBlock>,
     /// An operator or assessor with no open period.
     no_open_period: bool,
+    /// The Peta Rencana's semester reports the operator's OPD owes.
+    reports: Vec<RoadmapRow>,
+}
+
+fn report_rows(tr: Tr, reports: &[ReportDue]) -> Vec<RoadmapRow> {
+    reports
+        .iter()
+        .map(|r| {
+            let left = match r.days_left {
+                0 => tr.t("beranda.realisasi_hari_ini").to_string(),
+                n if n < 0 => tr.t("beranda.lewat_tenggat").to_string(),
+                n => tr
+                    .t("beranda.hari_lagi")
+                    .replace("{n}", &number(usize::try_from(n).unwrap_or(0), tr.lang)),
+            };
+            RoadmapRow {
+                title: r.item.title.clone(),
+                href: format!("/peta-rencana/item/{}", r.item.id),
+                detail: format!(
+                    "{} · {} {} ({left})",
+                    r.semester.label(),
+                    tr.t("beranda.paling_lambat"),
+                    date_text(&iso(r.deadline), tr.lang)
+                ),
+                opd: r.roadmap.clone(),
+                tag: None,
+            }
+        })
+        .collect()
+}
+
+fn late_rows(tr: Tr, late: &[LateItem]) -> Vec<RoadmapRow> {
+    late.iter()
+        .map(|l| {
+            let (detail, tag) = match l.reason {
+                OffTrack::Tertunda => (tr.t("beranda.item_tertunda").to_string(), "tag--yellow"),
+                OffTrack::Terlambat(s) => (
+                    format!(
+                        "{} {} ({} {})",
+                        tr.t("beranda.realisasi_belum"),
+                        s.label(),
+                        tr.t("beranda.tenggat"),
+                        l.deadline
+                            .map(|d| date_text(&iso(d), tr.lang))
+                            .unwrap_or_default()
+                    ),
+                    "tag--red",
+                ),
+            };
+            RoadmapRow {
+                title: l.item.title.clone(),
+                href: format!("/peta-rencana/item/{}", l.item.id),
+                detail,
+                opd: l.opd.clone(),
+                tag: Some(tag),
+            }
+        })
+        .collect()
 }
 
 /// What the rows of a worklist need of their period: its id, its instrument (indicator names,
@@ -275,6 +347,7 @@ fn leader_block(tr: Tr, ctx: &Ctx, l: &Leader) -> LeaderBlock {
             .filter(|r| r.follow_up.is_none())
             .count(),
         recommendations,
+        late_items: late_rows(tr, &l.late_items),
         may_manage: allows(
             &ctx.caller.actor(),
             Action::ManagePeriod,
@@ -319,11 +392,13 @@ pub async fn home(State(state): State<App>, ctx: Ctx) -> Result<Response, Failur
         external: false,
         leader: None,
         no_open_period: false,
+        reports: Vec::new(),
     };
     match &home {
-        Home::Operator(periods) => {
+        Home::Operator { periods, reports } => {
             page.no_open_period = periods.is_empty();
             page.operator = periods.iter().map(|p| operator_block(tr, p)).collect();
+            page.reports = report_rows(tr, reports);
         }
         Home::Assessor { external, periods } => {
             page.no_open_period = periods.is_empty();

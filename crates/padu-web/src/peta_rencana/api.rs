@@ -42,6 +42,9 @@ pub struct RoadmapJson {
     pub created_at_ms: i64,
     pub updated_at_ms: i64,
     pub updated_by: String,
+    /// Days after a semester ends (30 June, 31 December) by which the OPDs report its
+    /// realisation.
+    pub report_days: i32,
 }
 
 impl From<&Roadmap> for RoadmapJson {
@@ -63,6 +66,7 @@ impl From<&Roadmap> for RoadmapJson {
             created_at_ms: r.created_at_ms,
             updated_at_ms: r.updated_at_ms,
             updated_by: r.updated_by.clone(),
+            report_days: r.report_days,
         }
     }
 }
@@ -76,6 +80,9 @@ pub struct RoadmapBody {
     pub end_year: Option<i32>,
     /// Basis codes: `peta_rencana_nasional`, `arsitektur`, `rpjmd`, `renstra`.
     pub basis: Option<Vec<String>>,
+    /// Days after a semester ends by which the OPDs report its realisation (0 to 90, 10 when
+    /// not given); unlike the rest it may change once the roadmap is enacted.
+    pub report_days: Option<i32>,
 }
 
 impl From<RoadmapBody> for RoadmapInput {
@@ -85,6 +92,7 @@ impl From<RoadmapBody> for RoadmapInput {
             start_year: b.start_year,
             end_year: b.end_year,
             basis: b.basis,
+            report_days: b.report_days,
         }
     }
 }

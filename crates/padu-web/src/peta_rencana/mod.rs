@@ -4,8 +4,11 @@
 
 pub mod api;
 pub mod api_items;
+pub mod api_thread;
+pub(crate) mod iku_page;
 pub(crate) mod item_page;
 pub(crate) mod pages;
+pub(crate) mod roadmap_forms;
 pub(crate) mod timeline;
 
 use axum::Router;
@@ -38,6 +41,10 @@ pub const FEATURE: Feature = Feature {
         ("peta-rencana-dibuat", "peta_rencana.dibuat"),
         ("peta-rencana-item", "peta_rencana.item_disimpan"),
         ("peta-rencana-realisasi", "peta_rencana.realisasi_disimpan"),
+        ("peta-rencana-aksi", "peta_rencana.aksi_disimpan"),
+        ("peta-rencana-ditetapkan", "peta_rencana.ditetapkan_pesan"),
+        ("peta-rencana-direviu", "peta_rencana.direviu_pesan"),
+        ("peta-rencana-iku", "peta_rencana.iku_disimpan"),
     ],
     ..Feature::named("peta_rencana")
 };
@@ -55,6 +62,10 @@ fn api(_: Limits) -> OpenApiRouter<App> {
             api_items::delete_item
         ))
         .routes(routes!(api_items::report))
+        .routes(routes!(api_thread::attach))
+        .routes(routes!(api_thread::item_actions))
+        .routes(routes!(api_thread::get_iku, api_thread::set_iku))
+        .routes(routes!(api_thread::get_monitoring))
 }
 
 fn pages() -> Router<App> {
@@ -65,6 +76,13 @@ fn pages() -> Router<App> {
         )
         .route("/peta-rencana/{id}", get(pages::show))
         .route("/peta-rencana/{id}/item", post(pages::add_item))
+        .route("/peta-rencana/{id}/tetapkan", post(roadmap_forms::enact))
+        .route("/peta-rencana/{id}/reviu", post(roadmap_forms::review))
         .route("/peta-rencana/item/{id}", get(item_page::item))
         .route("/peta-rencana/item/{id}/realisasi", post(item_page::report))
+        .route(
+            "/peta-rencana/item/{id}/rencana-aksi",
+            post(item_page::attach),
+        )
+        .route("/instansi/{id}/iku", post(iku_page::set))
 }

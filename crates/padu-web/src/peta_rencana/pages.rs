@@ -188,6 +188,7 @@ pub async fn create(
                     .map(|(_, v)| v.clone())
                     .collect(),
             ),
+            report_days: None,
         };
         roadmaps::create(&state, &ctx.caller, id, &input).await
     } else {
@@ -256,6 +257,19 @@ struct RoadmapPage {
     may_add: bool,
     opds: Vec<Choice>,
     typed_title: String,
+    iku: super::iku_page::IkuView,
+    report_days: i32,
+    /// The forms that enact (a draft) or review (an enacted roadmap), for who may edit it.
+    may_enact: bool,
+    may_review: bool,
+    typed: Fields,
+}
+
+impl RoadmapPage {
+    /// What was typed in one of the page's forms.
+    fn typed(&self, key: &str) -> &str {
+        value(&self.typed, key)
+    }
 }
 
 pub(crate) fn years_text(years: &[i32]) -> String {
@@ -273,7 +287,7 @@ pub(crate) fn years_text(years: &[i32]) -> String {
     }
 }
 
-async fn roadmap_page(
+pub(crate) async fn roadmap_page(
     state: &App,
     ctx: &Ctx,
     id: i64,
@@ -353,11 +367,20 @@ async fn roadmap_page(
     }
     let timeline = timeline::svg(tr.t("peta_rencana.linimasa"), roadmap.span(), &bars);
     let grand: i64 = per_year.values().fold(0, |s, v| s.saturating_add(*v));
+    let mut iku = super::iku_page::load(state, ctx, &inst, &roadmap).await?;
+    for row in &mut iku.rows {
+        if let Some((_, v)) = typed
+            .iter()
+            .find(|(k, _)| *k == format!("iku_{}", row.year))
+        {
+            row.typed = v.clone();
+        }
+    }
     let shell = Shell::load(state, ctx, super::SECTION, pesan)
         .await
         .or_page(lang)?;
-    let may_add =
-        roadmap.status.content_editable() && ctx.caller.may(Action::EditRoadmap, &inst.target());
+    let may_edit = ctx.caller.may(Action::EditRoadmap, &inst.target());
+    let may_add = roadmap.status.content_editable() && may_edit;
     let page = RoadmapPage {
         tr,
         shell,
@@ -399,6 +422,11 @@ async fn roadmap_page(
             })
             .collect(),
         typed_title: value(typed, "title").to_string(),
+        iku,
+        report_days: roadmap.report_days,
+        may_enact: may_edit && roadmap.status.may_enact(),
+        may_review: may_edit && roadmap.status.may_review(),
+        typed: typed.clone(),
     };
     Ok(render(status, &page))
 }

@@ -113,9 +113,11 @@ pub struct ActionItemBody {
     pub due: String,
     /// `rencana`, `berjalan`, `selesai` or `batal`.
     pub status: String,
+    /// The Peta Rencana item it is attached to (`PUT /api/v1/action-items/{id}/roadmap-item`).
+    pub roadmap_item: Option<i64>,
 }
 
-fn item_body(instrument: &Instrument, a: &ActionItem) -> ActionItemBody {
+pub(crate) fn item_body(instrument: &Instrument, a: &ActionItem) -> ActionItemBody {
     let level = |v: Value| Level::of(instrument, v);
     ActionItemBody {
         id: a.id,
@@ -125,6 +127,7 @@ fn item_body(instrument: &Instrument, a: &ActionItem) -> ActionItemBody {
         opd: a.lead_opd,
         due: a.due_date.clone(),
         status: a.status.code().to_string(),
+        roadmap_item: a.roadmap_item,
     }
 }
 

@@ -2,7 +2,7 @@
 //! indicator levels, what-if changes, accepting a plan as action items, and moving those items
 //! between `rencana`, `berjalan`, `selesai` and `batal`.
 
-mod api;
+pub(crate) mod api;
 mod pages;
 
 use axum::Router;

@@ -165,10 +165,9 @@ pub fn serve(config: Config, catalog: Catalog, with_demo: bool) -> Result<()> {
             app = app_with(settings);
         }
         if config.reminder_minutes > 0 {
-            padu_app::evaluation::reminders::spawn_job(
-                app.clone(),
-                std::time::Duration::from_secs(config.reminder_minutes.saturating_mul(60)),
-            );
+            let every = std::time::Duration::from_secs(config.reminder_minutes.saturating_mul(60));
+            padu_app::evaluation::reminders::spawn_job(app.clone(), every);
+            padu_app::peta_rencana::monitoring::spawn_job(app.clone(), every);
         }
         say!(
             "Padu berjalan di {public_url} (basis data: {})",

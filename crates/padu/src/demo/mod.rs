@@ -27,6 +27,7 @@ mod coaching;
 mod evaluation;
 mod levels;
 mod peta_rencana;
+mod peta_rencana_thread;
 mod places;
 mod province;
 mod satu_data;

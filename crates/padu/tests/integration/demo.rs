@@ -531,6 +531,58 @@ async fn check_store(store: &Store, label: &str) {
             .any(|r| (r.year, r.semester) == (2026, 2))),
         "{label}: half-way, not beyond"
     );
+    // the thread: the 2026 plan's action items attached to the roadmap's items, which raise
+    // their indicators; the RPJMD's targets 2025-2029; a few items late for the koordinator
+    let p2026 = store
+        .periods_of(trenggalek.id)
+        .await
+        .expect("periods")
+        .into_iter()
+        .find(|p| p.year == 2026)
+        .expect("2026");
+    let actions = store.action_items(p2026.id).await.expect("actions");
+    let attached: Vec<_> = actions
+        .iter()
+        .filter(|a| a.roadmap_item.is_some())
+        .collect();
+    assert!(attached.len() >= 3, "{label}: {} attached", attached.len());
+    for a in &attached {
+        let item = items
+            .iter()
+            .find(|i| Some(i.id) == a.roadmap_item)
+            .expect("an item of the roadmap");
+        assert!(
+            item.details.indicators.iter().any(|t| t.number == a.number),
+            "{label}: {} raises indicator {}",
+            item.title,
+            a.number
+        );
+    }
+    let targets = store.iku_targets(trenggalek.id).await.expect("iku");
+    assert_eq!(
+        targets.keys().copied().collect::<Vec<_>>(),
+        [2025, 2026, 2027, 2028, 2029],
+        "{label}"
+    );
+    assert_eq!(
+        targets.get(&2026),
+        Some(&Value(250)),
+        "{label}: the period's target"
+    );
+    let late = items
+        .iter()
+        .filter(|i| {
+            i.status == padu_core::peta_rencana::ItemStatus::Tertunda
+                || (i.status == padu_core::peta_rencana::ItemStatus::Berjalan
+                    && i.details.years.contains(&2026)
+                    && !i
+                        .details
+                        .realisation
+                        .iter()
+                        .any(|r| (r.year, r.semester) == (2026, 1)))
+        })
+        .count();
+    assert!(late >= 3, "{label}: {late} late or delayed");
     let slugs: BTreeSet<&str> = children.iter().map(|i| i.slug.as_str()).collect();
     assert_eq!(slugs.len(), children.len(), "{label}: unique URL names");
     assert!(slugs.contains("kota-batu") && slugs.contains("kabupaten-mojokerto"));

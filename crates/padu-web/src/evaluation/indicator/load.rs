@@ -3,6 +3,7 @@
 
 use padu_store::Opd;
 use padu_store::evaluation::{Comment, LinkedEvidence, PeriodIndicator};
+use padu_store::peta_rencana::RoadmapItem;
 
 use padu_app::App;
 use padu_app::AppError;
@@ -23,6 +24,8 @@ pub struct Loaded {
     pub rights: Rights,
     /// The caller may not read the indicator's work (narratives, evidence, discussion).
     pub restricted: bool,
+    /// The Peta Rencana's items that raise it.
+    pub roadmap_items: Vec<RoadmapItem>,
 }
 
 pub async fn load(
@@ -40,6 +43,7 @@ pub async fn load(
         opds,
         rights,
         restricted,
+        roadmap_items,
     } = service::indicator_detail(state, caller, period_id, number).await?;
     let reusable = if rights.edit {
         let linked: Vec<i64> = evidence.iter().map(|l| l.evidence.id).collect();
@@ -56,6 +60,7 @@ pub async fn load(
         reusable,
         rights,
         restricted,
+        roadmap_items,
     })
 }
 

@@ -6,6 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use padu_core::Value;
+use padu_core::peta_rencana::ItemStatus;
 
 use super::levels::{self, Gap, LevelView, Rung, label_of};
 use super::load::{Loaded, Rights, Typed, load};
@@ -97,6 +98,19 @@ pub struct IndicatorPage {
     pub comment_body: String,
     /// The caller may not read this indicator's work: the page shows only its summary.
     pub restricted: bool,
+    /// The Peta Rencana's items that raise it: (link, title, OPD, readiness, status, tag).
+    pub roadmap: Vec<RoadmapLine>,
+}
+
+/// A Peta Rencana item aimed at the indicator, with its readiness for the level it targets.
+pub struct RoadmapLine {
+    pub href: String,
+    pub title: String,
+    pub opd: String,
+    /// "Siap untuk tingkat 4" once done, else "Menuju tingkat 4".
+    pub readiness: String,
+    pub status: &'static str,
+    pub done: bool,
 }
 
 /// The text of a value typed or stored (`None`: empty).
@@ -145,6 +159,7 @@ pub async fn page(
         reusable,
         rights,
         restricted,
+        roadmap_items,
     } = loaded;
     let inst = &pctx.instrument;
     let indicator = inst
@@ -330,6 +345,33 @@ pub async fn page(
         comments,
         comment_body: typed.comment_body.clone(),
         restricted,
+        roadmap: roadmap_items
+            .iter()
+            .map(|i| {
+                let level = i
+                    .details
+                    .indicators
+                    .iter()
+                    .filter(|t| t.instrument == pctx.period.instrument && t.number == pi.number)
+                    .map(|t| t.level)
+                    .max()
+                    .unwrap_or_default();
+                let done = i.status == ItemStatus::Selesai;
+                let key = if done {
+                    "peta_rencana.siap_tingkat"
+                } else {
+                    "peta_rencana.menuju_tingkat"
+                };
+                RoadmapLine {
+                    href: format!("/peta-rencana/item/{}", i.id),
+                    title: i.title.clone(),
+                    opd: names.get(&i.opd_id).cloned().unwrap_or_default(),
+                    readiness: format!("{} {level}", tr.t(key)),
+                    status: tr.t(&format!("peta_rencana.status_item.{}", i.status.code())),
+                    done,
+                }
+            })
+            .collect(),
     };
     Ok(render(status, &page))
 }

@@ -134,7 +134,7 @@ async fn a_small_architecture_has_exactly_its_gaps() {
         assert_eq!(status, StatusCode::OK, "{label}");
         let (bappeda, diskominfo) = (s.bappeda, s.diskominfo);
         let mut expected = vec![
-            json!({"item": pb_alone, "domain": "proses_bisnis", "opd": diskominfo, "missing": ["layanan", "data", "aplikasi"]}),
+            json!({"item": pb_alone, "domain": "proses_bisnis", "opd": diskominfo, "missing": ["layanan", "data", "aplikasi", "peta_rencana"]}),
             json!({"item": portal, "domain": "aplikasi", "opd": diskominfo, "missing": ["keamanan", "audit_keamanan"]}),
             json!({"item": data, "domain": "data", "opd": bappeda, "missing": ["wali_data"]}),
             json!({"item": sipd, "domain": "aplikasi", "opd": bappeda, "missing": ["audit_keamanan"]}),

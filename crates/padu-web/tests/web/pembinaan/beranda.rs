@@ -284,8 +284,11 @@ async fn a_worklist_costs_the_same_queries_however_many_periods_are_open() {
             one, four,
             "{label}: queries per Beranda, before and after three more periods"
         );
+        // ten at most, and the operator's one more: the roadmaps in force whose semester
+        // reports their OPD owes (their items are a second read only when there is a roadmap)
         for (who, queries) in &four {
-            assert!(*queries <= 10, "{label}: {who}: {queries} queries");
+            let budget = if *who == "operator" { 11 } else { 10 };
+            assert!(*queries <= budget, "{label}: {who}: {queries} queries");
         }
         // and the operator sees each open period
         let page = get(&app, "/", Some(&cookies[0].1)).await;

@@ -3,7 +3,10 @@
 //! the pages.
 
 mod api;
+mod forms;
+mod monitoring;
 mod pages;
+mod thread;
 
 use axum::http::StatusCode;
 use padu_core::access::Role;

@@ -248,7 +248,16 @@ async fn accepting_stores_the_plans_steps_as_action_items() {
         for (item, a) in items.iter().zip(&stored) {
             assert_eq!(
                 keys(item),
-                ["due", "from", "id", "indicator", "opd", "status", "to"]
+                [
+                    "due",
+                    "from",
+                    "id",
+                    "indicator",
+                    "opd",
+                    "roadmap_item",
+                    "status",
+                    "to"
+                ]
             );
             assert_eq!(item["id"], json!(a.id));
             assert_eq!(item["status"], "rencana");
