@@ -46,6 +46,7 @@ pub struct AttachedJson {
 /// roadmap of another instansi is a 422; a reviewed version or a closed period a 409.
 #[utoipa::path(
     put, path = "/api/v1/action-items/{id}/roadmap-item", tag = "peta-rencana",
+    operation_id = "attach_action_item_to_roadmap_item",
     params(("id" = i64, Path, description = "Id rencana aksi")),
     request_body = AttachBody,
     responses(
