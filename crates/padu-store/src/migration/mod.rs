@@ -23,6 +23,7 @@ mod m20261206_000100_satu_data_catalog;
 mod m20261206_000200_peta_rencana;
 mod m20261206_000500_pending_imports;
 mod m20261206_000600_application_decisions;
+mod m20261207_000100_user_sso_only;
 
 pub struct Migrator;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000200_peta_rencana::Migration),
             Box::new(m20261206_000500_pending_imports::Migration),
             Box::new(m20261206_000600_application_decisions::Migration),
+            Box::new(m20261207_000100_user_sso_only::Migration),
         ]
     }
 }
