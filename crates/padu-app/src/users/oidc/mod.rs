@@ -144,8 +144,15 @@ pub enum SsoError {
     UnknownUser(String),
     #[error("Akun \"{0}\" tidak aktif. Hubungi administrator instansi Anda.")]
     Inactive(String),
-    #[error("{0}")]
-    App(#[from] AppError),
+    /// The store failed (the page says so plainly, never with its words).
+    #[error("Sesi tidak dapat dibuka saat ini. Coba lagi sebentar lagi.")]
+    App(AppError),
+}
+
+impl From<AppError> for SsoError {
+    fn from(e: AppError) -> Self {
+        SsoError::App(e)
+    }
 }
 
 struct Pending {
@@ -364,3 +371,4 @@ async fn user_of(
 pub async fn check_provider(config: &OidcConfig) -> Result<usize, String> {
     provider::discover(config).await.map(|p| p.keys.keys.len())
 }
+

@@ -131,6 +131,28 @@ pub(super) async fn refetch_keys(app: &App) -> Result<Option<Jwks>, String> {
     Ok(Some(keys))
 }
 
+/// The token request's form; the client's credentials in it for `client_secret_post` (or a
+/// public client).
+fn token_request(
+    code: &str,
+    redirect_uri: &str,
+    verifier: &str,
+    client: Option<&OidcConfig>,
+) -> String {
+    let mut form = form_urlencoded::Serializer::new(String::new());
+    form.append_pair("grant_type", "authorization_code")
+        .append_pair("code", code)
+        .append_pair("redirect_uri", redirect_uri)
+        .append_pair("code_verifier", verifier);
+    if let Some(c) = client {
+        form.append_pair("client_id", &c.client_id);
+        if let Some(secret) = &c.client_secret {
+            form.append_pair("client_secret", secret);
+        }
+    }
+    form.finish()
+}
+
 #[derive(Debug, Deserialize)]
 struct TokenAnswer {
     id_token: Option<String>,
@@ -151,32 +173,24 @@ pub(super) async fn exchange(
     let post = !methods.is_empty()
         && !methods.iter().any(|m| m == "client_secret_basic")
         && methods.iter().any(|m| m == "client_secret_post");
-    let mut form = form_urlencoded::Serializer::new(String::new());
-    form.append_pair("grant_type", "authorization_code")
-        .append_pair("code", code)
-        .append_pair("redirect_uri", redirect_uri)
-        .append_pair("code_verifier", verifier);
-    let secret = config.client_secret.as_deref().unwrap_or("");
+    let secret = config.client_secret.as_deref();
+    let in_body = post || secret.is_none();
+    let body = token_request(code, redirect_uri, verifier, in_body.then_some(config));
     let mut request = client()?
         .post(&metadata.token_endpoint)
         .header("content-type", "application/x-www-form-urlencoded")
         .header("accept", "application/json");
-    if post || config.client_secret.is_none() {
-        form.append_pair("client_id", &config.client_id);
-        if config.client_secret.is_some() {
-            form.append_pair("client_secret", secret);
-        }
-    } else {
+    if !in_body {
         let encode = |s: &str| form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
         let basic = base64::engine::general_purpose::STANDARD.encode(format!(
             "{}:{}",
             encode(&config.client_id),
-            encode(secret)
+            encode(secret.unwrap_or(""))
         ));
         request = request.header("authorization", format!("Basic {basic}"));
     }
     let response = request
-        .body(form.finish())
+        .body(body)
         .send()
         .await
         .map_err(|e| format!("titik token penyedia tidak menjawab: {e}"))?;
