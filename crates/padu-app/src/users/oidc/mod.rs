@@ -2,7 +2,8 @@
 //! PKCE (S256). [`start`] remembers a state, a nonce and a PKCE verifier for one browser (bound
 //! to a random cookie, for ten minutes, used once) and answers the provider's authorization URL;
 //! [`finish`] takes them back on the callback, exchanges the code, checks the ID token
-//! ([`id_token::validate`]) and maps its claims to an EXISTING, active Padu user by username or
+//! ([`id_token::validate`]), reads the claims it leaves out at the userinfo endpoint (only for
+//! the same `sub`) and maps them to an EXISTING, active Padu user by username or
 //! e-mail address. Unknown users are refused: SSO never creates an account or hands out a
 //! role; an administrator adds the user first, with the role they may give.
 
@@ -291,7 +292,7 @@ pub async fn finish(
     let provider = provider::current(app, config)
         .await
         .map_err(SsoError::Provider)?;
-    let token = provider::exchange(
+    let tokens = provider::exchange(
         config,
         &provider.metadata,
         code,
@@ -306,15 +307,37 @@ pub async fn finish(
         nonce: &pending.nonce,
         now_secs: now_ms() / 1000,
     };
-    let claims = match id_token::validate(&token, &provider.keys, &expected) {
+    let token = &tokens.id_token;
+    let mut claims = match id_token::validate(token, &provider.keys, &expected) {
         Err(TokenRefused::UnknownKey) => match provider::refetch_keys(app).await {
-            Ok(Some(keys)) => id_token::validate(&token, &keys, &expected),
+            Ok(Some(keys)) => id_token::validate(token, &keys, &expected),
             Ok(None) => Err(TokenRefused::UnknownKey),
             Err(e) => return Err(SsoError::Provider(e)),
         },
         other => other,
     }
     .map_err(SsoError::Token)?;
+    // the claim that names the user may be only at the userinfo endpoint
+    let wanted = match config.match_by {
+        MatchBy::Username => config.username_claim.as_str(),
+        MatchBy::Email => "email",
+    };
+    if !claims.contains_key(wanted)
+        && let (Some(access), Some(_)) = (
+            tokens.access_token.as_deref(),
+            &provider.metadata.userinfo_endpoint,
+        )
+    {
+        let info = provider::userinfo(&provider.metadata, access)
+            .await
+            .map_err(SsoError::Provider)?;
+        // the same person, or nothing of it is used
+        if info.get("sub").is_some() && info.get("sub") == claims.get("sub") {
+            for (k, v) in info {
+                claims.entry(k).or_insert(v);
+            }
+        }
+    }
     let user = user_of(app, config, &claims).await?;
     Ok(Signed {
         user,

@@ -25,6 +25,8 @@ pub struct Metadata {
     pub authorization_endpoint: String,
     pub token_endpoint: String,
     pub jwks_uri: String,
+    /// Where the claims the ID token leaves out are read (with the access token).
+    pub userinfo_endpoint: Option<String>,
     #[serde(default)]
     pub token_endpoint_auth_methods_supported: Vec<String>,
     #[serde(default)]
@@ -156,8 +158,42 @@ fn token_request(
 #[derive(Debug, Deserialize)]
 struct TokenAnswer {
     id_token: Option<String>,
+    access_token: Option<String>,
     error: Option<String>,
     error_description: Option<String>,
+}
+
+/// What the token endpoint answered.
+#[derive(Debug)]
+pub(super) struct Tokens {
+    pub id_token: String,
+    pub access_token: Option<String>,
+}
+
+/// The claims of the userinfo endpoint, read with the access token (providers that keep the
+/// profile claims out of the ID token, as the specification's default has it).
+pub(super) async fn userinfo(
+    metadata: &Metadata,
+    access_token: &str,
+) -> Result<serde_json::Map<String, serde_json::Value>, String> {
+    let Some(url) = &metadata.userinfo_endpoint else {
+        return Err("penyedia tidak mempunyai userinfo_endpoint".into());
+    };
+    let response = client()?
+        .get(url)
+        .header("authorization", format!("Bearer {access_token}"))
+        .header("accept", "application/json")
+        .send()
+        .await
+        .map_err(|e| format!("userinfo ({url}) tidak menjawab: {e}"))?;
+    if !response.status().is_success() {
+        return Err(format!("userinfo ({url}) menjawab {}", response.status()));
+    }
+    let bytes = response
+        .bytes()
+        .await
+        .map_err(|e| format!("userinfo ({url}) terputus: {e}"))?;
+    serde_json::from_slice(&bytes).map_err(|_| format!("userinfo ({url}) bukan JSON"))
 }
 
 /// Exchanges the authorization code for the ID token: the client authenticates with
@@ -168,7 +204,7 @@ pub(super) async fn exchange(
     code: &str,
     redirect_uri: &str,
     verifier: &str,
-) -> Result<String, String> {
+) -> Result<Tokens, String> {
     let methods = &metadata.token_endpoint_auth_methods_supported;
     let post = !methods.is_empty()
         && !methods.iter().any(|m| m == "client_secret_basic")
@@ -210,7 +246,11 @@ pub(super) async fn exchange(
     if !status.is_success() {
         return Err(format!("titik token penyedia menjawab {status}"));
     }
-    answer
+    let id_token = answer
         .id_token
-        .ok_or_else(|| "jawaban titik token tanpa id_token".to_string())
+        .ok_or_else(|| "jawaban titik token tanpa id_token".to_string())?;
+    Ok(Tokens {
+        id_token,
+        access_token: answer.access_token,
+    })
 }
