@@ -132,7 +132,9 @@ impl Store {
     pub async fn users_with_email(&self, email: &str) -> Result<Vec<User>, StoreError> {
         use sea_orm::sea_query::{Expr, ExprTrait as _, Func};
         user::Entity::find()
-            .filter(Expr::expr(Func::lower(Expr::col(user::Column::Email))).eq(email.to_lowercase()))
+            .filter(
+                Expr::expr(Func::lower(Expr::col(user::Column::Email))).eq(email.to_lowercase()),
+            )
             .order_by_asc(user::Column::Id)
             .limit(2)
             .all(&self.db)

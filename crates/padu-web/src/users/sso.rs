@@ -63,10 +63,7 @@ pub async fn callback(
                 true,
             );
             let unbind = cookie(&state, SSO_COOKIE, "", Some(0), true);
-            see_other_with_cookies(
-                signed.lanjut.as_deref().unwrap_or("/"),
-                &[session, unbind],
-            )
+            see_other_with_cookies(signed.lanjut.as_deref().unwrap_or("/"), &[session, unbind])
         }
         Err(e) => failed(&state, lang, &oidc::SsoError::App(e), None),
     }

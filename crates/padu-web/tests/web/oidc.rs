@@ -54,12 +54,16 @@ fn jws(header: &Value, claims: &Value, sign: impl Fn(&[u8]) -> Vec<u8>) -> Strin
 }
 
 fn rs256(key: &RsaKeyPair, kid: &str, claims: &Value) -> String {
-    jws(&json!({"alg": "RS256", "kid": kid, "typ": "JWT"}), claims, |m| {
-        let mut sig = vec![0; key.public_modulus_len()];
-        key.sign(&RSA_PKCS1_SHA256, &SystemRandom::new(), m, &mut sig)
-            .expect("sign");
-        sig
-    })
+    jws(
+        &json!({"alg": "RS256", "kid": kid, "typ": "JWT"}),
+        claims,
+        |m| {
+            let mut sig = vec![0; key.public_modulus_len()];
+            key.sign(&RSA_PKCS1_SHA256, &SystemRandom::new(), m, &mut sig)
+                .expect("sign");
+            sig
+        },
+    )
 }
 
 fn good_claims() -> Value {
@@ -107,7 +111,11 @@ fn id_tokens_are_accepted_only_when_every_check_passes() {
         "several audiences without azp"
     );
     assert_eq!(
-        refused(with(good_claims(), "iss", json!("https://sso.palsu.example"))),
+        refused(with(
+            good_claims(),
+            "iss",
+            json!("https://sso.palsu.example")
+        )),
         TokenRefused::Issuer
     );
     assert_eq!(
@@ -115,7 +123,14 @@ fn id_tokens_are_accepted_only_when_every_check_passes() {
         TokenRefused::Expired
     );
     // within the leeway an expiry a few seconds ago still passes
-    assert!(check(&rs256(&key, "kunci-1", &with(good_claims(), "exp", json!(NOW - 10)))).is_ok());
+    assert!(
+        check(&rs256(
+            &key,
+            "kunci-1",
+            &with(good_claims(), "exp", json!(NOW - 10))
+        ))
+        .is_ok()
+    );
     assert_eq!(
         refused(with(good_claims(), "iat", json!(NOW + 3600))),
         TokenRefused::IssuedAt
@@ -128,9 +143,11 @@ fn id_tokens_are_accepted_only_when_every_check_passes() {
     // a tampered payload under the original signature
     let token = rs256(&key, "kunci-1", &good_claims());
     let parts: Vec<&str> = token.split('.').collect();
-    let forged = b64(with(good_claims(), "preferred_username", json!("superadmin"))
-        .to_string()
-        .as_bytes());
+    let forged = b64(
+        with(good_claims(), "preferred_username", json!("superadmin"))
+            .to_string()
+            .as_bytes(),
+    );
     let tampered = format!("{}.{forged}.{}", parts[0], parts[2]);
     assert_eq!(check(&tampered).unwrap_err(), TokenRefused::Signature);
     // signed by another key under a known kid
@@ -154,9 +171,11 @@ fn id_tokens_are_accepted_only_when_every_check_passes() {
         check(&none).unwrap_err(),
         TokenRefused::Algorithm("none".into())
     );
-    let hs = jws(&json!({"alg": "HS256", "kid": "kunci-1"}), &good_claims(), |_| {
-        vec![1; 32]
-    });
+    let hs = jws(
+        &json!({"alg": "HS256", "kid": "kunci-1"}),
+        &good_claims(),
+        |_| vec![1; 32],
+    );
     assert_eq!(
         check(&hs).unwrap_err(),
         TokenRefused::Algorithm("HS256".into())
@@ -170,8 +189,8 @@ fn id_tokens_are_accepted_only_when_every_check_passes() {
 fn es256_tokens_are_checked_too() {
     let rng = SystemRandom::new();
     let pkcs8 = EcdsaKeyPair::generate_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, &rng).expect("key");
-    let key = EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, pkcs8.as_ref())
-        .expect("key");
+    let key =
+        EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, pkcs8.as_ref()).expect("key");
     let point = key.public_key().as_ref().to_vec();
     assert_eq!(point.len(), 65);
     let keys = Jwks {
@@ -262,7 +281,10 @@ async fn the_sign_in_page_offers_sso_only_when_configured_and_refusals_are_plain
     // a callback nobody started (or one replayed): refused, never a 500
     let (status, html) = page(&router, "/masuk/sso/kembali?code=abc&state=tidak-dikenal").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(html.contains("tidak dikenal, sudah dipakai atau kedaluwarsa"), "{html}");
+    assert!(
+        html.contains("tidak dikenal, sudah dipakai atau kedaluwarsa"),
+        "{html}"
+    );
     let (status, _) = page(&router, "/masuk/sso/kembali").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     app.finish().await;

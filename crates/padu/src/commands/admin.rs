@@ -111,7 +111,9 @@ pub fn set_sso_only(config: &Config, username: &str, only: bool) -> Result<()> {
             sso_only: Some(only),
             ..padu_store::UserPatch::default()
         };
-        store.update_user(&Who::system("cli"), user.id, patch).await?;
+        store
+            .update_user(&Who::system("cli"), user.id, patch)
+            .await?;
         if only {
             println!("{username} kini hanya dapat masuk lewat SSO; kata sandinya tidak berlaku.");
         } else {

@@ -131,9 +131,13 @@ impl OidcConfig {
 pub enum SsoError {
     #[error("Masuk lewat SSO tidak diaktifkan di server ini.")]
     NotConfigured,
-    #[error("Penyedia identitas tidak dapat dihubungi: {0}. Coba lagi nanti atau masuk dengan kata sandi.")]
+    #[error(
+        "Penyedia identitas tidak dapat dihubungi: {0}. Coba lagi nanti atau masuk dengan kata sandi."
+    )]
     Provider(String),
-    #[error("Permintaan masuk ini tidak dikenal, sudah dipakai atau kedaluwarsa. Silakan mulai lagi dari halaman masuk.")]
+    #[error(
+        "Permintaan masuk ini tidak dikenal, sudah dipakai atau kedaluwarsa. Silakan mulai lagi dari halaman masuk."
+    )]
     UnknownState,
     #[error("Penyedia identitas menolak permintaan masuk: {0}.")]
     Refused(String),
@@ -141,7 +145,9 @@ pub enum SsoError {
     Token(TokenRefused),
     #[error("Token identitas tidak memuat klaim `{0}` yang dipakai untuk mengenali pengguna.")]
     NoClaim(String),
-    #[error("Akun \"{0}\" tidak terdaftar di Padu. Minta administrator instansi Anda menambahkan akun Anda terlebih dahulu.")]
+    #[error(
+        "Akun \"{0}\" tidak terdaftar di Padu. Minta administrator instansi Anda menambahkan akun Anda terlebih dahulu."
+    )]
     UnknownUser(String),
     #[error("Akun \"{0}\" tidak aktif. Hubungi administrator instansi Anda.")]
     Inactive(String),
@@ -365,7 +371,11 @@ async fn user_of(
             let name = text(claim)
                 .ok_or_else(|| SsoError::NoClaim(claim.clone()))?
                 .to_lowercase();
-            let found = app.store.user_for_login(&name).await.map_err(AppError::from)?;
+            let found = app
+                .store
+                .user_for_login(&name)
+                .await
+                .map_err(AppError::from)?;
             (name, found.map(|(u, _)| u))
         }
         MatchBy::Email => {
@@ -394,4 +404,3 @@ async fn user_of(
 pub async fn check_provider(config: &OidcConfig) -> Result<usize, String> {
     provider::discover(config).await.map(|p| p.keys.keys.len())
 }
-
