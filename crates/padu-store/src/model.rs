@@ -74,6 +74,9 @@ pub struct User {
     pub email: Option<String>,
     /// The Satu Data role beside the SPBE role (walidata, walidata pendukung, produsen data).
     pub data: Option<DataGrant>,
+    /// "Hanya SSO": signs in through the OpenID Connect provider only; a password sign-in is
+    /// refused like a wrong password.
+    pub sso_only: bool,
 }
 
 /// An API token as its owner and their administrators see it: never its secret or digest.

@@ -212,6 +212,15 @@ pub enum UserCommand {
         #[arg(long, required = true)]
         password_stdin: bool,
     },
+    /// Mengatur "hanya SSO": kata sandi lokal pengguna tidak lagi dapat dipakai untuk masuk
+    /// (pengguna masuk lewat penyedia identitas OpenID Connect saja).
+    SsoOnly {
+        #[arg(long)]
+        username: String,
+        /// Mengizinkan kata sandi lokal lagi.
+        #[arg(long)]
+        off: bool,
+    },
     /// Mengganti kata sandi pengguna; semua sesi dan token pengguna itu berakhir.
     ResetPassword {
         #[arg(long)]

@@ -45,6 +45,12 @@ pub struct Config {
     /// read, like `files`.)
     #[serde(skip_serializing)]
     pub smtp: Option<padu_app::kit::mail::SmtpConfig>,
+    /// Single sign-on through an OpenID Connect provider: an `[oidc]` table (`issuer`,
+    /// `client_id`, `client_secret`, `scopes`, `username_claim`, `match_by` = "username" |
+    /// "email", `display_name`), or `PADU_OIDC__ISSUER=...`. None: local accounts only. (Only
+    /// read, like `files`.)
+    #[serde(skip_serializing)]
+    pub oidc: Option<padu_app::users::oidc::OidcConfig>,
 }
 
 impl Default for Config {
@@ -62,6 +68,7 @@ impl Default for Config {
             reminder_minutes: 60,
             files: None,
             smtp: None,
+            oidc: None,
         }
     }
 }
@@ -75,6 +82,7 @@ impl std::fmt::Debug for Config {
             .field("public_url", &self.public_url)
             .field("files", &self.files)
             .field("smtp", &self.smtp)
+            .field("oidc", &self.oidc)
             .finish_non_exhaustive()
     }
 }
@@ -129,6 +137,7 @@ impl Config {
         "reminder_minutes",
         "files",
         "smtp",
+        "oidc",
     ];
 
     /// Where evidence files live.
@@ -181,6 +190,46 @@ mod tests {
             !shown.contains("sandi-smtp") && shown.contains("mail.pemda.example"),
             "{shown}"
         );
+    }
+
+    #[test]
+    #[allow(clippy::result_large_err)]
+    fn oidc_is_read_with_defaults_and_its_secret_never_shows() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "oidc.toml",
+                r#"
+                [oidc]
+                issuer = "https://sso.trenggalekkab.go.id/realms/pemda"
+                client_id = "padu"
+                client_secret = "rahasia-klien"
+                "#,
+            )?;
+            let c = Config::load(Some(Path::new("oidc.toml"))).expect("loads");
+            let oidc = c.oidc.clone().expect("[oidc]");
+            assert_eq!(oidc.username_claim, "preferred_username");
+            assert_eq!(oidc.scopes, ["openid", "profile", "email"]);
+            assert_eq!(oidc.match_by, padu_app::users::oidc::MatchBy::Username);
+            assert!(oidc.problems().is_empty(), "{:?}", oidc.problems());
+            let shown = format!("{c:?}");
+            assert!(
+                !shown.contains("rahasia-klien") && shown.contains("sso.trenggalekkab"),
+                "{shown}"
+            );
+            // a typo inside the section is an error, not a silent default
+            jail.create_file(
+                "typo.toml",
+                "[oidc]\nissuer = \"https://sso.example\"\nclient_id = \"padu\"\nmatch = \"email\"\n",
+            )?;
+            assert!(Config::load(Some(Path::new("typo.toml"))).is_err());
+            // http:// only on loopback
+            let plain = padu_app::users::oidc::OidcConfig {
+                issuer: "http://sso.example".into(),
+                ..oidc
+            };
+            assert_eq!(plain.problems().len(), 1);
+            Ok(())
+        });
     }
 
     #[test]

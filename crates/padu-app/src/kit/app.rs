@@ -25,6 +25,9 @@ pub struct Settings {
     /// The database holds demo data (the store's demo mark, read once at start-up): every page
     /// and document says "Data demo".
     pub demo: bool,
+    /// Single sign-on through an OpenID Connect provider (`[oidc]`); `None`: local accounts
+    /// only.
+    pub oidc: Option<crate::users::oidc::OidcConfig>,
 }
 
 impl Default for Settings {
@@ -34,6 +37,7 @@ impl Default for Settings {
             session_hours: 12,
             token_days: 90,
             demo: false,
+            oidc: None,
         }
     }
 }

@@ -1,4 +1,5 @@
-//! An administrator changing another account: name, role, placement, e-mail address, and
+//! An administrator changing another account: name, role, placement, e-mail address, "hanya
+//! SSO" (the local password switched off), and
 //! deactivating it (which ends its sessions and tokens at once) or reactivating it. The role
 //! rules are those of adding a user: nobody manages an account above their own role or hands
 //! out a role above it; someone who may not see the user's instansi is told the user does not
@@ -27,6 +28,9 @@ pub struct UserChanges {
     /// `Some(None)` or a blank text removes the address.
     pub email: Option<Option<String>>,
     pub active: Option<bool>,
+    /// "Hanya SSO": `true` switches the local password off (the user signs in through the
+    /// OpenID Connect provider only), `false` on again.
+    pub sso_only: Option<bool>,
 }
 
 /// Where a user sits, for permission decisions (`None`: nowhere, a superadmin).
@@ -176,6 +180,7 @@ pub async fn update_user(
         opd_id: (new_opd != user.opd_id).then_some(new_opd),
         email: email.filter(|e| *e != user.email),
         active: changes.active.filter(|a| *a != user.active),
+        sso_only: changes.sso_only.filter(|s| *s != user.sso_only),
         // a Satu Data grant belongs to the instansi: moving elsewhere withdraws it
         data: (new_instansi != user.instansi_id && user.data.is_some()).then_some(None),
     };

@@ -2,6 +2,7 @@
 //! API tokens (`tokens`).
 
 mod admin;
+pub mod oidc;
 pub mod password;
 pub mod throttle;
 pub mod tokens;
@@ -300,7 +301,8 @@ pub async fn login(
     };
     let ok = password::verify(password.to_string(), hash).await;
     match user {
-        Some(user) if ok && user.active => {
+        // an SSO-only account is refused exactly like a wrong password: no oracle
+        Some(user) if ok && user.active && !user.sso_only => {
             throttle::succeeded(&app.store, &username, address).await?;
             Ok(user)
         }
@@ -366,13 +368,27 @@ pub struct NewSession {
     pub max_age_secs: i64,
 }
 
-/// Opens a browser session for a user who just signed in.
+/// Opens a browser session for a user who just signed in with their password.
 pub async fn start_session(app: &App, user: &User) -> Result<NewSession, AppError> {
+    open_session(app, user, "auth.login").await
+}
+
+/// Opens a browser session for a user the OpenID Connect provider signed in (audited as
+/// "masuk lewat SSO").
+pub async fn start_sso_session(app: &App, user: &User) -> Result<NewSession, AppError> {
+    open_session(app, user, "auth.login_sso").await
+}
+
+async fn open_session(
+    app: &App,
+    user: &User,
+    action: &'static str,
+) -> Result<NewSession, AppError> {
     let secret = new_secret("");
     let hours = app.settings.session_hours;
     let expires = now_ms() + hours * 3600 * 1000;
     app.store
-        .create_session(user, &token_digest(&secret), expires)
+        .create_session_by(user, &token_digest(&secret), expires, action)
         .await?;
     Ok(NewSession {
         secret,

@@ -20,6 +20,8 @@ pub struct Model {
     pub data_role: Option<String>,
     /// A produsen data's OPD.
     pub data_opd_id: Option<i64>,
+    /// "Hanya SSO": the local password does not sign in.
+    pub sso_only: bool,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

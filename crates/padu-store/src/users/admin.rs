@@ -25,6 +25,8 @@ pub struct UserPatch {
     pub active: Option<bool>,
     /// `Some(None)` withdraws the Satu Data grant (a user moved to another instansi).
     pub data: Option<Option<DataGrant>>,
+    /// "Hanya SSO": the local password no longer signs in.
+    pub sso_only: Option<bool>,
 }
 
 impl Store {
@@ -61,6 +63,9 @@ impl Store {
         if let Some(grant) = patch.data {
             active.data_role = Set(grant.map(|g| g.role.code().to_string()));
             active.data_opd_id = Set(grant.and_then(|g| g.opd));
+        }
+        if let Some(only) = patch.sso_only {
+            active.sso_only = Set(only);
         }
         if let Some(on) = patch.active {
             active.active = Set(on);

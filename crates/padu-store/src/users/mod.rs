@@ -44,6 +44,8 @@ struct UserSnapshot<'a> {
     active: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     email: Option<&'a str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    sso_only: bool,
 }
 
 #[derive(Serialize)]
@@ -60,6 +62,7 @@ pub(crate) fn user_snapshot(u: &User) -> Option<String> {
         opd_id: u.opd_id,
         active: u.active,
         email: u.email.as_deref(),
+        sso_only: u.sso_only,
     }))
 }
 
@@ -122,6 +125,23 @@ impl Store {
         };
         let hash = row.password_hash.clone();
         Ok(Some((to_user(row)?, hash)))
+    }
+
+    /// The users whose e-mail address is `email`, ignoring case (for signing in through the
+    /// OpenID Connect provider by e-mail address), at most two: more than one is ambiguous.
+    pub async fn users_with_email(&self, email: &str) -> Result<Vec<User>, StoreError> {
+        use sea_orm::sea_query::{Expr, ExprTrait as _, Func};
+        user::Entity::find()
+            .filter(
+                Expr::expr(Func::lower(Expr::col(user::Column::Email))).eq(email.to_lowercase()),
+            )
+            .order_by_asc(user::Column::Id)
+            .limit(2)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(to_user)
+            .collect()
     }
 
     /// Users placed in any of `instansi_ids` (`None`: every user), ordered by username.
@@ -248,6 +268,19 @@ impl Store {
         digest: &str,
         expires_at_ms: i64,
     ) -> Result<(), StoreError> {
+        self.create_session_by(user, digest, expires_at_ms, "auth.login")
+            .await
+    }
+
+    /// A new browser session recorded as `action`: `auth.login` after a password,
+    /// `auth.login_sso` after the OpenID Connect provider.
+    pub async fn create_session_by(
+        &self,
+        user: &User,
+        digest: &str,
+        expires_at_ms: i64,
+        action: &'static str,
+    ) -> Result<(), StoreError> {
         let mut w = self.begin_audited().await?;
         session::ActiveModel {
             token_digest: Set(digest.to_string()),
@@ -261,7 +294,7 @@ impl Store {
             &Who::user(user),
             Event {
                 instansi_id: user.instansi_id,
-                action: "auth.login",
+                action,
                 entity: "user",
                 entity_id: Some(user.id.to_string()),
                 before: None,
@@ -357,6 +390,7 @@ pub(crate) fn to_user(row: user::Model) -> Result<User, StoreError> {
         password_changed_at_ms: row.password_changed_at_ms,
         email: row.email,
         data: grant_of(row.data_role.as_deref(), row.data_opd_id)?,
+        sso_only: row.sso_only,
     })
 }
 

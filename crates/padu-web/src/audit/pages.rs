@@ -88,6 +88,7 @@ fn action_choices(tr: Tr, selected: &str) -> Vec<Choice> {
 fn action_label(tr: Tr, code: &str) -> String {
     match code {
         "auth.login" => tr.t("aksi.auth_login"),
+        "auth.login_sso" => tr.t("aksi.auth_login_sso"),
         "auth.logout" => tr.t("aksi.auth_logout"),
         "auth.token" => tr.t("aksi.auth_token"),
         "instansi.create" => tr.t("aksi.instansi_create"),

@@ -27,6 +27,8 @@ pub struct UserItem {
     pub satu_data_role: Option<String>,
     /// A produsen data's OPD.
     pub satu_data_opd: Option<i64>,
+    /// "Hanya SSO": signs in through the OpenID Connect provider only.
+    pub sso_only: bool,
 }
 
 impl From<User> for UserItem {
@@ -41,6 +43,7 @@ impl From<User> for UserItem {
             active: u.active,
             satu_data_role: u.data.map(|g| g.role.code().to_string()),
             satu_data_opd: u.data.and_then(|g| g.opd),
+            sso_only: u.sso_only,
         }
     }
 }

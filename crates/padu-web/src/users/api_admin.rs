@@ -44,6 +44,9 @@ pub struct UserChangesBody {
     pub email: Option<Option<String>>,
     /// `false` deactivates the account and ends its sessions and API tokens at once.
     pub active: Option<bool>,
+    /// `true`: "hanya SSO", the local password no longer signs in (only the OpenID Connect
+    /// provider does); `false` switches it on again.
+    pub sso_only: Option<bool>,
 }
 
 /// Changes a user's name, role, placement or e-mail address, or (de)activates the account.
@@ -71,6 +74,7 @@ pub async fn patch_user(
         opd: body.opd,
         email: body.email,
         active: body.active,
+        sso_only: body.sso_only,
     };
     Ok(Json(
         users::update_user(&state, &caller, id, &changes)

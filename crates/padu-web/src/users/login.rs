@@ -41,17 +41,52 @@ struct LoginPage {
     errors: FormErrors,
     username: String,
     lanjut: Option<String>,
+    /// The provider's name on the "Masuk dengan ..." button, when `[oidc]` is configured.
+    sso: Option<String>,
+}
+
+/// The provider's name for the sign-in button, when single sign-on is on.
+fn sso_name(state: &App) -> Option<String> {
+    users::oidc::config(state).map(|c| c.display_name.clone())
+}
+
+/// The sign-in page with `message` above the form (a failed SSO sign-in), answered `status`.
+pub(super) fn page_with_error(
+    state: &App,
+    lang: padu_app::kit::i18n::Lang,
+    status: StatusCode,
+    message: String,
+    lanjut: Option<String>,
+) -> Response {
+    let tr = Tr::new(lang);
+    let mut errors = FormErrors::default();
+    errors.push("", message);
+    render(
+        status,
+        &LoginPage {
+            tr,
+            shell: Shell::anonymous(lang),
+            errors,
+            username: String::new(),
+            lanjut,
+            sso: sso_name(state),
+        },
+    )
 }
 
 /// Where to go after signing in: a local path, never back to the sign-in page itself.
-fn next_path(lanjut: Option<&str>) -> Option<String> {
+pub(super) fn next_path(lanjut: Option<&str>) -> Option<String> {
     lanjut
         .and_then(local_path)
         .filter(|p| !p.starts_with("/masuk") && !p.starts_with("/keluar"))
         .map(str::to_string)
 }
 
-pub async fn form(headers: HeaderMap, Query(query): Query<LoginQuery>) -> Response {
+pub async fn form(
+    State(state): State<App>,
+    headers: HeaderMap,
+    Query(query): Query<LoginQuery>,
+) -> Response {
     let lang = crate::kit::i18n::lang_of(&headers);
     let tr = Tr::new(lang);
     let mut shell = Shell::anonymous(lang);
@@ -64,6 +99,7 @@ pub async fn form(headers: HeaderMap, Query(query): Query<LoginQuery>) -> Respon
             errors: FormErrors::default(),
             username: String::new(),
             lanjut: next_path(query.lanjut.as_deref()),
+            sso: sso_name(&state),
         },
     )
 }
@@ -108,6 +144,7 @@ pub async fn submit(
                 errors,
                 username: input.username.trim().to_string(),
                 lanjut,
+                sso: sso_name(&state),
             };
             let mut response = render(status(&err), &page);
             if let AppError::TooManyRequests(secs) = err

@@ -1,4 +1,4 @@
-//! Accounts: signing in and out, API tokens (issued, listed, revoked), the user list and the
+//! Accounts: signing in and out (with a password, or through the OpenID Connect provider), API tokens (issued, listed, revoked), the user list and the
 //! form that adds a user, and the user's own account page (password, e-mail address, tokens).
 
 mod account;
@@ -8,6 +8,7 @@ mod api_auth;
 mod api_tokens;
 mod login;
 mod pages;
+mod sso;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -45,6 +46,7 @@ pub const FEATURE: Feature = Feature {
         ("pengguna-ditambah", "pesan.pengguna_ditambah"),
         ("sandi-diubah", "pesan.sandi_diubah"),
         ("keluar", "pesan.keluar"),
+        ("masuk-diubah", "pesan.masuk_diubah"),
     ],
     ..Feature::named("users")
 };
@@ -63,9 +65,12 @@ fn api(_: Limits) -> OpenApiRouter<App> {
 fn pages() -> Router<App> {
     Router::new()
         .route("/masuk", get(login::form).post(login::submit))
+        .route("/masuk/sso", get(sso::begin))
+        .route("/masuk/sso/kembali", get(sso::callback))
         .route("/keluar", post(login::logout))
         .route("/pengguna", get(pages::list).post(pages::create))
         .route("/pengguna/baru", get(pages::new_form))
+        .route("/pengguna/{id}/sso", post(pages::switch_sso))
         .route("/akun", get(account::show).post(account::change_password))
         .route("/akun/email", post(account::save_email))
         .route("/akun/token/{id}/cabut", post(account::revoke_token))

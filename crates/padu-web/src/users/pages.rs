@@ -21,6 +21,7 @@ use padu_app::users::{self, UserInput};
 
 #[derive(Debug, Clone)]
 pub struct UserRow {
+    pub id: i64,
     pub username: String,
     pub name: String,
     pub role: &'static str,
@@ -31,6 +32,10 @@ pub struct UserRow {
     pub data_role: String,
     /// Where the caller grants or withdraws it, when they may.
     pub data_href: Option<String>,
+    /// "Hanya SSO": the password does not sign in.
+    pub sso_only: bool,
+    /// The caller may switch "hanya SSO" (the service checks again).
+    pub may_switch_sso: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -49,6 +54,8 @@ struct ListPage {
     may_add: bool,
     /// The instansi the list is narrowed to.
     only: Option<String>,
+    /// Single sign-on is configured: the "Masuk" column and its switch.
+    sso: bool,
 }
 
 /// The roles a caller may give (the service checks again, per placement).
@@ -115,6 +122,14 @@ pub async fn list(
                 .opd_id
                 .and_then(|o| opd_names.get(&o).cloned())
                 .unwrap_or_else(dash),
+            may_switch_sso: u.id != ctx.caller.user.id
+                && padu_core::access::gives(actor.role, u.role)
+                && match u.instansi_id.and_then(|i| places.get(&i)) {
+                    Some(t) => allows(&actor, Action::ManageUsers, t),
+                    None => actor.role == Role::Superadmin,
+                },
+            sso_only: u.sso_only,
+            id: u.id,
             username: u.username,
             name: u.display_name,
             active: u.active,
@@ -129,6 +144,7 @@ pub async fn list(
         rows,
         may_add: !assignable(ctx.caller.user.role).is_empty(),
         only: only.and_then(|id| names.get(&id).cloned()),
+        sso: users::oidc::config(&state).is_some(),
     };
     Ok(render(StatusCode::OK, &page))
 }
@@ -297,6 +313,30 @@ pub async fn create(
         problem.message = ctx.tr.t("email.tidak_sah").to_string();
     }
     new_page(&state, &ctx, &form, errors, status).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SsoForm {
+    /// "ya": hanya SSO; anything else: the password signs in again.
+    hanya_sso: String,
+}
+
+/// Switches "hanya SSO" for a user (the same use case as `PATCH /api/v1/users/{id}`).
+pub async fn switch_sso(
+    State(state): State<App>,
+    ctx: Ctx,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+    Form(form): Form<SsoForm>,
+) -> Result<Response, Failure> {
+    let changes = users::UserChanges {
+        sso_only: Some(form.hanya_sso == "ya"),
+        ..users::UserChanges::default()
+    };
+    users::update_user(&state, &ctx.caller, id, &changes)
+        .await
+        .or_page(ctx.lang)?;
+    Ok(see_other("/pengguna?pesan=masuk-diubah"))
 }
 
 #[cfg(test)]

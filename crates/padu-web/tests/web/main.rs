@@ -16,6 +16,7 @@ mod indicator_pages;
 mod instances;
 mod mail;
 mod model_referensi;
+mod oidc;
 mod oracle;
 mod pages;
 mod pembinaan;

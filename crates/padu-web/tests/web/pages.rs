@@ -224,7 +224,7 @@ fn every_banner_has_a_text_in_both_languages() {
             }
         }
     }
-    assert_eq!(banners, 27, "the banners the features declare");
+    assert_eq!(banners, 28, "the banners the features declare");
     padu_web::kit::feature::register(&padu_web::FEATURES);
     for lang in [Lang::Id, Lang::En] {
         for feature in &padu_web::FEATURES {

@@ -98,6 +98,32 @@ pub fn reset_password(config: &Config, username: &str) -> Result<()> {
     })
 }
 
+/// `padu user sso-only`: switches the user's local password off (or on again with `--off`).
+pub fn set_sso_only(config: &Config, username: &str, only: bool) -> Result<()> {
+    runtime()?.block_on(async {
+        let store = open_store(config).await?;
+        let username = username.trim().to_lowercase();
+        let (user, _) = store
+            .user_for_login(&username)
+            .await?
+            .ok_or_else(|| anyhow!("Pengguna {username} tidak ditemukan"))?;
+        let patch = padu_store::UserPatch {
+            sso_only: Some(only),
+            ..padu_store::UserPatch::default()
+        };
+        store
+            .update_user(&Who::system("cli"), user.id, patch)
+            .await?;
+        if only {
+            println!("{username} kini hanya dapat masuk lewat SSO; kata sandinya tidak berlaku.");
+        } else {
+            println!("{username} dapat masuk lagi dengan kata sandi.");
+        }
+        store.close().await;
+        Ok(())
+    })
+}
+
 pub fn verify_audit(config: &Config) -> Result<()> {
     runtime()?.block_on(async {
         let store = open_store(config).await?;

@@ -118,6 +118,15 @@ pub fn check(file: Option<&Path>, demo: bool) -> Result<()> {
             problems.push(format!("[smtp] tidak sah: {e}"));
         }
     }
+    if let Some(oidc) = &config.oidc {
+        let found = oidc.problems();
+        if found.is_empty()
+            && let Err(e) = rt.block_on(padu_app::users::oidc::check_provider(oidc))
+        {
+            problems.push(format!("[oidc] penyedia identitas {}: {e}", oidc.issuer));
+        }
+        problems.extend(found);
+    }
     let url = config.database_url();
     if config.database_url.is_some()
         && let Some(problem) = rt.block_on(database_problem(&url))
@@ -193,6 +202,13 @@ fn report(problems: &[String], config: Option<&Config>) -> Result<()> {
             c.smtp
                 .as_ref()
                 .map_or_else(|| "tidak dikirim".to_string(), |s| s.host.clone())
+        );
+        say!(
+            "  Masuk SSO      : {}",
+            c.oidc.as_ref().map_or_else(
+                || "tidak aktif".to_string(),
+                |o| format!("{} (discovery menjawab)", o.issuer)
+            )
         );
     }
     Ok(())

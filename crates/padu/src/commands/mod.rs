@@ -57,6 +57,9 @@ pub fn run(cli: Cli) -> Result<()> {
             username,
             password_stdin: _,
         }) => admin::reset_password(&config()?, &username),
+        Command::User(UserCommand::SsoOnly { username, off }) => {
+            admin::set_sso_only(&config()?, &username, !off)
+        }
         Command::Audit(AuditCommand::Verify) => admin::verify_audit(&config()?),
         Command::Backup { file } => backup::backup(&config()?, &file),
         Command::Restore { file, force } => backup::restore(&config()?, &file, force),

@@ -39,6 +39,7 @@ async fn open_app(config: &Config, catalog: Catalog, pdf: bool) -> Result<App> {
             .is_demo()
             .await
             .context("Basis data tidak dapat dibaca")?,
+        oidc: None,
     };
     let app = App::new(store, files, Arc::new(catalog), settings);
     Ok(if pdf {

@@ -115,7 +115,17 @@ pub fn serve(config: Config, catalog: Catalog, with_demo: bool) -> Result<()> {
                 .is_demo()
                 .await
                 .context("Basis data tidak dapat dibaca")?,
+            oidc: config.oidc.clone(),
         };
+        if let Some(oidc) = &config.oidc {
+            let problems = oidc.problems();
+            anyhow::ensure!(
+                problems.is_empty(),
+                "Konfigurasi [oidc] tidak sah: {}",
+                problems.join("; ")
+            );
+            tracing::info!(issuer = %oidc.issuer, "sign-in through OpenID Connect is on");
+        }
         let web = WebConfig {
             max_body_bytes: config.max_body_mb.saturating_mul(1024 * 1024),
         };

@@ -82,6 +82,50 @@ fn config_check_lists_every_problem_in_indonesian_with_the_password_hidden() {
 }
 
 #[test]
+fn config_check_reports_a_bad_oidc_section_and_a_provider_that_does_not_answer() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let check = |name: &str, oidc: &str| {
+        let file = write(
+            dir.path(),
+            name,
+            &format!("data_dir = \"{}\"\n[oidc]\n{oidc}", data.display()),
+        );
+        let (ok, out, err) = run(dir.path(), &["--config", &file, "config", "check"], "");
+        assert!(!ok && out.is_empty(), "{out}");
+        err
+    };
+    let err = check(
+        "buruk.toml",
+        "issuer = \"http://sso.trenggalekkab.go.id\"\nclient_id = \"\"\n\
+         client_secret = \"rahasia-klien\"\nscopes = [\"profile\"]\n",
+    );
+    for expected in [
+        "[oidc] issuer `http://sso.trenggalekkab.go.id` harus diawali https://",
+        "[oidc] client_id kosong",
+        "[oidc] scopes harus memuat `openid`",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+    assert!(!err.contains("rahasia-klien"), "{err}");
+    // well formed, but nothing answers on port 1 of loopback
+    let err = check(
+        "diam.toml",
+        "issuer = \"http://127.0.0.1:1\"\nclient_id = \"padu\"\n",
+    );
+    assert!(
+        err.contains("[oidc] penyedia identitas http://127.0.0.1:1: dokumen discovery"),
+        "{err}"
+    );
+    // a misspelt key inside the section is not silently a default
+    let err = check(
+        "salah.toml",
+        "issuer = \"https://sso.example\"\nclient_id = \"padu\"\nmatch = \"email\"\n",
+    );
+    assert!(err.contains("match"), "{err}");
+}
+
+#[test]
 fn config_check_refuses_an_unparsable_file_an_unknown_scheme_and_a_public_demo() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = write(dir.path(), "rusak.toml", "bind = [\n");
