@@ -36,6 +36,31 @@ pub struct NewNotification {
     pub link: String,
 }
 
+impl Store {
+    /// Ends a reminder's transaction `txn`, in which the reminder's once-only row was just
+    /// offered (`inserted` rows went in): when it went in, its notifications are added and the
+    /// transaction commits, and the readers of the recipients' inboxes learn of it; when the
+    /// reminder was recorded before (by this server or another), nothing is written. Returns
+    /// whether it is new: only then are its e-mails sent.
+    pub(crate) async fn finish_reminder(
+        &self,
+        txn: sea_orm::DatabaseTransaction,
+        inserted: u64,
+        notes: &[NewNotification],
+    ) -> Result<bool, StoreError> {
+        if inserted == 0 {
+            txn.rollback().await?;
+            return Ok(false);
+        }
+        insert_notifications(&txn, notes).await?;
+        let scope = Scope::Keys(notes.iter().map(|n| Key::Inbox(n.user_id)).collect());
+        crate::follow::log(&txn, &scope, false).await?;
+        txn.commit().await?;
+        crate::follow::apply_locally(&self.changes, scope);
+        Ok(true)
+    }
+}
+
 /// Inserts in-app notifications within the caller's transaction (nothing when `notes` is empty).
 pub(crate) async fn insert_notifications(
     conn: &impl ConnectionTrait,

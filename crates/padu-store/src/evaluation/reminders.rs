@@ -12,9 +12,7 @@ use sea_orm::{
 
 use super::Period;
 use super::periods::to_period;
-use crate::changes::Key;
 use crate::entity::{deadline_reminder, period, period_indicator};
-use crate::follow::Scope;
 use crate::notifications::NewNotification;
 use crate::{Store, StoreError, now_ms};
 
@@ -93,15 +91,6 @@ impl Store {
             )
             .exec_without_returning(&txn)
             .await?;
-        if inserted == 0 {
-            txn.rollback().await?;
-            return Ok(false);
-        }
-        crate::notifications::insert_notifications(&txn, notes).await?;
-        let scope = Scope::Keys(notes.iter().map(|n| Key::Inbox(n.user_id)).collect());
-        crate::follow::log(&txn, &scope, false).await?;
-        txn.commit().await?;
-        crate::follow::apply_locally(&self.changes, scope);
-        Ok(true)
+        self.finish_reminder(txn, inserted, notes).await
     }
 }

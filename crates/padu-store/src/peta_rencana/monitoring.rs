@@ -6,9 +6,7 @@ use padu_core::peta_rencana::monitoring::Semester;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, EntityTrait, TransactionTrait};
 
-use crate::changes::Key;
 use crate::entity::realisation_reminder;
-use crate::follow::Scope;
 use crate::notifications::NewNotification;
 use crate::{Store, StoreError, now_ms};
 
@@ -39,15 +37,6 @@ impl Store {
             )
             .exec_without_returning(&txn)
             .await?;
-        if inserted == 0 {
-            txn.rollback().await?;
-            return Ok(false);
-        }
-        crate::notifications::insert_notifications(&txn, notes).await?;
-        let scope = Scope::Keys(notes.iter().map(|n| Key::Inbox(n.user_id)).collect());
-        crate::follow::log(&txn, &scope, false).await?;
-        txn.commit().await?;
-        crate::follow::apply_locally(&self.changes, scope);
-        Ok(true)
+        self.finish_reminder(txn, inserted, notes).await
     }
 }
