@@ -27,7 +27,7 @@ pub struct Settings {
     pub demo: bool,
     /// Single sign-on through an OpenID Connect provider (`[oidc]`); `None`: local accounts
     /// only.
-    pub oidc: Option<crate::users::oidc::OidcConfig>,
+    pub oidc: Option<crate::kit::oidc_config::OidcConfig>,
 }
 
 impl Default for Settings {

@@ -6,6 +6,7 @@ pub mod error;
 pub mod format;
 pub mod i18n;
 pub mod mail;
+pub mod oidc_config;
 pub mod principal;
 pub mod secret;
 pub mod text;
