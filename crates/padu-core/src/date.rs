@@ -48,6 +48,36 @@ pub fn iso(date: Date) -> String {
     )
 }
 
+/// A moment (milliseconds since 1970, UTC) as ISO 8601 with seconds and `Z`
+/// (`2026-12-07T13:50:18Z`), the form `xsd:dateTime` takes.
+pub fn iso_utc(ms: i64) -> String {
+    let t = time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000))
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    format!(
+        "{}T{:02}:{:02}:{:02}Z",
+        iso(t.date()),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+/// A moment written as a date (its midnight, UTC) or as an RFC 3339 time whose `Z` may be
+/// left off (`2026-12-07T13:50:18`, `2026-12-07T20:50:18+07:00`), as milliseconds since 1970.
+pub fn parse_moment_ms(text: &str) -> Option<i64> {
+    use time::format_description::well_known::Rfc3339;
+    let v = text.trim();
+    let full = if v.len() == 10 {
+        iso(parse_iso(v)?) + "T00:00:00Z"
+    } else if v.ends_with('Z') || v.get(19..).is_some_and(|tz| tz.contains(['+', '-'])) {
+        v.to_string()
+    } else {
+        format!("{v}Z")
+    };
+    let t = time::OffsetDateTime::parse(&full, &Rfc3339).ok()?;
+    i64::try_from(t.unix_timestamp_nanos() / 1_000_000).ok()
+}
+
 /// `date` moved by `days` (negative: back); `date` unchanged when the result would leave the
 /// calendar's range.
 pub fn add_days(date: Date, days: i64) -> Date {
@@ -74,6 +104,25 @@ mod tests {
 
     fn date(year: i32, month: Month, day: u8) -> Date {
         Date::from_calendar_date(year, month, day).expect("a real date")
+    }
+
+    #[test]
+    fn moments_are_dates_or_rfc3339_times_in_utc() {
+        assert_eq!(parse_moment_ms("1970-01-02"), Some(86_400_000));
+        assert_eq!(parse_moment_ms("1970-01-01T01:00:00Z"), Some(3_600_000));
+        assert_eq!(parse_moment_ms("1970-01-01T01:00:00"), Some(3_600_000));
+        assert_eq!(
+            parse_moment_ms("1970-01-01T08:00:00+07:00"),
+            Some(3_600_000)
+        );
+        assert_eq!(
+            parse_moment_ms("1970-01-01T00:00:00-01:00"),
+            Some(3_600_000)
+        );
+        assert_eq!(parse_moment_ms("kemarin"), None);
+        assert_eq!(parse_moment_ms("2026-13-01"), None);
+        assert_eq!(parse_moment_ms("2026-01-01T25:00:00"), None);
+        assert_eq!(iso_utc(86_400_000 + 61_000), "1970-01-02T00:01:01Z");
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod opd_kind;
 pub mod peta_rencana;
 pub mod plan;
 pub mod problem;
+pub mod rdf;
 pub mod report;
 pub mod satu_data;
 pub mod score;

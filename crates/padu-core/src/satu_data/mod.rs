@@ -4,6 +4,7 @@
 //! workflow (`Status`). This module is pure: the vocabularies (`vocab`: licences, access,
 //! frequencies), the checks of what a client sends (`fields`) and the workflow rules.
 
+pub mod dcat;
 pub mod fields;
 pub mod vocab;
 

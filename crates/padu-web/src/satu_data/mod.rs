@@ -1,10 +1,12 @@
 //! Satu Data (Perpres 39/2019): granting the walidata, walidata pendukung and produsen data
 //! roles beside a user's SPBE role, in the API and on the users' pages (`roles`); the catalog
 //! of datasets with the walidata workflow (`api`, its JSON in `json`); the CKAN-compatible
-//! Action API of each instansi's catalog under `/data/{slug}` (`ckan`).
+//! Action API of each instansi's catalog under `/data/{slug}` (`ckan`); the catalog as
+//! DCAT-AP 3 for harvesters (`dcat`).
 
 pub mod api;
 pub mod ckan;
+pub mod dcat;
 pub mod json;
 mod roles;
 
@@ -40,6 +42,10 @@ fn api(_: Limits) -> OpenApiRouter<App> {
         .routes(routes!(api::publish))
         .routes(routes!(api::unpublish))
         .routes(routes!(ckan::action_get, ckan::action_post))
+        .routes(routes!(dcat::catalog_ttl))
+        .routes(routes!(dcat::catalog_jsonld))
+        .routes(routes!(dcat::catalog_xml))
+        .routes(routes!(dcat::dataset))
 }
 
 fn pages() -> Router<App> {
@@ -53,4 +59,6 @@ fn pages() -> Router<App> {
             "/data/{slug}/api/action/{name}",
             get(ckan::action_get).post(ckan::action_post),
         )
+        // ckanext-dcat serves RDF/XML at both endings
+        .route("/data/{slug}/catalog.rdf", get(dcat::catalog_xml))
 }

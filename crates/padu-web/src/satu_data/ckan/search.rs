@@ -12,7 +12,6 @@ use padu_core::satu_data::Status;
 use padu_store::satu_data::Dataset;
 use serde_json::{Map, Value, json};
 use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
 use super::dicts::{Orgs, package};
 use super::params::{flag, int, list, text, unknown};
@@ -137,16 +136,9 @@ fn bound(v: &str) -> Result<Option<i64>, CkanError> {
         let now = OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000;
         return Ok(Some(i64::try_from(now).unwrap_or(i64::MAX)));
     }
-    let full = if v.len() == 10 {
-        format!("{v}T00:00:00Z")
-    } else if v.ends_with('Z') || v.contains('+') {
-        v.to_string()
-    } else {
-        format!("{v}Z")
-    };
-    OffsetDateTime::parse(&full, &Rfc3339)
-        .map(|t| Some(i64::try_from(t.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)))
-        .map_err(|_| query_error(format!("Waktu tidak dikenali: {v}")))
+    padu_core::date::parse_moment_ms(v)
+        .map(Some)
+        .ok_or_else(|| query_error(format!("Waktu tidak dikenali: {v}")))
 }
 
 fn term(word: &str) -> Result<Term, CkanError> {
