@@ -54,7 +54,9 @@ pub async fn update_work(
     number: u16,
     input: &WorkInput,
 ) -> Result<PeriodIndicator, AppError> {
-    Ok(update_work_in(app, caller, period_id, number, input).await?.1)
+    Ok(update_work_in(app, caller, period_id, number, input)
+        .await?
+        .1)
 }
 
 /// [`update_work`], with the period's context it read (a save changes neither the period nor

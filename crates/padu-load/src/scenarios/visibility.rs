@@ -87,7 +87,10 @@ pub(super) async fn visibility(
                 if counts {
                     visible.error(sent.elapsed());
                 }
-                let body: String = String::from_utf8_lossy(&reply.body).chars().take(300).collect();
+                let body: String = String::from_utf8_lossy(&reply.body)
+                    .chars()
+                    .take(300)
+                    .collect();
                 errors.keep(format!("rename: {} {body}", reply.status));
                 continue;
             }
@@ -104,7 +107,11 @@ pub(super) async fn visibility(
             polls += 1;
             match reader.get("/api/v1/me", &watcher).await {
                 Ok(reply) if reply.status.is_success() => {
-                    if reply.json().ok().is_some_and(|j| j["name"] == name.as_str()) {
+                    if reply
+                        .json()
+                        .ok()
+                        .is_some_and(|j| j["name"] == name.as_str())
+                    {
                         break Ok(());
                     }
                 }
