@@ -1,6 +1,9 @@
 //! A small HTTP/1.1 client over hyper-util's pooled client (keep-alive, one connection per
-//! request in flight).
+//! request in flight). Given several servers it sends its requests to them in turn (round
+//! robin, as a load balancer in front of several instances would).
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result, anyhow, bail};
@@ -23,7 +26,10 @@ pub enum Auth {
 #[derive(Debug, Clone)]
 pub struct Client {
     inner: HyperClient<HttpConnector, Full<Bytes>>,
-    base: String,
+    /// `http://address` of each server.
+    bases: Arc<Vec<String>>,
+    /// The next server's turn.
+    turn: Arc<AtomicUsize>,
 }
 
 #[derive(Debug)]
@@ -65,7 +71,8 @@ pub enum Body {
 }
 
 impl Client {
-    pub fn new(address: &str) -> Client {
+    /// A client of the servers at `addresses` (each `host:port`), taking turns.
+    pub fn new(addresses: &[String]) -> Client {
         let mut connector = HttpConnector::new();
         connector.set_nodelay(true);
         let inner = HyperClient::builder(TokioExecutor::new())
@@ -73,8 +80,28 @@ impl Client {
             .build(connector);
         Client {
             inner,
-            base: format!("http://{address}"),
+            bases: Arc::new(addresses.iter().map(|a| format!("http://{a}")).collect()),
+            turn: Arc::default(),
         }
+    }
+
+    /// How many servers this client sends to.
+    pub fn servers(&self) -> usize {
+        self.bases.len()
+    }
+
+    /// A client of the `i`-th server alone (sharing the connection pool).
+    pub fn only(&self, i: usize) -> Client {
+        Client {
+            inner: self.inner.clone(),
+            bases: Arc::new(vec![self.bases[i % self.bases.len()].clone()]),
+            turn: Arc::default(),
+        }
+    }
+
+    fn base(&self) -> &str {
+        let i = self.turn.fetch_add(1, Ordering::Relaxed);
+        &self.bases[i % self.bases.len()]
     }
 
     /// One request; the body is read whole (and dropped by the caller). Transport errors are
@@ -82,7 +109,7 @@ impl Client {
     pub async fn send(&self, method: Method, path: &str, auth: &Auth, body: Body) -> Result<Reply> {
         let mut req = Request::builder()
             .method(method)
-            .uri(format!("{}{path}", self.base));
+            .uri(format!("{}{path}", self.base()));
         match auth {
             Auth::None => {}
             Auth::Bearer(t) => req = req.header(header::AUTHORIZATION, format!("Bearer {t}")),

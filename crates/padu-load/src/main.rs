@@ -53,6 +53,10 @@ struct Args {
     /// scale` with its defaults), one request at a time.
     #[arg(long)]
     national: bool,
+    /// How many `padu serve` instances share the database (PostgreSQL only for more than one);
+    /// the load client sends its requests to them in turn.
+    #[arg(long, default_value_t = 1)]
+    instances: usize,
 }
 
 fn main() -> Result<()> {
@@ -70,6 +74,18 @@ async fn run(args: Args) -> Result<()> {
             bail!("unknown scenario {name}: one of {}", SCENARIOS.join(", "));
         }
     }
+    if args.instances == 0 || (args.instances > 1 && args.backend != "postgres") {
+        bail!("--instances: 1, or more on PostgreSQL (SQLite serves one instance)");
+    }
+    if args.instances > 1 && args.national {
+        bail!("--national runs on one instance");
+    }
+    // the rows of a run across instances are their own (`postgres-2`), beside one server's
+    let label = if args.instances > 1 {
+        format!("{}-{}", args.backend, args.instances)
+    } else {
+        args.backend.clone()
+    };
     let backend = args.backend.as_str();
     std::fs::create_dir_all(&args.data_dir)?;
     let database_url = match (backend, &args.database_url) {
@@ -121,23 +137,41 @@ async fn run(args: Args) -> Result<()> {
         return Ok(());
     }
     let tree = seed::prepare(&padu, shape).await?;
-    let server = padu.serve(&log).await?;
-    eprintln!(
-        "[{backend}] padu serve at {} (pid {}), log {}",
-        server.address,
-        server.pid,
-        log.display()
-    );
-    let client = http::Client::new(&server.address);
+    // every instance on the same database and evidence directory, each with its own log
+    let mut servers = Vec::new();
+    for n in 0..args.instances {
+        let log = if n == 0 {
+            log.clone()
+        } else {
+            args.data_dir.join(format!("server-{}.log", n + 1))
+        };
+        match padu.serve(&log).await {
+            Ok(server) => {
+                eprintln!(
+                    "[{label}] padu serve at {} (pid {}), log {}",
+                    server.address,
+                    server.pid,
+                    log.display()
+                );
+                servers.push(server);
+            }
+            Err(e) => {
+                stop(servers).await;
+                return Err(e);
+            }
+        }
+    }
+    let addresses: Vec<String> = servers.iter().map(|s| s.address.clone()).collect();
+    let client = http::Client::new(&addresses);
     let world = match seed::populate(&client, &tree, shape).await {
         Ok(w) => w,
         Err(e) => {
-            server.stop().await;
+            stop(servers).await;
             return Err(e.context(format!("seeding failed; see {}", log.display())));
         }
     };
     eprintln!(
-        "[{backend}] seeded {} instansi, {} OPDs, {} operators, and a province of {} \
+        "[{label}] seeded {} instansi, {} OPDs, {} operators, and a province of {} \
          kabupaten/kota for the overview in {:.1} s",
         world.instansi.len(),
         world.instansi.len() * 3,
@@ -145,33 +179,48 @@ async fn run(args: Args) -> Result<()> {
         seed::OVERVIEW_MEMBERS,
         started.elapsed().as_secs_f64()
     );
-    let rss = RssSampler::start(server.pid);
+    let rss = RssSampler::start(servers.iter().map(|s| s.pid).collect());
     print_header();
     let mut rows = Vec::new();
     for name in SCENARIOS {
-        if !args.only.is_empty() && !args.only.iter().any(|o| o == name) {
+        let wanted = if args.only.is_empty() {
+            // across one server there is no other instance to see a write
+            name != "visibility" || args.instances > 1
+        } else {
+            args.only.iter().any(|o| o == name)
+        };
+        if !wanted {
             continue;
         }
-        let outcome = scenarios::run(name, &client, &world, &plan, &rss, backend).await;
+        let outcome = scenarios::run(name, &client, &world, &plan, &rss, &label).await;
         match outcome {
-            Ok(row) => {
+            Ok(mut row) => {
+                if args.instances > 1 {
+                    row = row.with("instances", args.instances);
+                }
                 print_row(&row);
                 rows.push(row);
             }
             Err(e) => {
-                server.stop().await;
+                stop(servers).await;
                 return Err(e.context(format!("scenario {name}; see {}", log.display())));
             }
         }
     }
-    server.stop().await;
+    stop(servers).await;
     stats::write_results(&args.results, &rows)?;
     eprintln!(
-        "[{backend}] done in {:.1} s; results in {}",
+        "[{label}] done in {:.1} s; results in {}",
         started.elapsed().as_secs_f64(),
         args.results.display()
     );
     Ok(())
+}
+
+async fn stop(servers: Vec<server::Server>) {
+    for server in servers {
+        server.stop().await;
+    }
 }
 
 fn print_header() {

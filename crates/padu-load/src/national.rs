@@ -69,7 +69,7 @@ pub async fn run(padu: &Padu, log: &Path, backend: &str, quick: bool) -> Result<
         server.pid,
         log.display()
     );
-    let client = Client::new(&server.address);
+    let client = Client::new(std::slice::from_ref(&server.address));
     let outcome = async {
         let token = seed::superadmin(&client).await?;
         let cookie = seed::superadmin_cookie(&client).await?;

@@ -17,10 +17,12 @@ use crate::stats::{Recorder, ResultRow};
 
 mod deadline;
 mod portal;
+mod visibility;
 
 use deadline::deadline_day;
 
-pub const SCENARIOS: [&str; 9] = [
+/// `visibility` runs by default only across several instances (`--instances 2`).
+pub const SCENARIOS: [&str; 10] = [
     "dashboard",
     "indicator-list",
     "score",
@@ -30,6 +32,7 @@ pub const SCENARIOS: [&str; 9] = [
     "upload-20mb",
     "deadline-day",
     "portal",
+    "visibility",
 ];
 
 const MB: usize = 1024 * 1024;
@@ -309,6 +312,7 @@ pub async fn run(
         }
         "deadline-day" => deadline_day(client, world, plan, &errors).await?,
         "portal" => portal::portal(client, world, plan, &errors).await?,
+        "visibility" => visibility::visibility(client, world, plan, &errors).await?,
         other => bail!("unknown scenario {other}"),
     };
     errors.report(name);

@@ -134,51 +134,66 @@ pub fn memory_kb(pid: u32) -> Option<(u64, u64)> {
     Some((field("VmRSS:")?, field("VmHWM:")?))
 }
 
-/// Samples the server's RSS every 20 ms; `window_max` is the highest VmRSS since the last
-/// `reset`.
+/// Samples the servers' RSS every 20 ms; `window_max` is the highest VmRSS of any of them since
+/// the last `reset` (with several instances every figure is the largest server's).
 #[derive(Debug, Clone)]
 pub struct RssSampler {
-    pid: u32,
+    pids: Vec<u32>,
     window_max_kb: Arc<AtomicU64>,
 }
 
 impl RssSampler {
-    pub fn start(pid: u32) -> RssSampler {
+    pub fn start(pids: Vec<u32>) -> RssSampler {
         let sampler = RssSampler {
-            pid,
+            pids,
             window_max_kb: Arc::new(AtomicU64::new(0)),
         };
         let max = sampler.window_max_kb.clone();
+        let pids = sampler.pids.clone();
         tokio::spawn(async move {
             let mut tick = tokio::time::interval(Duration::from_millis(20));
             loop {
                 tick.tick().await;
-                match memory_kb(pid) {
-                    Some((rss, _)) => {
+                let mut alive = false;
+                for &pid in &pids {
+                    if let Some((rss, _)) = memory_kb(pid) {
+                        alive = true;
                         max.fetch_max(rss, Ordering::Relaxed);
                     }
-                    None => break,
+                }
+                if !alive {
+                    break;
                 }
             }
         });
         sampler
     }
 
+    /// The highest VmRSS (`.0`) or VmHWM (`.1`) of the servers now, in kB.
+    fn now_kb(&self, pick: fn((u64, u64)) -> u64) -> u64 {
+        self.pids
+            .iter()
+            .filter_map(|&pid| memory_kb(pid))
+            .map(pick)
+            .max()
+            .unwrap_or(0)
+    }
+
     /// Starts a new window at the current RSS; returns that RSS in kB.
     pub fn reset(&self) -> u64 {
-        let now = memory_kb(self.pid).map_or(0, |m| m.0);
+        let now = self.now_kb(|m| m.0);
         self.window_max_kb.store(now, Ordering::Relaxed);
         now
     }
 
     pub fn window_max_kb(&self) -> u64 {
-        let now = memory_kb(self.pid).map_or(0, |m| m.0);
+        let now = self.now_kb(|m| m.0);
         self.window_max_kb
             .fetch_max(now, Ordering::Relaxed)
             .max(now)
     }
 
     pub fn hwm_kb(&self) -> u64 {
-        memory_kb(self.pid).map_or(0, |m| m.1)
+        self.now_kb(|m| m.1)
     }
 }

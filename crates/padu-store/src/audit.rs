@@ -8,6 +8,11 @@ use sea_orm::{
 };
 use serde::Serialize;
 use std::sync::Arc;
+use std::time::Duration;
+
+use sea_orm::sea_query::Expr;
+use sea_orm::{ConnAcquireErr, DbErr};
+use tokio::sync::OwnedMutexGuard;
 
 use crate::changes::{Changes, Key};
 use crate::entity::{audit_head, audit_log};
@@ -49,19 +54,18 @@ pub(crate) struct AuditTx {
 
 impl AuditTx {
     pub async fn begin(txn: &DatabaseTransaction) -> Result<AuditTx, StoreError> {
+        // the lock and the head's values in one round trip
         let backend = txn.get_database_backend();
-        txn.execute_raw(Statement::from_string(
-            backend,
-            "UPDATE audit_head SET seq = seq WHERE id = 1",
-        ))
-        .await?;
-        let head = audit_head::Entity::find_by_id(1)
-            .one(txn)
+        let head = txn
+            .query_one_raw(Statement::from_string(
+                backend,
+                "UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash",
+            ))
             .await?
             .ok_or_else(|| StoreError::Invalid("rantai audit belum disiapkan".into()))?;
         Ok(AuditTx {
-            seq: head.seq,
-            hash: head.hash,
+            seq: head.try_get::<i64>("", "seq")?,
+            hash: head.try_get::<String>("", "hash")?,
             at_ms: now_ms(),
         })
     }
@@ -109,16 +113,19 @@ impl AuditTx {
 
     /// Moves the head to the last entry; then the caller commits.
     pub async fn finish(self, txn: &DatabaseTransaction) -> Result<(), StoreError> {
-        audit_head::Entity::update(audit_head::ActiveModel {
-            id: Set(1),
-            seq: Set(self.seq),
-            hash: Set(self.hash),
-        })
-        .exec(txn)
-        .await?;
+        // without reading the row back (one statement on SQLite too)
+        audit_head::Entity::update_many()
+            .col_expr(audit_head::Column::Seq, Expr::value(self.seq))
+            .col_expr(audit_head::Column::Hash, Expr::value(self.hash))
+            .filter(audit_head::Column::Id.eq(1))
+            .exec(txn)
+            .await?;
         Ok(())
     }
 }
+
+/// How long a write waits for its turn behind this process's other writes.
+const WRITER_WAIT: Duration = Duration::from_secs(30);
 
 /// A write transaction that carries the audit chain: every store write goes through one.
 pub(crate) struct AuditedTxn {
@@ -129,6 +136,9 @@ pub(crate) struct AuditedTxn {
     touched: Vec<Key>,
     /// A change recorded without an instansi: the caches forget everything.
     touched_everything: bool,
+    /// This process's turn to write (released after the commit or the rollback: declared after
+    /// `txn`, so dropped after it).
+    _turn: OwnedMutexGuard<()>,
 }
 
 impl AuditedTxn {
@@ -171,13 +181,24 @@ impl AuditedTxn {
         self.audit.finish(&self.txn).await?;
         self.txn.commit().await?;
         crate::follow::apply_locally(&self.changes, scope);
+        drop(self._turn);
         Ok(())
     }
 }
 
 impl Store {
     /// Begins a write: the transaction's first statement takes the audit chain's lock.
+    ///
+    /// The writers of this process first queue for their turn in memory, and only then take a
+    /// pooled connection: under load (a deadline day) the writers waiting for the chain's lock
+    /// inside the database held most of the pool, and the reads waited for a connection behind
+    /// them. Writes were one at a time before as well (the chain's lock); other processes on the
+    /// same database still queue on that lock.
     pub(crate) async fn begin_audited(&self) -> Result<AuditedTxn, StoreError> {
+        let turn = tokio::time::timeout(WRITER_WAIT, Arc::clone(&self.writers).lock_owned())
+            .await
+            // as when no pooled connection comes in time: an internal error, logged
+            .map_err(|_| DbErr::ConnectionAcquire(ConnAcquireErr::Timeout))?;
         let txn = self.db.begin().await?;
         let audit = AuditTx::begin(&txn).await?;
         Ok(AuditedTxn {
@@ -186,6 +207,7 @@ impl Store {
             changes: Arc::clone(&self.changes),
             touched: Vec::new(),
             touched_everything: false,
+            _turn: turn,
         })
     }
 }

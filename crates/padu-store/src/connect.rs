@@ -28,6 +28,10 @@ pub struct Store {
     pub(crate) cached: Arc<Caches>,
     /// Where this process stands in the change log (see [`crate::follow`]).
     pub(crate) follow: Arc<tokio::sync::Mutex<Follow>>,
+    /// This process's writers queue here before they take a connection: the audit chain's lock
+    /// lets one write at a time through anyway, and a writer waiting for it in the database
+    /// would hold a pooled connection that the reads need (see [`crate::audit`]).
+    pub(crate) writers: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Store {
@@ -76,6 +80,7 @@ impl Store {
             changes: Arc::default(),
             cached: Arc::default(),
             follow: Arc::default(),
+            writers: Arc::default(),
         })
     }
 

@@ -14,7 +14,7 @@
 use std::time::Instant;
 
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Statement, TransactionTrait,
 };
 
@@ -67,14 +67,24 @@ pub(crate) async fn log(
         ))
         .await?;
     }
-    let seq = head(txn).await?.unwrap_or(0) + 1;
-    change_log::Entity::insert(change_log::ActiveModel {
-        seq: Set(seq),
-        at_ms: Set(now_ms()),
-        keys: Set(encode(scope)),
-    })
-    .exec_without_returning(txn)
-    .await?;
+    // numbered and appended in one round trip (the chain's lock is held: no other writer)
+    let placeholders = match backend {
+        DbBackend::Postgres => ("$1", "$2"),
+        _ => ("?", "?"),
+    };
+    let row = txn
+        .query_one_raw(Statement::from_sql_and_values(
+            backend,
+            format!(
+                "INSERT INTO \"{TABLE}\" (\"seq\", \"at_ms\", \"keys\") \
+                 SELECT COALESCE(MAX(\"seq\"), 0) + 1, {}, {} FROM \"{TABLE}\" RETURNING \"seq\"",
+                placeholders.0, placeholders.1
+            ),
+            [now_ms().into(), encode(scope).into()],
+        ))
+        .await?
+        .ok_or(sea_orm::DbErr::RecordNotInserted)?;
+    let seq: i64 = row.try_get("", "seq")?;
     if seq % PRUNE_EVERY == 0 {
         change_log::Entity::delete_many()
             .filter(change_log::Column::Seq.lte(seq - KEEP))

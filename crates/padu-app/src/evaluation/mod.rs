@@ -29,7 +29,7 @@ pub use period_changes::{
 };
 pub use review::{accept, return_indicator, review_evidence, set_external, set_final};
 pub use scoring::{Basis, score_period};
-pub use work::{WorkInput, indicator_for, submit, update_work};
+pub use work::{WorkInput, indicator_for, submit, update_work, update_work_in};
 
 use std::sync::Arc;
 

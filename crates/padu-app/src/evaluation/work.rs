@@ -54,6 +54,20 @@ pub async fn update_work(
     number: u16,
     input: &WorkInput,
 ) -> Result<PeriodIndicator, AppError> {
+    Ok(update_work_in(app, caller, period_id, number, input)
+        .await?
+        .1)
+}
+
+/// [`update_work`], with the period's context it read (a save changes neither the period nor
+/// its instansi: an answer built from it needs no second read).
+pub async fn update_work_in(
+    app: &App,
+    caller: &Caller,
+    period_id: i64,
+    number: u16,
+    input: &WorkInput,
+) -> Result<(PeriodContext, PeriodIndicator), AppError> {
     let (ctx, pi) = indicator_for(app, caller, period_id, number, Action::EditIndicator).await?;
     let indicator = ctx
         .instrument
@@ -112,10 +126,11 @@ pub async fn update_work(
         fakta: input.fakta.clone(),
         analisis: input.analisis.clone(),
     };
-    Ok(app
+    let pi = app
         .store
         .update_work(&caller.who(), period_id, number, &EDITABLE, patch)
-        .await?)
+        .await?;
+    Ok((ctx, pi))
 }
 
 /// Users of the instansi with one of `roles` (for notifications).

@@ -113,7 +113,17 @@ impl Store {
             },
         )
         .await?;
-        let link_id = link(&mut w, who, period_id, number, expect, item.id, level).await?;
+        let link_id = link(
+            &mut w,
+            who,
+            period_id,
+            number,
+            expect,
+            item.id,
+            Some(item.instansi_id),
+            level,
+        )
+        .await?;
         w.commit().await?;
         Ok((item, link_id))
     }
@@ -129,7 +139,17 @@ impl Store {
         level: u32,
     ) -> Result<i64, StoreError> {
         let mut w = self.begin_audited().await?;
-        let link_id = link(&mut w, who, period_id, number, expect, evidence_id, level).await?;
+        let link_id = link(
+            &mut w,
+            who,
+            period_id,
+            number,
+            expect,
+            evidence_id,
+            None,
+            level,
+        )
+        .await?;
         w.commit().await?;
         Ok(link_id)
     }
@@ -432,6 +452,10 @@ impl Store {
     }
 }
 
+/// Links evidence item `evidence_id` to an indicator inside the write. `evidence_instansi`: the
+/// item's instansi when the caller knows it (it was inserted in this transaction), else it is
+/// read.
+#[allow(clippy::too_many_arguments)]
 async fn link(
     w: &mut crate::audit::AuditedTxn,
     who: &Who,
@@ -439,18 +463,10 @@ async fn link(
     number: u16,
     expect: &[Status],
     evidence_id: i64,
+    evidence_instansi: Option<i64>,
     level: u32,
 ) -> Result<i64, StoreError> {
-    let p = period::Entity::find_by_id(period_id)
-        .one(&w.txn)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-    let pi = period_indicator::Entity::find()
-        .filter(period_indicator::Column::PeriodId.eq(period_id))
-        .filter(period_indicator::Column::Number.eq(i32::from(number)))
-        .one(&w.txn)
-        .await?
-        .ok_or(StoreError::NotFound)?;
+    let (pi, instansi_id) = super::work::locate(&w.txn, period_id, number).await?;
     let status = Status::from_code(&pi.status).unwrap_or(Status::Draft);
     if !expect.contains(&status) {
         return Err(StoreError::Conflict(format!(
@@ -458,11 +474,17 @@ async fn link(
             status.label().to_lowercase()
         )));
     }
-    let item = evidence::Entity::find_by_id(evidence_id)
-        .one(&w.txn)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-    if item.instansi_id != p.instansi_id {
+    let item_instansi = match evidence_instansi {
+        Some(id) => id,
+        None => {
+            evidence::Entity::find_by_id(evidence_id)
+                .one(&w.txn)
+                .await?
+                .ok_or(StoreError::NotFound)?
+                .instansi_id
+        }
+    };
+    if item_instansi != instansi_id {
         return Err(StoreError::Invalid(
             "bukti dukung milik instansi lain".into(),
         ));
@@ -483,7 +505,7 @@ async fn link(
     w.record(
         who,
         Event {
-            instansi_id: Some(p.instansi_id),
+            instansi_id: Some(instansi_id),
             action: "evidence.link",
             entity: "indicator_evidence",
             entity_id: Some(row.id.to_string()),

@@ -307,6 +307,14 @@ impl Store {
         else {
             return Ok(None);
         };
+        self.indicator_of(row).await.map(Some)
+    }
+
+    /// A period indicator with its contributing OPDs and evidence count.
+    pub(crate) async fn indicator_of(
+        &self,
+        row: period_indicator::Model,
+    ) -> Result<PeriodIndicator, StoreError> {
         let contributors = indicator_opd::Entity::find()
             .filter(indicator_opd::Column::PeriodIndicatorId.eq(row.id))
             .all(&self.db)
@@ -318,7 +326,7 @@ impl Store {
             .filter(indicator_evidence::Column::PeriodIndicatorId.eq(row.id))
             .count(&self.db)
             .await?;
-        to_indicator(row, contributors, u32::try_from(count).unwrap_or(u32::MAX)).map(Some)
+        to_indicator(row, contributors, u32::try_from(count).unwrap_or(u32::MAX))
     }
 }
 

@@ -5,8 +5,8 @@
 use padu_core::Value;
 use padu_core::evaluation::Status;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, JoinType,
+    QueryFilter, QueryOrder, QuerySelect, RelationDef,
 };
 use serde::Serialize;
 
@@ -63,22 +63,26 @@ fn work_snapshot(r: &period_indicator::Model) -> Option<String> {
     }))
 }
 
-/// The indicator row and its period's instansi, read inside the write transaction.
-async fn locate(
+/// The indicator row and its period's instansi, read inside the write transaction in one query
+/// (the write holds the audit chain's lock: every round trip here makes the other writers wait).
+pub(crate) async fn locate(
     txn: &DatabaseTransaction,
     period_id: i64,
     number: u16,
 ) -> Result<(period_indicator::Model, i64), StoreError> {
-    let p = period::Entity::find_by_id(period_id)
-        .one(txn)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-    let row = period_indicator::Entity::find()
+    let of_period: RelationDef = period_indicator::Entity::belongs_to(period::Entity)
+        .from(period_indicator::Column::PeriodId)
+        .to(period::Column::Id)
+        .into();
+    let (row, p) = period_indicator::Entity::find()
+        .select_also(period::Entity)
+        .join(JoinType::InnerJoin, of_period)
         .filter(period_indicator::Column::PeriodId.eq(period_id))
         .filter(period_indicator::Column::Number.eq(i32::from(number)))
         .one(txn)
         .await?
         .ok_or(StoreError::NotFound)?;
+    let p = p.ok_or(StoreError::NotFound)?;
     Ok((row, p.instansi_id))
 }
 
@@ -288,9 +292,9 @@ impl Store {
         )
         .await?;
         w.commit().await?;
-        self.period_indicator(period_id, number)
-            .await?
-            .ok_or(StoreError::NotFound)
+        // the row as written (no third read of it); its OPDs and evidence count, which this
+        // change left as they were, read after the commit
+        self.indicator_of(updated).await
     }
 
     /// Changes the claim and narrative while the indicator is in one of `expect`; the

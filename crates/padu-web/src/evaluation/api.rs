@@ -292,8 +292,8 @@ pub async fn patch_indicator(
         fakta: body.fakta,
         analisis: body.analisis,
     };
-    let pi = service::update_work(&state, &caller, id, number, &input).await?;
-    changed(&state, &caller, pi).await
+    let (ctx, pi) = service::update_work_in(&state, &caller, id, number, &input).await?;
+    Ok(Json(item(&ctx, pi)))
 }
 
 /// Submits an indicator for internal review (the lead OPD).

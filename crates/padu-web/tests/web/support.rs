@@ -15,6 +15,41 @@ use padu_store::testing::TestDb;
 use padu_store::{NewInstansi, NewUser, Who};
 use tower::ServiceExt as _;
 
+/// `PADU_TEST_INSTANCES=2`: every [`TestApp`] on PostgreSQL is two instances (two routers, each
+/// with its own store, read caches and in-memory state, as two servers behind a load balancer
+/// have) on one database, and its requests alternate between them: the API tests then show that
+/// two instances answer as one. SQLite serves one instance and is left as it is. A test that
+/// builds its own router (a mailer, the demo) runs on that one alone.
+pub fn two_instances(db: &TestDb) -> bool {
+    db.label == "postgres" && std::env::var("PADU_TEST_INSTANCES").is_ok_and(|v| v.trim() == "2")
+}
+
+/// An application on `store` with the evidence files in `files_dir` and the default settings.
+fn instance_state(store: padu_store::Store, files_dir: &std::path::Path) -> App {
+    let catalog = Arc::new(Catalog::builtin().expect("catalog"));
+    let files = padu_files::FileStore::new(&padu_files::FilesConfig::Local {
+        dir: files_dir.to_path_buf(),
+    })
+    .expect("file store")
+    .with_max_size(5 * 1024 * 1024);
+    App::new(store, files, catalog, Settings::default())
+}
+
+/// One router that sends its requests to `a` and `b` in turn (round robin, as a load balancer).
+fn alternating(a: Router, b: Router) -> Router {
+    let turn = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let pick = tower::service_fn(move |request: Request<Body>| {
+        let n = turn.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let router = if n.is_multiple_of(2) {
+            a.clone()
+        } else {
+            b.clone()
+        };
+        router.oneshot(request)
+    });
+    Router::new().fallback_service(pick)
+}
+
 /// The password of every account made by [`seed`].
 pub const PASSWORD: &str = "Uji#Lereng#Wilis#2026";
 
@@ -186,17 +221,30 @@ impl TestApp {
     }
 
     pub async fn new(db: TestDb) -> TestApp {
+        let two = two_instances(&db);
+        TestApp::build(db, two).await
+    }
+
+    /// One instance even under `PADU_TEST_INSTANCES=2`: for a test that counts the queries of
+    /// its store (requests answered by the other instance would not be counted).
+    pub async fn one_instance(db: TestDb) -> TestApp {
+        TestApp::build(db, false).await
+    }
+
+    async fn build(db: TestDb, two: bool) -> TestApp {
         let seed = seed(&db).await;
-        let catalog = Arc::new(Catalog::builtin().expect("catalog"));
         let files_dir = tempfile::tempdir().expect("files dir");
-        let files = padu_files::FileStore::new(&padu_files::FilesConfig::Local {
-            dir: files_dir.path().to_path_buf(),
-        })
-        .expect("file store")
-        .with_max_size(5 * 1024 * 1024);
-        let state = App::new(db.store.clone(), files, catalog, Settings::default());
+        let state = instance_state(db.store.clone(), files_dir.path());
+        let mut router = padu_web::router(state, &padu_web::WebConfig::default());
+        if two {
+            let second = instance_state(db.another_process().await, files_dir.path());
+            router = alternating(
+                router,
+                padu_web::router(second, &padu_web::WebConfig::default()),
+            );
+        }
         TestApp {
-            router: padu_web::router(state, &padu_web::WebConfig::default()),
+            router,
             db,
             files_dir,
             seed,
@@ -223,9 +271,19 @@ impl TestApp {
 
     /// This app with a PDF renderer, on the same database and evidence files (the binary's is
     /// padu-pdf's, which this crate does not link: tests pass a stand-in).
-    pub fn with_pdf(mut self, renderer: Arc<dyn padu_reports::PdfRenderer>) -> TestApp {
-        let state = self.state_with(Settings::default()).with_pdf(renderer);
+    pub async fn with_pdf(mut self, renderer: Arc<dyn padu_reports::PdfRenderer>) -> TestApp {
+        let state = self
+            .state_with(Settings::default())
+            .with_pdf(renderer.clone());
         self.router = padu_web::router(state, &padu_web::WebConfig::default());
+        if two_instances(&self.db) {
+            let second = instance_state(self.db.another_process().await, self.files_dir.path())
+                .with_pdf(renderer);
+            self.router = alternating(
+                std::mem::take(&mut self.router),
+                padu_web::router(second, &padu_web::WebConfig::default()),
+            );
+        }
         self
     }
 

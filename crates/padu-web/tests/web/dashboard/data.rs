@@ -77,7 +77,7 @@ async fn the_trend_follows_final_values_across_instruments() {
 async fn the_dashboard_loads_in_a_fixed_number_of_queries() {
     for mut db in databases().await {
         let count = db.count_queries();
-        let app = TestApp::new(db).await;
+        let app = TestApp::one_instance(db).await;
         let s = app.seed.clone();
         let state = state_of(&app);
 

@@ -230,7 +230,7 @@ async fn a_worklist_costs_the_same_queries_however_many_periods_are_open() {
     for mut db in databases().await {
         let count = db.count_queries();
         let label = db.label;
-        let app = TestApp::new(db).await;
+        let app = TestApp::one_instance(db).await;
         let s = app.seed.clone();
         scenario(&app).await;
         let admin = app.token("admin").await;

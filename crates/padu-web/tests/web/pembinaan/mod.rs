@@ -370,7 +370,7 @@ async fn the_overview_is_read_once_until_something_of_its_members_changes() {
     for mut db in databases().await {
         let count = db.count_queries();
         let label = db.label;
-        let app = TestApp::new(db).await;
+        let app = TestApp::one_instance(db).await;
         let s = app.seed.clone();
         let sc = scenario(&app).await;
         let state = state_of(&app);

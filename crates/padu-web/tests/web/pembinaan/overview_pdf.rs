@@ -74,7 +74,7 @@ async fn download(app: &TestApp, path: &str, auth: (&str, &str)) -> (StatusCode,
 async fn the_overview_pdf_is_for_the_province_and_refused_to_a_kabupaten() {
     for db in padu_store::testing::databases().await {
         let label = db.label;
-        let app = TestApp::new(db).await.with_pdf(Arc::new(StandIn));
+        let app = TestApp::new(db).await.with_pdf(Arc::new(StandIn)).await;
         let s = app.seed.clone();
         scenario(&app).await;
         let (_, o) = app
