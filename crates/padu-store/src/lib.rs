@@ -38,14 +38,19 @@ pub use error::StoreError;
 pub use model::*;
 pub use reports::NewPendingImport;
 pub use scale::{ScaleReport, ScaleSpec, ScaleYear};
-pub use users::UserPatch;
+pub use users::{PendingSignIn, UserPatch};
 pub use users::{TOKEN_LIST_LIMIT, TOKEN_USE_RESOLUTION_MS};
 
 /// The tables a backup leaves out, because none holds a record of the Pemda: the applied
-/// migrations, the change log of this database (see `follow`) and the uploads waiting for their
-/// confirmation (`reports::pending`).
-pub(crate) const OUTSIDE_BACKUP: [&str; 3] =
-    ["seaql_migrations", follow::TABLE, reports::pending::TABLE];
+/// migrations, the change log of this database (see `follow`), the uploads waiting for their
+/// confirmation (`reports::pending`) and the single sign-ons waiting for their callback
+/// (`users::pending_sign_in`).
+pub(crate) const OUTSIDE_BACKUP: [&str; 4] = [
+    "seaql_migrations",
+    follow::TABLE,
+    reports::pending::TABLE,
+    users::pending_sign_in::TABLE,
+];
 
 /// Every table in a backup, each declared by the feature that owns it, parents before children:
 /// the order rows are restored in. A new feature adds its line here.

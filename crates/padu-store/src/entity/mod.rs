@@ -26,6 +26,7 @@ pub mod login_failure;
 pub mod notification;
 pub mod opd;
 pub mod pending_import;
+pub mod pending_sign_in;
 pub mod period;
 pub mod period_indicator;
 pub mod realisation_reminder;

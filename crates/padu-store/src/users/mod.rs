@@ -6,9 +6,11 @@ mod tokens;
 pub use tokens::{TOKEN_LIST_LIMIT, TOKEN_USE_RESOLUTION_MS};
 
 mod admin;
+pub mod pending_sign_in;
 mod throttle;
 
 pub use admin::UserPatch;
+pub use pending_sign_in::PendingSignIn;
 
 use crate::backup::Table;
 use crate::entity::{api_token, login_failure, session, user};

@@ -8,7 +8,7 @@ use padu_core::evaluation::PeriodKind;
 use padu_store::evaluation::{NewPeriod, Reminder, Stages};
 use padu_store::notifications::NewNotification;
 use padu_store::testing::databases;
-use padu_store::{NewPendingImport, NewUser, Who, now_ms};
+use padu_store::{NewPendingImport, NewUser, PendingSignIn, Who, now_ms};
 
 use crate::org::tree;
 
@@ -228,6 +228,62 @@ async fn an_upload_kept_by_one_instance_waits_for_its_user_on_every_instance() {
             None,
             "{}",
             db.label
+        );
+        b.close().await;
+        db.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_sign_in_started_on_one_instance_is_finished_once_on_any() {
+    for db in databases().await {
+        let a = &db.store;
+        let b = db.another_process().await;
+        let now = now_ms();
+        let horizon = now - 600_000;
+        let pending = |state: &str| PendingSignIn {
+            state_digest: state.into(),
+            browser_digest: "peramban".into(),
+            nonce: format!("nonce-{state}"),
+            verifier: format!("verifier-{state}"),
+            lanjut: Some("/instansi/3/arsitektur".into()),
+        };
+        a.keep_pending_sign_in(&pending("s1"), now, horizon, 2)
+            .await
+            .expect("kept");
+        // the callback reaches the other instance, which takes it, once
+        let taken = b.take_pending_sign_in("s1", horizon).await.expect("taken");
+        assert_eq!(taken, Some(pending("s1")), "{}", db.label);
+        for store in [a, &b] {
+            let replay = store
+                .take_pending_sign_in("s1", horizon)
+                .await
+                .expect("read");
+            assert_eq!(replay, None, "{}: a replayed state", db.label);
+        }
+        // expired: refused, and gone
+        a.keep_pending_sign_in(&pending("s2"), now - 700_000, horizon - 200_000, 2)
+            .await
+            .expect("kept");
+        assert_eq!(
+            b.take_pending_sign_in("s2", horizon).await.expect("read"),
+            None
+        );
+        // at most two waiting: a third drops the oldest
+        for (state, at) in [("s3", now), ("s4", now + 1), ("s5", now + 2)] {
+            b.keep_pending_sign_in(&pending(state), at, horizon, 2)
+                .await
+                .expect("kept");
+        }
+        assert_eq!(
+            a.take_pending_sign_in("s3", horizon).await.expect("read"),
+            None
+        );
+        assert!(
+            a.take_pending_sign_in("s5", horizon)
+                .await
+                .expect("read")
+                .is_some()
         );
         b.close().await;
         db.finish().await;

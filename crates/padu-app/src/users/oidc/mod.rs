@@ -1,6 +1,7 @@
 //! Single sign-on with OpenID Connect beside local accounts: the authorization code flow with
 //! PKCE (S256). [`start`] remembers a state, a nonce and a PKCE verifier for one browser (bound
-//! to a random cookie, for ten minutes, used once) and answers the provider's authorization URL;
+//! to a random cookie, for ten minutes, used once; in the database, so that the callback may
+//! reach any instance) and answers the provider's authorization URL;
 //! [`finish`] takes them back on the callback, exchanges the code, checks the ID token
 //! ([`id_token::validate`]), reads the claims it leaves out at the userinfo endpoint (only for
 //! the same `sub`) and maps them to an EXISTING, active Padu user by username or
@@ -10,14 +11,12 @@
 pub mod id_token;
 pub mod provider;
 
-use std::collections::HashMap;
-use std::sync::{Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use padu_core::audit::token_digest;
-use padu_store::{User, now_ms};
+use padu_store::{PendingSignIn, User, now_ms};
 use serde::Deserialize;
 
 use crate::kit::app::App;
@@ -32,7 +31,7 @@ pub const CALLBACK_PATH: &str = "/masuk/sso/kembali";
 /// How long a started sign-in may take at the provider.
 const PENDING_FOR: Duration = Duration::from_secs(600);
 /// At most this many sign-ins wait at once (older ones are dropped first).
-const PENDING_MAX: usize = 10_000;
+const PENDING_MAX: u64 = 10_000;
 
 /// Why signing in through the provider failed, each said plainly to the user.
 #[derive(Debug, thiserror::Error)]
@@ -70,17 +69,9 @@ impl From<AppError> for SsoError {
     }
 }
 
-struct Pending {
-    browser: String,
-    nonce: String,
-    verifier: String,
-    lanjut: Option<String>,
-    at: Instant,
+fn pending_ms() -> i64 {
+    i64::try_from(PENDING_FOR.as_millis()).unwrap_or(i64::MAX)
 }
-
-/// Sign-ins started and not yet finished, by state (an [`App`] part).
-#[derive(Default)]
-struct Waiting(Mutex<HashMap<String, Pending>>);
 
 /// A started sign-in: send the browser to `authorize_url`, with the cookie `browser`.
 #[derive(Debug)]
@@ -130,29 +121,22 @@ pub async fn start(app: &App, lanjut: Option<String>) -> Result<Started, SsoErro
         .finish();
     let endpoint = &provider.metadata.authorization_endpoint;
     let sep = if endpoint.contains('?') { '&' } else { '?' };
-    {
-        let part = app.part::<Waiting>();
-        let mut waiting = part.0.lock().unwrap_or_else(PoisonError::into_inner);
-        waiting.retain(|_, p| p.at.elapsed() < PENDING_FOR);
-        if waiting.len() >= PENDING_MAX
-            && let Some(oldest) = waiting
-                .iter()
-                .min_by_key(|(_, p)| p.at)
-                .map(|(k, _)| k.clone())
-        {
-            waiting.remove(&oldest);
-        }
-        waiting.insert(
-            state,
-            Pending {
-                browser: token_digest(&browser),
+    let now = now_ms();
+    app.store
+        .keep_pending_sign_in(
+            &PendingSignIn {
+                state_digest: token_digest(&state),
+                browser_digest: token_digest(&browser),
                 nonce,
                 verifier,
                 lanjut,
-                at: Instant::now(),
             },
-        );
-    }
+            now,
+            now - pending_ms(),
+            PENDING_MAX,
+        )
+        .await
+        .map_err(|e| SsoError::App(e.into()))?;
     Ok(Started {
         authorize_url: format!("{endpoint}{sep}{query}"),
         browser,
@@ -184,17 +168,15 @@ pub async fn finish(
     callback: &Callback,
 ) -> Result<Signed, SsoError> {
     let config = config(app).ok_or(SsoError::NotConfigured)?;
-    let pending = {
-        let part = app.part::<Waiting>();
-        let mut waiting = part.0.lock().unwrap_or_else(PoisonError::into_inner);
-        callback
-            .state
-            .as_deref()
-            .and_then(|s| waiting.remove(s))
-            .filter(|p| p.at.elapsed() < PENDING_FOR)
-            .filter(|p| browser.is_some_and(|b| token_digest(b) == p.browser))
-            .ok_or(SsoError::UnknownState)?
-    };
+    let state = callback.state.as_deref().ok_or(SsoError::UnknownState)?;
+    // used up whatever happens next, on whichever instance the browser comes back to
+    let pending = app
+        .store
+        .take_pending_sign_in(&token_digest(state), now_ms() - pending_ms())
+        .await
+        .map_err(|e| SsoError::App(e.into()))?
+        .filter(|p| browser.is_some_and(|b| token_digest(b) == p.browser_digest))
+        .ok_or(SsoError::UnknownState)?;
     if let Some(error) = &callback.error {
         let shown = callback.error_description.as_deref().unwrap_or(error);
         return Err(SsoError::Refused(shown.chars().take(200).collect()));
