@@ -8,6 +8,7 @@
 //! Pure: no database, no files, no network. Bytes in, bytes out.
 
 pub mod archimate;
+pub mod datatable;
 pub mod charts;
 pub mod format;
 pub mod model;

@@ -5,6 +5,7 @@
 //! frequencies), the checks of what a client sends (`fields`) and the workflow rules.
 
 pub mod fields;
+pub mod table;
 pub mod vocab;
 
 pub use fields::{DatasetFields, DatasetInput, Metadata, apply, missing_for_submit};
