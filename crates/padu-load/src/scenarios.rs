@@ -15,12 +15,13 @@ use crate::seed::{World, narrative_body, review_pair};
 use crate::server::RssSampler;
 use crate::stats::{Recorder, ResultRow};
 
+mod datastore;
 mod deadline;
 mod portal;
 
 use deadline::deadline_day;
 
-pub const SCENARIOS: [&str; 9] = [
+pub const SCENARIOS: [&str; 10] = [
     "dashboard",
     "indicator-list",
     "score",
@@ -30,6 +31,7 @@ pub const SCENARIOS: [&str; 9] = [
     "upload-20mb",
     "deadline-day",
     "portal",
+    "datastore",
 ];
 
 const MB: usize = 1024 * 1024;
@@ -39,6 +41,10 @@ pub struct Plan {
     pub measure: Duration,
     pub warmup: Duration,
     pub deadline: Duration,
+    /// Rows of the DataStore scenario's generated CSV.
+    pub datastore_rows: usize,
+    /// The server's data directory (the DataStore scenario writes its CSV there).
+    pub data_dir: std::path::PathBuf,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -309,6 +315,9 @@ pub async fn run(
         }
         "deadline-day" => deadline_day(client, world, plan, &errors).await?,
         "portal" => portal::portal(client, world, plan, &errors).await?,
+        "datastore" => {
+            datastore::datastore(client, world, plan, &errors, rss, &plan.data_dir).await?
+        }
         other => bail!("unknown scenario {other}"),
     };
     errors.report(name);

@@ -8,8 +8,8 @@
 //! Pure: no database, no files, no network. Bytes in, bytes out.
 
 pub mod archimate;
-pub mod datatable;
 pub mod charts;
+pub mod datatable;
 pub mod format;
 pub mod model;
 pub mod official;

@@ -19,9 +19,7 @@ mod xlsx_rows;
 
 use std::fmt;
 
-use padu_core::satu_data::table::{
-    Cell, ColumnType, TableColumn, TableProblem, cell_type, typed,
-};
+use padu_core::satu_data::table::{Cell, ColumnType, TableColumn, TableProblem, cell_type, typed};
 
 pub use csv_rows::{CsvRows, csv_rows};
 pub use xlsx_rows::xlsx_rows;
@@ -124,7 +122,8 @@ pub struct Scan {
 /// Whether a row's cells fit a table of `width` columns: exactly that many cells, or more when
 /// the extra ones are empty (a trailing separator).
 fn fits(width: usize, cells: &[String]) -> bool {
-    cells.len() == width || (cells.len() > width && cells[width..].iter().all(|c| c.trim().is_empty()))
+    cells.len() == width
+        || (cells.len() > width && cells[width..].iter().all(|c| c.trim().is_empty()))
 }
 
 fn is_empty(cells: &[String]) -> bool {
@@ -158,7 +157,11 @@ impl Scan {
         for (i, h) in header.iter().enumerate() {
             let mut name = if h.is_empty() {
                 let name = format!("kolom_{}", i + 1);
-                scan.problem(1, &name, "Judul kolom kosong; kolom diberi nama ini.".into());
+                scan.problem(
+                    1,
+                    &name,
+                    "Judul kolom kosong; kolom diberi nama ini.".into(),
+                );
                 name
             } else {
                 h.clone()
@@ -195,7 +198,11 @@ impl Scan {
 
     /// A row that could not be read at all (reported, skipped).
     pub fn unreadable(&mut self, row: u64, why: &str) {
-        self.problem(row, "", format!("Baris tidak dapat dibaca ({why}); baris dilewati."));
+        self.problem(
+            row,
+            "",
+            format!("Baris tidak dapat dibaca ({why}); baris dilewati."),
+        );
     }
 
     /// Takes data row `row` (its number in the file).
@@ -209,7 +216,9 @@ impl Scan {
             self.problem(
                 row,
                 "",
-                format!("Baris berisi {n} sel, sedangkan judul berisi {width} kolom; baris dilewati."),
+                format!(
+                    "Baris berisi {n} sel, sedangkan judul berisi {width} kolom; baris dilewati."
+                ),
             );
             return;
         }
@@ -243,7 +252,9 @@ impl Scan {
             .names
             .iter()
             .zip(&self.columns)
-            .filter(|(_, c)| c.kind == Some(ColumnType::Text) && c.typed > 0 && c.typed * 2 >= c.values)
+            .filter(|(_, c)| {
+                c.kind == Some(ColumnType::Text) && c.typed > 0 && c.typed * 2 >= c.values
+            })
             .map(|(n, c)| (n.clone(), c.text_rows.clone()))
             .collect();
         for (name, rows) in mixed {
@@ -283,7 +294,10 @@ pub fn typed_row(columns: &[TableColumn], cells: &[String]) -> Option<Vec<Cell>>
 }
 
 /// Both passes over a file in memory: its shape and its typed rows.
-pub fn read_table(bytes: &[u8], kind: FileKind) -> Result<(TableShape, Vec<Vec<Cell>>), TableError> {
+pub fn read_table(
+    bytes: &[u8],
+    kind: FileKind,
+) -> Result<(TableShape, Vec<Vec<Cell>>), TableError> {
     match kind {
         FileKind::Csv => {
             let mut rows = csv_rows(bytes);

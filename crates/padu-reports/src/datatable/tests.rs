@@ -47,7 +47,11 @@ fn headers_are_named_and_mixed_columns_reported() {
     let names: Vec<&str> = shape.columns.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["kode", "kolom_2", "kode_2", "_id_2"]);
     assert_eq!(shape.columns[0].kind, ColumnType::Text);
-    let mixed = shape.problems.iter().find(|p| p.column == "kode").expect("mixed");
+    let mixed = shape
+        .problems
+        .iter()
+        .find(|p| p.column == "kode")
+        .expect("mixed");
     assert_eq!(mixed.row, 4);
     assert!(mixed.message.contains("baris 4"), "{}", mixed.message);
     assert_eq!(shape.problems.len(), 4, "{:?}", shape.problems);
@@ -55,8 +59,14 @@ fn headers_are_named_and_mixed_columns_reported() {
 
 #[test]
 fn files_that_are_no_table_are_refused() {
-    assert_eq!(read_table(b"", FileKind::Csv).err(), Some(TableError::NoHeader));
-    assert_eq!(read_table(b"\n ,\n", FileKind::Csv).err(), Some(TableError::NoHeader));
+    assert_eq!(
+        read_table(b"", FileKind::Csv).err(),
+        Some(TableError::NoHeader)
+    );
+    assert_eq!(
+        read_table(b"\n ,\n", FileKind::Csv).err(),
+        Some(TableError::NoHeader)
+    );
     let wide = vec!["k"; MAX_COLUMNS + 1].join(",");
     assert!(matches!(
         read_table(wide.as_bytes(), FileKind::Csv),
@@ -83,10 +93,14 @@ fn an_xlsx_first_sheet_is_read_with_its_dates_and_numbers() {
     sheet.write_string(1, 0, "Puskesmas Pogalan").expect("a");
     sheet.write_number(1, 1, 1204.0).expect("b");
     let day = ExcelDateTime::from_ymd(2025, 3, 31).expect("d");
-    sheet.write_datetime_with_format(1, 2, &day, &date).expect("c");
+    sheet
+        .write_datetime_with_format(1, 2, &day, &date)
+        .expect("c");
     sheet.write_string(2, 0, "Puskesmas Durenan").expect("a");
     sheet.write_number(2, 1, 987.0).expect("b");
-    sheet.write_datetime_with_format(2, 2, &day, &date).expect("c");
+    sheet
+        .write_datetime_with_format(2, 2, &day, &date)
+        .expect("c");
     let bytes = book.save_to_buffer().expect("save");
     let (shape, rows) = read_table(&bytes, FileKind::Xlsx).expect("read");
     assert_eq!(

@@ -364,8 +364,7 @@ impl Store {
         if let Some(v) = version {
             q = q.filter(datastore_version::Column::Version.eq(v));
         }
-        Ok(q
-            .order_by_desc(datastore_version::Column::Version)
+        Ok(q.order_by_desc(datastore_version::Column::Version)
             .one(&self.db)
             .await?
             .map(to_version))
@@ -374,9 +373,7 @@ impl Store {
 
 pub(super) async fn drop_table<C: ConnectionTrait>(db: &C, table: &str) -> Result<(), StoreError> {
     if !table.starts_with(TABLE_PREFIX)
-        || !table
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_')
+        || !table.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
     {
         return Err(StoreError::NotFound);
     }

@@ -67,7 +67,9 @@ fn contains(col: usize, word: &str) -> Expr {
 fn conditions(v: &DatastoreVersion, q: &RowQuery) -> Cond {
     let mut all = Cond::all();
     for (col, values) in &q.filters {
-        let Some(c) = v.columns.get(*col) else { continue };
+        let Some(c) = v.columns.get(*col) else {
+            continue;
+        };
         let name = Alias::new(column_name(*col));
         let mut any = Cond::any();
         for value in values {
@@ -152,7 +154,10 @@ impl Store {
         if q.after_id.is_none() {
             for (col, desc) in &q.sort {
                 let name = col.map_or_else(|| "_id".to_string(), column_name);
-                select.order_by(Alias::new(name), if *desc { Order::Desc } else { Order::Asc });
+                select.order_by(
+                    Alias::new(name),
+                    if *desc { Order::Desc } else { Order::Asc },
+                );
             }
         }
         if !q.sort.iter().any(|(c, _)| c.is_none()) || q.after_id.is_some() {

@@ -7,8 +7,8 @@ use padu_core::satu_data::{Access, Status};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use super::datastore::summaries;
 use super::datasets::{DataGroup, Dataset, DatasetFilter, Resource, bare, to_resource};
+use super::datastore::summaries;
 use crate::entity::{
     data_group, dataset, dataset_group, dataset_resource, dataset_review_note, dataset_tag,
 };
@@ -114,7 +114,10 @@ impl Store {
 
     /// The resource `id`.
     pub async fn dataset_resource(&self, id: i64) -> Result<Option<Resource>, StoreError> {
-        let Some(r) = dataset_resource::Entity::find_by_id(id).one(&self.db).await? else {
+        let Some(r) = dataset_resource::Entity::find_by_id(id)
+            .one(&self.db)
+            .await?
+        else {
             return Ok(None);
         };
         let mut resource = to_resource(r);

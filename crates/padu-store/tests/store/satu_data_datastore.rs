@@ -95,29 +95,58 @@ async fn tables_are_loaded_versioned_queried_and_dropped_with_their_resource() {
             description: String::new(),
         };
         let (r, v1) = store
-            .record_datastore_version(&who, ds.id, None, &new, "https://padu.example/r/", &load, &version(&sha))
+            .record_datastore_version(
+                &who,
+                ds.id,
+                None,
+                &new,
+                "https://padu.example/r/",
+                &load,
+                &version(&sha),
+            )
             .await
             .expect("record");
         assert_eq!((v1.version, v1.row_count), (1, 2500), "{label}");
         assert_eq!(
             r.url,
-            format!("https://padu.example/r/{}/download/kunjungan%20puskesmas.csv", r.id),
+            format!(
+                "https://padu.example/r/{}/download/kunjungan%20puskesmas.csv",
+                r.id
+            ),
             "{label}"
         );
         assert_eq!(r.table.as_ref().map(|t| t.row_count), Some(2500), "{label}");
         let shown = store.dataset(ds.id).await.expect("read").expect("dataset");
-        assert_eq!(shown.resources[0].table.as_ref().map(|t| t.version), Some(1), "{label}");
+        assert_eq!(
+            shown.resources[0].table.as_ref().map(|t| t.version),
+            Some(1),
+            "{label}"
+        );
 
         // the total without a filter is the stored count; with one, counted
         let all = store
-            .datastore_rows(&v1, &RowQuery { limit: 3, include_total: true, ..Default::default() })
+            .datastore_rows(
+                &v1,
+                &RowQuery {
+                    limit: 3,
+                    include_total: true,
+                    ..Default::default()
+                },
+            )
             .await
             .expect("rows");
         assert_eq!(all.total, Some(2500), "{label}");
-        assert_eq!(all.rows.iter().map(|r| r.0).collect::<Vec<_>>(), [1, 2, 3], "{label}");
+        assert_eq!(
+            all.rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+            [1, 2, 3],
+            "{label}"
+        );
         assert_eq!(all.rows[0].1, row("Panggul", 2015, None), "{label}");
         let q = RowQuery {
-            filters: vec![(0, vec![Cell::Text("Panggul".into())]), (1, vec![Cell::Int(2025), Cell::Int(2024)])],
+            filters: vec![
+                (0, vec![Cell::Text("Panggul".into())]),
+                (1, vec![Cell::Int(2025), Cell::Int(2024)]),
+            ],
             sort: vec![(Some(1), true), (None, false)],
             limit: 5,
             include_total: true,
@@ -129,61 +158,171 @@ async fn tables_are_loaded_versioned_queried_and_dropped_with_their_resource() {
             .count() as i64;
         assert_eq!(page.total, Some(expected), "{label}");
         assert_eq!(page.rows.len(), 5, "{label}");
-        assert!(page.rows.iter().all(|(_, c)| c[0] == Cell::Text("Panggul".into())), "{label}");
+        assert!(
+            page.rows
+                .iter()
+                .all(|(_, c)| c[0] == Cell::Text("Panggul".into())),
+            "{label}"
+        );
         assert_eq!(page.rows[0].1[1], Cell::Int(2025), "{label}");
         let nulls = store
-            .datastore_rows(&v1, &RowQuery { filters: vec![(2, vec![Cell::Null])], limit: 10_000, include_total: true, ..Default::default() })
+            .datastore_rows(
+                &v1,
+                &RowQuery {
+                    filters: vec![(2, vec![Cell::Null])],
+                    limit: 10_000,
+                    include_total: true,
+                    ..Default::default()
+                },
+            )
             .await
             .expect("nulls");
-        assert_eq!(nulls.total, Some((0..2500).filter(|i| i % 7 == 0).count() as i64), "{label}");
+        assert_eq!(
+            nulls.total,
+            Some((0..2500).filter(|i| i % 7 == 0).count() as i64),
+            "{label}"
+        );
         let searched = store
-            .datastore_rows(&v1, &RowQuery { q: vec!["WATU".into()], limit: 1, offset: 2, include_total: true, ..Default::default() })
+            .datastore_rows(
+                &v1,
+                &RowQuery {
+                    q: vec!["WATU".into()],
+                    limit: 1,
+                    offset: 2,
+                    include_total: true,
+                    ..Default::default()
+                },
+            )
             .await
             .expect("q");
         assert_eq!(searched.total, Some(625), "{label}");
         assert_eq!(searched.rows[0].0, 11, "{label}: the third Watulimo row");
         let after = store
-            .datastore_rows(&v1, &RowQuery { after_id: Some(2498), limit: 10, ..Default::default() })
+            .datastore_rows(
+                &v1,
+                &RowQuery {
+                    after_id: Some(2498),
+                    limit: 10,
+                    ..Default::default()
+                },
+            )
             .await
             .expect("after");
-        assert_eq!(after.rows.iter().map(|r| r.0).collect::<Vec<_>>(), [2499, 2500], "{label}");
+        assert_eq!(
+            after.rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+            [2499, 2500],
+            "{label}"
+        );
         let wild = store
-            .datastore_rows(&v1, &RowQuery { q: vec!["%".into()], limit: 1, include_total: true, ..Default::default() })
+            .datastore_rows(
+                &v1,
+                &RowQuery {
+                    q: vec!["%".into()],
+                    limit: 1,
+                    include_total: true,
+                    ..Default::default()
+                },
+            )
             .await
             .expect("wild");
-        assert_eq!(wild.total, Some(0), "{label}: % is a character, not a wildcard");
+        assert_eq!(
+            wild.total,
+            Some(0),
+            "{label}: % is a character, not a wildcard"
+        );
 
         // a second version: the first stays readable
-        let mut load2 = store.datastore_load(&"cd".repeat(32), &columns()).await.expect("load");
-        load2.insert(&columns(), &[row("Durenan", 2026, Some(1.5))]).await.expect("insert");
+        let mut load2 = store
+            .datastore_load(&"cd".repeat(32), &columns())
+            .await
+            .expect("load");
+        load2
+            .insert(&columns(), &[row("Durenan", 2026, Some(1.5))])
+            .await
+            .expect("insert");
         load2.finish().await.expect("index");
         let (_, v2) = store
-            .record_datastore_version(&who, ds.id, Some(r.id), &new, "https://padu.example/r/", &load2, &version(&"cd".repeat(32)))
+            .record_datastore_version(
+                &who,
+                ds.id,
+                Some(r.id),
+                &new,
+                "https://padu.example/r/",
+                &load2,
+                &version(&"cd".repeat(32)),
+            )
             .await
             .expect("v2");
         assert_eq!((v2.version, v2.row_count), (2, 1), "{label}");
-        let latest = store.datastore_version(r.id, None).await.expect("v").expect("latest");
+        let latest = store
+            .datastore_version(r.id, None)
+            .await
+            .expect("v")
+            .expect("latest");
         assert_eq!(latest.version, 2, "{label}");
-        let old = store.datastore_version(r.id, Some(1)).await.expect("v").expect("old");
+        let old = store
+            .datastore_version(r.id, Some(1))
+            .await
+            .expect("v")
+            .expect("old");
         let again = store
-            .datastore_rows(&old, &RowQuery { limit: 1, include_total: true, ..Default::default() })
+            .datastore_rows(
+                &old,
+                &RowQuery {
+                    limit: 1,
+                    include_total: true,
+                    ..Default::default()
+                },
+            )
             .await
             .expect("old rows");
         assert_eq!(again.total, Some(2500), "{label}");
-        assert_eq!(store.datastore_versions(r.id).await.expect("list").len(), 2, "{label}");
+        assert_eq!(
+            store.datastore_versions(r.id).await.expect("list").len(),
+            2,
+            "{label}"
+        );
         let audit = store
-            .audit_entries(&AuditFilter { action: Some("satu_data.resource.upload".into()), ..Default::default() }, 100, 0)
+            .audit_entries(
+                &AuditFilter {
+                    action: Some("satu_data.resource.upload".into()),
+                    ..Default::default()
+                },
+                100,
+                0,
+            )
             .await
             .expect("audit");
         assert_eq!(audit.len(), 2, "{label}");
 
         // an abandoned load leaves no table; deleting the dataset drops the rest
-        let load3 = store.datastore_load(&"ef".repeat(32), &columns()).await.expect("load");
-        assert_eq!(store.datastore_tables().await.expect("tables").len(), 3, "{label}");
+        let load3 = store
+            .datastore_load(&"ef".repeat(32), &columns())
+            .await
+            .expect("load");
+        assert_eq!(
+            store.datastore_tables().await.expect("tables").len(),
+            3,
+            "{label}"
+        );
         load3.abandon().await;
-        assert_eq!(store.datastore_tables().await.expect("tables").len(), 2, "{label}");
+        assert_eq!(
+            store.datastore_tables().await.expect("tables").len(),
+            2,
+            "{label}"
+        );
         store.delete_dataset(&who, ds.id).await.expect("delete");
-        assert!(store.datastore_tables().await.expect("tables").is_empty(), "{label}");
-        assert!(store.datastore_versions(r.id).await.expect("list").is_empty(), "{label}");
+        assert!(
+            store.datastore_tables().await.expect("tables").is_empty(),
+            "{label}"
+        );
+        assert!(
+            store
+                .datastore_versions(r.id)
+                .await
+                .expect("list")
+                .is_empty(),
+            "{label}"
+        );
     }
 }

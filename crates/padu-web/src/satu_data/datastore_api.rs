@@ -189,8 +189,16 @@ async fn upload(
         name: text_of(&data, "name"),
         description: text_of(&data, "description"),
     };
-    match import::import(state, caller, (&ds, &inst), resource_id, &input, &file_name, &stored)
-        .await
+    match import::import(
+        state,
+        caller,
+        (&ds, &inst),
+        resource_id,
+        &input,
+        &file_name,
+        &stored,
+    )
+    .await
     {
         Ok((r, v)) => Ok((
             StatusCode::CREATED,
@@ -201,6 +209,18 @@ async fn upload(
         )),
         Err(e) => {
             import::discard(state, &stored).await;
+            // the use case names the file `upload`, as CKAN does; here it is the part `file`
+            let e = match e {
+                AppError::Invalid(mut fields) => {
+                    for f in &mut fields {
+                        if f.field == "upload" {
+                            f.field = "file".into();
+                        }
+                    }
+                    AppError::Invalid(fields)
+                }
+                e => e,
+            };
             Err(e.into())
         }
     }
@@ -334,7 +354,10 @@ fn rows_query(q: RowsQuery) -> Result<TableQuery, AppError> {
                 Value::String(s) => Ok(s.clone()),
                 Value::Number(n) => Ok(n.to_string()),
                 Value::Null => Ok(String::new()),
-                _ => Err(AppError::field("filters", "Nilai filter harus teks atau angka")),
+                _ => Err(AppError::field(
+                    "filters",
+                    "Nilai filter harus teks atau angka",
+                )),
             };
             let values = match &v {
                 Value::Array(items) => items.iter().map(one).collect::<Result<Vec<_>, _>>()?,
@@ -346,7 +369,12 @@ fn rows_query(q: RowsQuery) -> Result<TableQuery, AppError> {
     if let Some(f) = q.fields.filter(|s| !s.trim().is_empty()) {
         out.fields = Some(f.split(',').map(|s| s.trim().to_string()).collect());
     }
-    for part in q.sort.unwrap_or_default().split(',').filter(|s| !s.trim().is_empty()) {
+    for part in q
+        .sort
+        .unwrap_or_default()
+        .split(',')
+        .filter(|s| !s.trim().is_empty())
+    {
         let mut words = part.split_whitespace();
         let col = words.next().unwrap_or_default().to_string();
         let desc = match words.next().map(str::to_ascii_lowercase).as_deref() {
@@ -468,7 +496,13 @@ pub async fn download(
     let ascii: String = v
         .file_name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || ".-_ ".contains(c) { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_ ".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     if let Ok(d) = HeaderValue::from_str(&format!("attachment; filename=\"{ascii}\"")) {
         h.insert(header::CONTENT_DISPOSITION, d);

@@ -32,7 +32,10 @@ fn api(limits: Limits) -> OpenApiRouter<App> {
     let upload_limit = DefaultBodyLimit::max(limits.max_upload_bytes.saturating_add(1024 * 1024));
     let uploads = OpenApiRouter::new()
         .routes(routes!(datastore_api::upload_resource))
-        .routes(routes!(datastore_api::upload_version, datastore_api::list_versions))
+        .routes(routes!(
+            datastore_api::upload_version,
+            datastore_api::list_versions
+        ))
         .routes(routes!(ckan::action_get, ckan::action_post))
         .layer(upload_limit);
     OpenApiRouter::new()

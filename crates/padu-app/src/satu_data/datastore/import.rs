@@ -12,13 +12,17 @@ use futures_util::StreamExt;
 use padu_core::access::Action;
 use padu_core::satu_data::table::{Cell, TableColumn};
 use padu_files::{ContentHash, Stored};
-use padu_reports::datatable::{FileKind, Scan, TableError, TableShape, csv_rows, typed_row, xlsx_rows};
+use padu_reports::datatable::{
+    FileKind, Scan, TableError, TableShape, csv_rows, typed_row, xlsx_rows,
+};
 use padu_store::Instansi;
-use padu_store::satu_data::{Dataset, DatastoreLoad, DatastoreVersion, NewResource, NewVersion, Resource};
+use padu_store::satu_data::{
+    Dataset, DatastoreLoad, DatastoreVersion, NewResource, NewVersion, Resource,
+};
 use tokio::sync::mpsc;
 
-use super::super::datasets::status_conflict;
 use super::super::dataset_for;
+use super::super::datasets::status_conflict;
 use super::super::resources::RESOURCE;
 use crate::evaluation::evidence::{clean_file_name, files_error};
 use crate::kit::app::App;
@@ -142,35 +146,41 @@ fn table_error(e: TableError) -> AppError {
 
 /// The first pass: the columns, the row count, the problems.
 async fn scan(app: &App, hash: &ContentHash, kind: FileKind) -> Result<TableShape, AppError> {
-    over_file(app, hash, move |mut input| -> Result<TableShape, TableError> {
-        match kind {
-            FileKind::Csv => {
-                let mut rows = csv_rows(input);
-                let mut scan = Scan::new(&rows.header()?)?;
-                for row in rows {
-                    match row {
-                        Ok((n, cells)) => scan.push(n, &cells),
-                        Err((n, why)) => scan.unreadable(n, &why),
+    over_file(
+        app,
+        hash,
+        move |mut input| -> Result<TableShape, TableError> {
+            match kind {
+                FileKind::Csv => {
+                    let mut rows = csv_rows(input);
+                    let mut scan = Scan::new(&rows.header()?)?;
+                    for row in rows {
+                        match row {
+                            Ok((n, cells)) => scan.push(n, &cells),
+                            Err((n, why)) => scan.unreadable(n, &why),
+                        }
                     }
+                    Ok(scan.finish())
                 }
-                Ok(scan.finish())
-            }
-            FileKind::Xlsx => {
-                let mut bytes = Vec::new();
-                input
-                    .read_to_end(&mut bytes)
-                    .map_err(|e| TableError::Unreadable(e.to_string()))?;
-                let rows = xlsx_rows(&bytes)?;
-                let mut iter = rows.iter().skip_while(|(_, r)| r.iter().all(|c| c.trim().is_empty()));
-                let (_, header) = iter.next().ok_or(TableError::NoHeader)?;
-                let mut scan = Scan::new(header)?;
-                for (n, cells) in iter {
-                    scan.push(*n, cells);
+                FileKind::Xlsx => {
+                    let mut bytes = Vec::new();
+                    input
+                        .read_to_end(&mut bytes)
+                        .map_err(|e| TableError::Unreadable(e.to_string()))?;
+                    let rows = xlsx_rows(&bytes)?;
+                    let mut iter = rows
+                        .iter()
+                        .skip_while(|(_, r)| r.iter().all(|c| c.trim().is_empty()));
+                    let (_, header) = iter.next().ok_or(TableError::NoHeader)?;
+                    let mut scan = Scan::new(header)?;
+                    for (n, cells) in iter {
+                        scan.push(*n, cells);
+                    }
+                    Ok(scan.finish())
                 }
-                Ok(scan.finish())
             }
-        }
-    })
+        },
+    )
     .await?
     .map_err(table_error)
 }
@@ -213,7 +223,9 @@ async fn fill(
                     .read_to_end(&mut bytes)
                     .map_err(|e| TableError::Unreadable(e.to_string()))?;
                 let rows = xlsx_rows(&bytes)?;
-                let mut iter = rows.iter().skip_while(|(_, r)| r.iter().all(|c| c.trim().is_empty()));
+                let mut iter = rows
+                    .iter()
+                    .skip_while(|(_, r)| r.iter().all(|c| c.trim().is_empty()));
                 iter.next();
                 for (_, cells) in iter {
                     if !send(typed_row(&cols, cells), &mut batch) {
@@ -259,7 +271,11 @@ fn resource_values(
         return Err(AppError::Invalid(errors));
     }
     Ok(NewResource {
-        name: if name.is_empty() { file_name.to_string() } else { name },
+        name: if name.is_empty() {
+            file_name.to_string()
+        } else {
+            name
+        },
         url: String::new(),
         format: kind.code().to_string(),
         description,

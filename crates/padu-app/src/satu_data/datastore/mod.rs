@@ -7,7 +7,9 @@
 pub mod import;
 
 use padu_core::access::Action;
-use padu_core::satu_data::table::{Cell, ColumnType, TableColumn, parse_date, parse_int, parse_num};
+use padu_core::satu_data::table::{
+    Cell, ColumnType, TableColumn, parse_date, parse_int, parse_num,
+};
 use padu_files::{ContentHash, Download};
 use padu_store::Instansi;
 use padu_store::satu_data::{Dataset, DatastoreVersion, Resource, RowQuery};
@@ -74,7 +76,10 @@ fn value(kind: ColumnType, name: &str, raw: &str) -> Result<Cell, AppError> {
     let bad = || {
         AppError::field(
             "filters",
-            format!("Nilai \"{s}\" untuk kolom \"{name}\" bukan {}", kind.label()),
+            format!(
+                "Nilai \"{s}\" untuk kolom \"{name}\" bukan {}",
+                kind.label()
+            ),
         )
     };
     Ok(match kind {

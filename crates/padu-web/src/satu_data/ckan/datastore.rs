@@ -70,7 +70,10 @@ fn scalar(key: &str, v: &Value) -> Result<String, CkanError> {
         Value::Number(n) => Ok(n.to_string()),
         Value::Bool(b) => Ok(b.to_string()),
         Value::Null => Ok(String::new()),
-        _ => Err(invalid(key, "Nilai filter harus teks, angka atau daftar keduanya")),
+        _ => Err(invalid(
+            key,
+            "Nilai filter harus teks, angka atau daftar keduanya",
+        )),
     }
 }
 
@@ -92,7 +95,9 @@ fn search_query(data: &Map<String, Value>) -> Result<TableQuery, CkanError> {
                 let after = v
                     .get("gt")
                     .and_then(|g| g.as_i64().or_else(|| g.as_str()?.trim().parse().ok()))
-                    .ok_or_else(|| invalid("filters", "Filter _id hanya berbentuk {\"gt\": angka}"))?;
+                    .ok_or_else(|| {
+                        invalid("filters", "Filter _id hanya berbentuk {\"gt\": angka}")
+                    })?;
                 q.after_id = Some(after);
                 continue;
             }
@@ -107,19 +112,17 @@ fn search_query(data: &Map<String, Value>) -> Result<TableQuery, CkanError> {
         }
     }
     match data.get("q") {
-        Some(Value::Object(m)) => {
-            for (col, v) in m {
-                q.q_columns.push((col.clone(), scalar("q", v)?));
+        Some(Value::Object(_)) => {
+            for (col, v) in object(data, "q")?.unwrap_or_default() {
+                q.q_columns.push((col, scalar("q", &v)?));
             }
         }
-        _ => match object(data, "q")? {
-            Some(m) => {
-                for (col, v) in m {
-                    q.q_columns.push((col, scalar("q", &v)?));
-                }
+        Some(Value::String(s)) if s.trim_start().starts_with('{') => {
+            for (col, v) in object(data, "q")?.unwrap_or_default() {
+                q.q_columns.push((col, scalar("q", &v)?));
             }
-            None => q.q = text(data, "q")?,
-        },
+        }
+        _ => q.q = text(data, "q")?,
     }
     let fields = split(list(data, "fields")?);
     if !fields.is_empty() {
@@ -127,7 +130,11 @@ fn search_query(data: &Map<String, Value>) -> Result<TableQuery, CkanError> {
     }
     for part in split(list(data, "sort")?) {
         let mut words = part.split_whitespace();
-        let col = words.next().unwrap_or_default().trim_matches('"').to_string();
+        let col = words
+            .next()
+            .unwrap_or_default()
+            .trim_matches('"')
+            .to_string();
         let desc = match words.next().map(str::to_ascii_lowercase).as_deref() {
             None | Some("asc") => false,
             Some("desc") => true,
@@ -172,7 +179,9 @@ pub fn fields_json(t: &TableRows) -> Value {
 }
 
 fn separated(rows: &[(i64, Vec<Cell>)], sep: u8) -> String {
-    let mut w = csv::WriterBuilder::new().delimiter(sep).from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(sep)
+        .from_writer(Vec::new());
     for (id, cells) in rows {
         let mut rec = vec![id.to_string()];
         rec.extend(cells.iter().map(cell_text));
@@ -206,7 +215,10 @@ pub async fn datastore_search(call: &Call) -> Answer {
     let id = resource_id(&call.data)?;
     let format = text(&call.data, "records_format")?.unwrap_or_else(|| "objects".into());
     if !["objects", "lists", "csv", "tsv"].contains(&format.as_str()) {
-        return Err(invalid("records_format", "Hanya objects, lists, csv atau tsv"));
+        return Err(invalid(
+            "records_format",
+            "Hanya objects, lists, csv atau tsv",
+        ));
     }
     let next_page = flag(&call.data, "include_next_page")?;
     let q = search_query(&call.data)?;
@@ -268,7 +280,9 @@ pub async fn datastore_info(call: &Call) -> Answer {
     let id = resource_id(&call.data)?;
     let (_, v) =
         datastore::ckan_version(&call.app, call.caller.as_ref(), &call.inst, id, None).await?;
-    let mut fields = vec![json!({"id": "_id", "type": "int", "schema": {"native_type": "bigint", "is_index": true}})];
+    let mut fields = vec![
+        json!({"id": "_id", "type": "int", "schema": {"native_type": "bigint", "is_index": true}}),
+    ];
     for (i, c) in v.columns.iter().enumerate() {
         fields.push(json!({
             "id": c.name,
@@ -328,7 +342,11 @@ pub async fn dump(
     Query(params): Query<DumpQuery>,
     headers: HeaderMap,
 ) -> Response {
-    let format = params.format.as_deref().unwrap_or("csv").to_ascii_lowercase();
+    let format = params
+        .format
+        .as_deref()
+        .unwrap_or("csv")
+        .to_ascii_lowercase();
     if !["csv", "tsv", "json"].contains(&format.as_str()) {
         return dump_error(StatusCode::BAD_REQUEST, "format hanya csv, tsv atau json");
     }
@@ -362,18 +380,29 @@ pub async fn dump(
     let mut head = String::new();
     if json {
         let fields: Vec<Value> = std::iter::once(json!({"id": "_id", "type": "int"}))
-            .chain(v.columns.iter().map(|c| json!({"id": c.name, "type": c.kind.code()})))
+            .chain(
+                v.columns
+                    .iter()
+                    .map(|c| json!({"id": c.name, "type": c.kind.code()})),
+            )
             .collect();
-        head.push_str(&format!("{{\n  \"fields\": {},\n  \"records\": [", Value::Array(fields)));
+        head.push_str(&format!(
+            "{{\n  \"fields\": {},\n  \"records\": [",
+            Value::Array(fields)
+        ));
     } else {
         if params.bom.is_some() {
             head.push('\u{feff}');
         }
-        let mut w = csv::WriterBuilder::new().delimiter(sep).from_writer(Vec::new());
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(sep)
+            .from_writer(Vec::new());
         let mut rec = vec!["_id".to_string()];
         rec.extend(names.iter().cloned());
         let _ = w.write_record(&rec);
-        head.push_str(&String::from_utf8_lossy(&w.into_inner().unwrap_or_default()));
+        head.push_str(&String::from_utf8_lossy(
+            &w.into_inner().unwrap_or_default(),
+        ));
     }
     let version = v.version;
     // (after this _id, first page?, finished?)
@@ -395,7 +424,10 @@ pub async fn dump(
                 Ok(p) => p,
                 Err(e) => {
                     e.log();
-                    return Some((Err(std::io::Error::other("dump failed")), (after, false, true)));
+                    return Some((
+                        Err(std::io::Error::other("dump failed")),
+                        (after, false, true),
+                    ));
                 }
             };
             let last = page.rows.last().map(|(i, _)| *i);
@@ -416,11 +448,15 @@ pub async fn dump(
             } else {
                 chunk = separated(&page.rows, sep);
             }
-            Some((Ok(axum::body::Bytes::from(chunk)), (last.unwrap_or(after), false, end)))
+            Some((
+                Ok(axum::body::Bytes::from(chunk)),
+                (last.unwrap_or(after), false, end),
+            ))
         }
     });
     let body = stream::iter([Ok::<_, std::io::Error>(axum::body::Bytes::from(head))]);
-    let mut response = Body::from_stream(futures_util::StreamExt::chain(body, pages)).into_response();
+    let mut response =
+        Body::from_stream(futures_util::StreamExt::chain(body, pages)).into_response();
     let (mime, ext) = match format.as_str() {
         "json" => ("application/json", "json"),
         "tsv" => ("text/tab-separated-values; charset=utf-8", "tsv"),

@@ -5,10 +5,10 @@
 //! versions stay readable). Any refusal removes a newly stored file.
 
 use axum::extract::Multipart;
+use padu_app::AppError;
+use padu_app::satu_data::ckan;
 use padu_app::satu_data::datastore::import::{self, UploadInput};
 use padu_app::satu_data::resources::RESOURCE;
-use padu_app::satu_data::ckan;
-use padu_app::AppError;
 use padu_core::access::Action;
 use padu_files::Stored;
 use serde_json::{Map, Value, json};

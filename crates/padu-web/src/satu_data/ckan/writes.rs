@@ -220,6 +220,12 @@ pub async fn resource_create(call: &Call) -> Answer {
     let package = required(&call.data, "package_id")?;
     let mut data = call.data.clone();
     data.remove("package_id");
+    if data.contains_key("upload") {
+        return Err(invalid(
+            "upload",
+            "Kirim berkas sebagai unggahan multipart (bagian upload), bukan dalam JSON",
+        ));
+    }
     if text(&data, "url")?.is_none() {
         return Err(invalid("url", "Missing value"));
     }

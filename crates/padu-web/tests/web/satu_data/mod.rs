@@ -3,4 +3,5 @@
 
 mod catalog;
 mod ckan;
+mod datastore;
 mod roles;
