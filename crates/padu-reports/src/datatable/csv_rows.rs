@@ -12,6 +12,9 @@ use super::TableError;
 /// How much of the start of the file is looked at to choose the separator.
 const SNIFF_BYTES: usize = 64 * 1024;
 
+/// A data row `(row number, cells)`, or a row that cannot be read `(row number, why)`.
+pub type CsvRow = Result<(u64, Vec<String>), (u64, String)>;
+
 /// A CSV file's rows: [`CsvRows::header`] first, then the data rows as `(row number, cells)`,
 /// or `(row number, why)` for a row that cannot be read.
 #[derive(Debug)]
@@ -66,7 +69,7 @@ pub fn csv_rows<R: Read>(mut input: R) -> CsvRows<R> {
 }
 
 impl<R: Read> CsvRows<R> {
-    fn next_record(&mut self) -> Option<Result<(u64, Vec<String>), (u64, String)>> {
+    fn next_record(&mut self) -> Option<CsvRow> {
         if self.done {
             return None;
         }
@@ -119,7 +122,7 @@ impl<R: Read> CsvRows<R> {
 }
 
 impl<R: Read> Iterator for CsvRows<R> {
-    type Item = Result<(u64, Vec<String>), (u64, String)>;
+    type Item = CsvRow;
 
     fn next(&mut self) -> Option<Self::Item> {
         self.next_record()

@@ -21,7 +21,7 @@ use std::fmt;
 
 use padu_core::satu_data::table::{Cell, ColumnType, TableColumn, TableProblem, cell_type, typed};
 
-pub use csv_rows::{CsvRows, csv_rows};
+pub use csv_rows::{CsvRow, CsvRows, csv_rows};
 pub use xlsx_rows::xlsx_rows;
 
 /// The most columns a table may have (PostgreSQL allows 1,600 per table).

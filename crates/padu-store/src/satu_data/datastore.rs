@@ -121,6 +121,8 @@ pub(super) fn to_version(r: datastore_version::Model) -> DatastoreVersion {
 /// The file of a new version and what its first reading found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewVersion {
+    /// The resource's `url` is this, its id, `/download/` and the file name.
+    pub url_prefix: String,
     pub file_name: String,
     pub format: String,
     pub sha256: String,
@@ -196,7 +198,7 @@ impl Store {
 
     /// Records a filled row table as the next version of resource `resource_id` (a new
     /// resource of dataset `dataset_id` named `resource.name` when `None`; its `url` is
-    /// `url_prefix` + its id + `/download/` + the file name), in one audited transaction
+    /// `new.url_prefix` + its id + `/download/` + the file name), in one audited transaction
     /// (`satu_data.resource.upload`); a returned dataset becomes a draft again. The older
     /// versions stay.
     pub async fn record_datastore_version(
@@ -205,7 +207,6 @@ impl Store {
         dataset_id: i64,
         resource_id: Option<i64>,
         resource: &NewResource,
-        url_prefix: &str,
         load: &DatastoreLoad,
         new: &NewVersion,
     ) -> Result<(Resource, DatastoreVersion), StoreError> {
@@ -256,7 +257,8 @@ impl Store {
         let id = row.id;
         let mut active: dataset_resource::ActiveModel = row.into();
         active.url = Set(format!(
-            "{url_prefix}{id}/download/{}",
+            "{}{id}/download/{}",
+            new.url_prefix,
             crate::satu_data::datastore_rows::url_segment(&new.file_name)
         ));
         let row = active.update(&w.txn).await?;

@@ -38,6 +38,7 @@ fn row(kec: &str, tahun: i64, rasio: Option<f64>) -> Vec<Cell> {
 
 fn version(sha: &str) -> NewVersion {
     NewVersion {
+        url_prefix: "https://padu.example/r/".into(),
         file_name: "kunjungan puskesmas.csv".into(),
         format: "CSV".into(),
         sha256: sha.into(),
@@ -95,15 +96,7 @@ async fn tables_are_loaded_versioned_queried_and_dropped_with_their_resource() {
             description: String::new(),
         };
         let (r, v1) = store
-            .record_datastore_version(
-                &who,
-                ds.id,
-                None,
-                &new,
-                "https://padu.example/r/",
-                &load,
-                &version(&sha),
-            )
+            .record_datastore_version(&who, ds.id, None, &new, &load, &version(&sha))
             .await
             .expect("record");
         assert_eq!((v1.version, v1.row_count), (1, 2500), "{label}");
@@ -247,7 +240,6 @@ async fn tables_are_loaded_versioned_queried_and_dropped_with_their_resource() {
                 ds.id,
                 Some(r.id),
                 &new,
-                "https://padu.example/r/",
                 &load2,
                 &version(&"cd".repeat(32)),
             )

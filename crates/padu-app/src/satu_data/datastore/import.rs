@@ -309,6 +309,7 @@ pub async fn import(
         ds.id
     );
     let new = NewVersion {
+        url_prefix,
         file_name: file_name.clone(),
         format: kind.code().to_string(),
         sha256: stored.sha256.as_str().to_string(),
@@ -323,15 +324,7 @@ pub async fn import(
         load.finish().await?;
         Ok::<_, AppError>(
             app.store
-                .record_datastore_version(
-                    &caller.who(),
-                    ds.id,
-                    resource_id,
-                    &values,
-                    &url_prefix,
-                    &load,
-                    &new,
-                )
+                .record_datastore_version(&caller.who(), ds.id, resource_id, &values, &load, &new)
                 .await?,
         )
     }
