@@ -161,7 +161,7 @@ def _():
     return f"{made['name']} as {made['state']} of {org['title']}"
 
 
-@check("RemoteCKAN resource_create with a CSV upload, then datastore_search and the dump")
+@check("RemoteCKAN resource_create with a CSV upload, datastore_search, datastore_info, a new version")
 def _():
     org = walidata.action.organization_list(all_fields=True)[0]
     made = walidata.action.package_create(
