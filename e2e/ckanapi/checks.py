@@ -161,6 +161,47 @@ def _():
     return f"{made['name']} as {made['state']} of {org['title']}"
 
 
+@check("RemoteCKAN resource_create with a CSV upload, datastore_search, datastore_info, a new version")
+def _():
+    org = walidata.action.organization_list(all_fields=True)[0]
+    made = walidata.action.package_create(
+        name="e2e-kunjungan-puskesmas",
+        title="Kunjungan Puskesmas per Kecamatan (data demo)",
+        owner_org=org["name"],
+        license_id="CC-BY-4.0",
+    )
+    path = os.path.join(WORK, "kunjungan.csv")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("kecamatan;tahun;kunjungan;rasio\n")
+        f.write("Panggul;2025;1204;1,5\nMunjungan;2025;987;0,9\nPanggul;2024;1100;1,2\n")
+        f.write("Watulimo;2025;baris;rusak;lebih\n")
+    with open(path, "rb") as upload:
+        res = walidata.action.resource_create(package_id=made["id"], name="Kunjungan", upload=upload)
+    assert res["datastore_active"] is True and res["format"] == "CSV", res
+    report = res["datastore_report"]
+    assert report["rows"] == 3 and [p["row"] for p in report["problems"]] == [5], report
+    found = walidata.action.datastore_search(
+        resource_id=res["id"], filters={"kecamatan": "Panggul"}, sort="tahun asc"
+    )
+    assert found["total"] == 2, found
+    assert [r["tahun"] for r in found["records"]] == [2024, 2025], found["records"]
+    types = {f["id"]: f["type"] for f in found["fields"]}
+    assert types == {"_id": "int", "kecamatan": "text", "tahun": "int", "kunjungan": "int",
+                     "rasio": "numeric"}, types
+    assert found["_links"]["next"].endswith("offset=100"), found["_links"]
+    info = walidata.action.datastore_info(id=res["id"])
+    assert info["meta"]["count"] == 3, info
+    try:
+        anonymous.action.datastore_search(resource_id=res["id"])
+        raise AssertionError("a draft's table is public")
+    except ckanapi.NotFound:
+        pass
+    with open(path, "rb") as upload:
+        again = walidata.action.resource_update(id=res["id"], upload=upload)
+    assert again["datastore_version"] == 2, again
+    return f"{report['rows']} rows, {len(report['problems'])} problem, version {again['datastore_version']}"
+
+
 @check("RemoteCKAN raises NotFound, ValidationError, NotAuthorized, CKANAPIError")
 def _():
     try:

@@ -49,6 +49,9 @@ struct Args {
     /// Seconds measured per scenario (after a warm-up); default 3 with --quick, else 15.
     #[arg(long)]
     seconds: Option<f64>,
+    /// Rows of the `datastore` scenario's generated CSV (1,000,000; 20,000 with --quick).
+    #[arg(long)]
+    datastore_rows: Option<usize>,
     /// Instead of the scenarios: the national overview on national-scale data (`padu generate
     /// scale` with its defaults), one request at a time.
     #[arg(long)]
@@ -118,6 +121,10 @@ async fn run(args: Args) -> Result<()> {
         warmup: Duration::from_secs_f64((seconds / 5.0).clamp(0.5, 3.0)),
         // the deadline-day mix runs twice as long: 300 users with think time need it
         deadline: Duration::from_secs_f64(seconds * 2.0),
+        datastore_rows: args
+            .datastore_rows
+            .unwrap_or(if args.quick { 20_000 } else { 1_000_000 }),
+        data_dir: padu.data_dir.clone(),
     };
 
     let started = Instant::now();

@@ -15,6 +15,7 @@ use crate::seed::{World, narrative_body, review_pair};
 use crate::server::RssSampler;
 use crate::stats::{Recorder, ResultRow};
 
+mod datastore;
 mod deadline;
 mod portal;
 mod visibility;
@@ -22,7 +23,7 @@ mod visibility;
 use deadline::deadline_day;
 
 /// `visibility` runs by default only across several instances (`--instances 2`).
-pub const SCENARIOS: [&str; 10] = [
+pub const SCENARIOS: [&str; 11] = [
     "dashboard",
     "indicator-list",
     "score",
@@ -33,6 +34,7 @@ pub const SCENARIOS: [&str; 10] = [
     "deadline-day",
     "portal",
     "visibility",
+    "datastore",
 ];
 
 const MB: usize = 1024 * 1024;
@@ -42,6 +44,10 @@ pub struct Plan {
     pub measure: Duration,
     pub warmup: Duration,
     pub deadline: Duration,
+    /// Rows of the DataStore scenario's generated CSV.
+    pub datastore_rows: usize,
+    /// The server's data directory (the DataStore scenario writes its CSV there).
+    pub data_dir: std::path::PathBuf,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -313,6 +319,9 @@ pub async fn run(
         "deadline-day" => deadline_day(client, world, plan, &errors).await?,
         "portal" => portal::portal(client, world, plan, &errors).await?,
         "visibility" => visibility::visibility(client, world, plan, &errors).await?,
+        "datastore" => {
+            datastore::datastore(client, world, plan, &errors, rss, &plan.data_dir).await?
+        }
         other => bail!("unknown scenario {other}"),
     };
     errors.report(name);

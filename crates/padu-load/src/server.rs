@@ -64,7 +64,8 @@ impl Padu {
         let mut child = self
             .command()
             .arg("serve")
-            .env("PADU_MAX_UPLOAD_MB", "50")
+            // room for the DataStore scenario's CSV of a million rows (about 35 MB)
+            .env("PADU_MAX_UPLOAD_MB", "100")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::from(log_file))

@@ -9,6 +9,7 @@
 
 pub mod archimate;
 pub mod charts;
+pub mod datatable;
 pub mod format;
 pub mod model;
 pub mod official;

@@ -106,7 +106,7 @@ pub fn clean_file_name(name: &str) -> String {
 }
 
 /// Maps the file store's refusals to the user's error, logging storage faults.
-fn files_error(err: FilesError) -> AppError {
+pub fn files_error(err: FilesError) -> AppError {
     match err {
         FilesError::TooLarge { .. } => AppError::PayloadTooLarge(err.to_string()),
         FilesError::Empty | FilesError::TypeNotAllowed { .. } => {

@@ -99,6 +99,8 @@ fn describe(iris: &Iris, opds: &[Opd], groups: &[DataGroup], d: &Dataset) -> dca
             let page = iris.resource(d, r);
             let link = r.url.trim();
             let absolute = link.starts_with("http://") || link.starts_with("https://");
+            // a file Padu holds (an uploaded table) is downloaded from the catalog itself
+            let held = absolute && link.starts_with(&iris.base) && link.contains("/download/");
             Distribution {
                 access_url: if absolute {
                     link.to_string()
@@ -106,7 +108,7 @@ fn describe(iris: &Iris, opds: &[Opd], groups: &[DataGroup], d: &Dataset) -> dca
                     page.clone()
                 },
                 iri: page,
-                download_url: None,
+                download_url: held.then(|| link.to_string()),
                 title: r.name.clone(),
                 description: r.description.clone(),
                 format: r.format.clone(),

@@ -11,6 +11,7 @@
 
 pub mod ckan;
 pub mod datasets;
+pub mod datastore;
 pub mod dcat;
 pub mod resources;
 pub mod roles;

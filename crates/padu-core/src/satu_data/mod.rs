@@ -6,6 +6,7 @@
 
 pub mod dcat;
 pub mod fields;
+pub mod table;
 pub mod vocab;
 
 pub use fields::{DatasetFields, DatasetInput, Metadata, apply, missing_for_submit};

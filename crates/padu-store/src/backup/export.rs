@@ -124,7 +124,10 @@ async fn check_coverage(txn: &DatabaseTransaction, backend: Backend) -> Result<(
         let c: String = row.try_get("", "c")?;
         // not records: the applied migrations, the change log of this database (which goes
         // on across a restore, see `crate::follow`) and the uploads waiting for confirmation
-        if !crate::OUTSIDE_BACKUP.contains(&t.as_str()) {
+        // nor the DataStore's row tables: derived from the files, which the backup holds
+        if !crate::OUTSIDE_BACKUP.contains(&t.as_str())
+            && !t.starts_with(crate::satu_data::datastore::TABLE_PREFIX)
+        {
             found.entry(t).or_default().push(c);
         }
     }
@@ -148,7 +151,8 @@ async fn check_coverage(txn: &DatabaseTransaction, backend: Backend) -> Result<(
     Ok(())
 }
 
-/// The distinct evidence files (sha256, size, a name) that rows refer to.
+/// The distinct files (sha256, size, a name) that rows refer to: evidence, and the DataStore's
+/// uploaded resources.
 async fn referenced_files(txn: &DatabaseTransaction) -> Result<Vec<FileEntry>, BackupError> {
     let rows = evidence::Entity::find()
         .order_by_asc(evidence::Column::Id)
@@ -164,6 +168,19 @@ async fn referenced_files(txn: &DatabaseTransaction) -> Result<Vec<FileEntry>, B
                 sha256,
                 size: u64::try_from(size).unwrap_or(0),
                 name: row.name,
+            });
+        }
+    }
+    for v in crate::entity::datastore_version::Entity::find()
+        .order_by_asc(crate::entity::datastore_version::Column::Id)
+        .all(txn)
+        .await?
+    {
+        if seen.insert(v.sha256.clone()) {
+            files.push(FileEntry {
+                sha256: v.sha256,
+                size: u64::try_from(v.size).unwrap_or(0),
+                name: v.file_name,
             });
         }
     }

@@ -15,6 +15,7 @@ pub mod dataset_group;
 pub mod dataset_resource;
 pub mod dataset_review_note;
 pub mod dataset_tag;
+pub mod datastore_version;
 pub mod deadline_reminder;
 pub mod evidence;
 pub mod iku_target;

@@ -25,6 +25,7 @@ mod m20261206_000500_pending_imports;
 mod m20261206_000600_application_decisions;
 mod m20261207_000100_peta_rencana_thread;
 mod m20261207_000200_user_sso_only;
+mod m20261208_000200_datastore;
 mod m20261208_000400_pending_sign_ins;
 
 pub struct Migrator;
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000600_application_decisions::Migration),
             Box::new(m20261207_000100_peta_rencana_thread::Migration),
             Box::new(m20261207_000200_user_sso_only::Migration),
+            Box::new(m20261208_000200_datastore::Migration),
             Box::new(m20261208_000400_pending_sign_ins::Migration),
         ]
     }

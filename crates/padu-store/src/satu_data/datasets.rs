@@ -17,6 +17,7 @@ use crate::audit::{Event, snapshot};
 use crate::backup::Table;
 use crate::entity::{
     data_group, dataset, dataset_group, dataset_resource, dataset_review_note, dataset_tag,
+    datastore_version,
 };
 use crate::model::Who;
 use crate::notifications::NewNotification;
@@ -29,6 +30,7 @@ pub(crate) const TABLES: &[Table] = &[
     Table::of::<dataset_tag::Entity>("dataset_tags", None),
     Table::of::<dataset_group::Entity>("dataset_groups", None),
     Table::of::<dataset_resource::Entity>("dataset_resources", None),
+    Table::of::<datastore_version::Entity>("datastore_versions", None),
     Table::of::<dataset_review_note::Entity>("dataset_review_notes", None),
 ];
 
@@ -46,6 +48,9 @@ pub struct Resource {
     pub description: String,
     pub created_at_ms: i64,
     pub updated_at_ms: i64,
+    /// The latest version of its table, when it is an uploaded file (CKAN's
+    /// `datastore_active`).
+    pub table: Option<super::datastore::TableSummary>,
 }
 
 /// A resource to add or the values to write over one (already checked).
@@ -129,6 +134,7 @@ pub(super) fn to_resource(r: dataset_resource::Model) -> Resource {
         description: r.description,
         created_at_ms: r.created_at_ms,
         updated_at_ms: r.updated_at_ms,
+        table: None,
     }
 }
 
@@ -239,7 +245,7 @@ async fn write_children<C: ConnectionTrait>(
 }
 
 /// Marks dataset `row` changed by `who` (a returned dataset becomes a draft again), in `txn`.
-async fn touch<C: ConnectionTrait>(
+pub(super) async fn touch<C: ConnectionTrait>(
     txn: &C,
     row: dataset::Model,
     who: &Who,
@@ -383,6 +389,8 @@ impl Store {
             .filter(dataset_group::Column::DatasetId.eq(id))
             .exec(&w.txn)
             .await?;
+        super::datastore::delete_versions(&w.txn, before.resources.iter().map(|r| r.id).collect())
+            .await?;
         dataset_resource::Entity::delete_many()
             .filter(dataset_resource::Column::DatasetId.eq(id))
             .exec(&w.txn)
@@ -493,6 +501,7 @@ impl Store {
                 Some(to_resource(active.update(&w.txn).await?))
             }
             None => {
+                super::datastore::delete_versions(&w.txn, vec![id]).await?;
                 dataset_resource::Entity::delete_by_id(id)
                     .exec(&w.txn)
                     .await?;

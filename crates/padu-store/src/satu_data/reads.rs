@@ -8,6 +8,7 @@ use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::datasets::{DataGroup, Dataset, DatasetFilter, Resource, bare, to_resource};
+use super::datastore::summaries;
 use crate::entity::{
     data_group, dataset, dataset_group, dataset_resource, dataset_review_note, dataset_tag,
 };
@@ -61,17 +62,20 @@ pub(super) async fn complete<C: ConnectionTrait>(
                 groups.entry(m.dataset_id).or_default().push(name.clone());
             }
         }
-        for r in dataset_resource::Entity::find()
+        let rows = dataset_resource::Entity::find()
             .filter(dataset_resource::Column::DatasetId.is_in(chunk.clone()))
             .order_by_asc(dataset_resource::Column::Position)
             .order_by_asc(dataset_resource::Column::Id)
             .all(db)
-            .await?
-        {
+            .await?;
+        let mut tables = summaries(db, rows.iter().map(|r| r.id).collect()).await?;
+        for r in rows {
+            let mut resource = to_resource(r);
+            resource.table = tables.remove(&resource.id);
             resources
-                .entry(r.dataset_id)
+                .entry(resource.dataset_id)
                 .or_default()
-                .push(to_resource(r));
+                .push(resource);
         }
         for n in dataset_review_note::Entity::find()
             .filter(dataset_review_note::Column::DatasetId.is_in(chunk))
@@ -110,10 +114,15 @@ impl Store {
 
     /// The resource `id`.
     pub async fn dataset_resource(&self, id: i64) -> Result<Option<Resource>, StoreError> {
-        Ok(dataset_resource::Entity::find_by_id(id)
+        let Some(r) = dataset_resource::Entity::find_by_id(id)
             .one(&self.db)
             .await?
-            .map(to_resource))
+        else {
+            return Ok(None);
+        };
+        let mut resource = to_resource(r);
+        resource.table = summaries(&self.db, vec![id]).await?.remove(&id);
+        Ok(Some(resource))
     }
 
     /// The datasets named `name` (one per instansi at most), by id.

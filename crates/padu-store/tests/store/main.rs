@@ -12,6 +12,7 @@ mod peta_rencana;
 mod peta_rencana_thread;
 mod satu_data;
 mod satu_data_catalog;
+mod satu_data_datastore;
 mod tokens;
 mod upgrade;
 mod users;

@@ -150,13 +150,13 @@ pub async fn catalog_xml(
     catalog(&app, &slug, params, Format::RdfXml).await
 }
 
-/// One public dataset as DCAT-AP 3: `{file}` is its name (or id) with the format's ending,
+/// One public dataset as DCAT-AP 3: `{id}` is its name (or id) with the format's ending,
 /// `.ttl`, `.jsonld`, `.xml` or `.rdf`. Any dataset that is not published Terbuka is 404.
 #[utoipa::path(
-    get, path = "/data/{slug}/dataset/{file}", tag = "satu-data-dcat",
+    get, path = "/data/{slug}/dataset/{id}", tag = "satu-data-dcat",
     params(
         ("slug" = String, Path, description = "Slug instansi"),
-        ("file" = String, Path, description = "Nama dataset dengan akhiran format, mis. jumlah-penduduk.ttl")
+        ("id" = String, Path, description = "Nama (atau id) dataset dengan akhiran format, mis. jumlah-penduduk.ttl")
     ),
     responses(
         (status = 200, description = "Dataset DCAT-AP 3 (Turtle, JSON-LD atau RDF/XML)",

@@ -30,6 +30,12 @@ pub struct ResourceJson {
     pub description: String,
     pub created_at_ms: i64,
     pub last_modified_ms: i64,
+    /// An uploaded CSV/XLSX file read into a queryable table (CKAN's `datastore_active`).
+    pub datastore_active: bool,
+    /// The table's latest version.
+    pub datastore_version: Option<i32>,
+    /// Its row count.
+    pub datastore_rows: Option<i64>,
 }
 
 pub fn resource_json(r: &Resource) -> ResourceJson {
@@ -43,6 +49,9 @@ pub fn resource_json(r: &Resource) -> ResourceJson {
         description: r.description.clone(),
         created_at_ms: r.created_at_ms,
         last_modified_ms: r.updated_at_ms,
+        datastore_active: r.table.is_some(),
+        datastore_version: r.table.as_ref().map(|t| t.version),
+        datastore_rows: r.table.as_ref().map(|t| t.row_count),
     }
 }
 

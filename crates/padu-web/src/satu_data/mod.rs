@@ -1,16 +1,19 @@
 //! Satu Data (Perpres 39/2019): granting the walidata, walidata pendukung and produsen data
 //! roles beside a user's SPBE role, in the API and on the users' pages (`roles`); the catalog
 //! of datasets with the walidata workflow (`api`, its JSON in `json`); the CKAN-compatible
-//! Action API of each instansi's catalog under `/data/{slug}` (`ckan`); the catalog as
-//! DCAT-AP 3 for harvesters (`dcat`).
+//! Action API of each instansi's catalog under `/data/{slug}` (`ckan`); the DataStore's own API
+//! (`datastore_api`: uploads, versions, rows, the original file); the catalog as DCAT-AP 3 for
+//! harvesters (`dcat`).
 
 pub mod api;
 pub mod ckan;
+pub mod datastore_api;
 pub mod dcat;
 pub mod json;
 mod roles;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
 use padu_app::App;
 use utoipa_axum::router::OpenApiRouter;
@@ -25,7 +28,18 @@ pub const FEATURE: Feature = Feature {
     ..Feature::named("satu_data")
 };
 
-fn api(_: Limits) -> OpenApiRouter<App> {
+fn api(limits: Limits) -> OpenApiRouter<App> {
+    // Uploads (Padu's and CKAN's multipart `resource_create`) get the files store's cap plus
+    // room for the form fields; a JSON action body keeps its own 1 MB limit.
+    let upload_limit = DefaultBodyLimit::max(limits.max_upload_bytes.saturating_add(1024 * 1024));
+    let uploads = OpenApiRouter::new()
+        .routes(routes!(datastore_api::upload_resource))
+        .routes(routes!(
+            datastore_api::upload_version,
+            datastore_api::list_versions
+        ))
+        .routes(routes!(ckan::action_get, ckan::action_post))
+        .layer(upload_limit);
     OpenApiRouter::new()
         .routes(routes!(roles::put_data_role))
         .routes(routes!(api::list_datasets, api::create_dataset))
@@ -46,6 +60,10 @@ fn api(_: Limits) -> OpenApiRouter<App> {
         .routes(routes!(dcat::catalog_jsonld))
         .routes(routes!(dcat::catalog_xml))
         .routes(routes!(dcat::dataset))
+        .routes(routes!(datastore_api::table_rows))
+        .routes(routes!(ckan::datastore::dump))
+        .routes(routes!(datastore_api::download))
+        .merge(uploads)
 }
 
 fn pages() -> Router<App> {
@@ -57,7 +75,9 @@ fn pages() -> Router<App> {
         // CKAN serves its Action API at both addresses (`ckanapi` POSTs to this one)
         .route(
             "/data/{slug}/api/action/{name}",
-            get(ckan::action_get).post(ckan::action_post),
+            get(ckan::action_get)
+                .post(ckan::action_post)
+                .layer(DefaultBodyLimit::disable()),
         )
         // ckanext-dcat serves RDF/XML at both endings
         .route("/data/{slug}/catalog.rdf", get(dcat::catalog_xml))

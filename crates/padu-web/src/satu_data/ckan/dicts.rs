@@ -116,8 +116,9 @@ fn mimetype(format: &str) -> Value {
     Value::String(m.to_string())
 }
 
-/// A resource.
+/// A resource; an uploaded file (a table) has its size, hash and `url_type: upload`.
 pub fn resource(r: &Resource) -> Value {
+    let t = r.table.as_ref();
     json!({
         "id": r.id.to_string(),
         "package_id": r.dataset_id.to_string(),
@@ -125,17 +126,21 @@ pub fn resource(r: &Resource) -> Value {
         "description": r.description,
         "url": r.url,
         "format": r.format,
-        "mimetype": mimetype(&r.format),
-        "size": Value::Null,
-        "hash": "",
-        "url_type": Value::Null,
+        "mimetype": t.map_or_else(|| mimetype(&r.format), |t| {
+            Value::String(t.content_type.split(';').next().unwrap_or_default().to_string())
+        }),
+        "size": t.map(|t| t.size),
+        "hash": t.map(|t| t.sha256.clone()).unwrap_or_default(),
+        "url_type": t.map(|_| "upload"),
         "resource_type": Value::Null,
         "created": timestamp(r.created_at_ms),
         "last_modified": timestamp(r.updated_at_ms),
         "metadata_modified": timestamp(r.updated_at_ms),
         "position": r.position,
         "state": "active",
-        "datastore_active": false,
+        "datastore_active": t.is_some(),
+        "datastore_version": t.map(|t| t.version),
+        "datastore_rows": t.map(|t| t.row_count),
     })
 }
 

@@ -9,12 +9,16 @@
 //!
 //! The actions: `reads` (status, packages, organizations, groups, tags, licences, resources),
 //! `search` (`package_search`), `writes` (packages and resources); their dicts in `dicts`,
-//! the lenient reading of parameters in `params`.
+//! the lenient reading of parameters in `params`; `datastore` (`datastore_search`,
+//! `datastore_info`, the dump) over the tables of uploaded resources, the uploads themselves
+//! (`resource_create`/`resource_update` as multipart with `upload`) in `upload`.
 
+pub mod datastore;
 mod dicts;
 mod params;
 mod reads;
 mod search;
+mod upload;
 mod writes;
 
 use axum::body::{Body, Bytes};
@@ -30,7 +34,7 @@ use serde_json::{Map, Value, json};
 use crate::kit::extract::{SESSION_COOKIE, cookie};
 
 /// The actions served, in CKAN's names.
-pub const ACTIONS: [&str; 21] = [
+pub const ACTIONS: [&str; 23] = [
     "status_show",
     "help_show",
     "site_read",
@@ -44,6 +48,8 @@ pub const ACTIONS: [&str; 21] = [
     "tag_list",
     "license_list",
     "resource_show",
+    "datastore_search",
+    "datastore_info",
     "package_create",
     "package_update",
     "package_patch",
@@ -212,6 +218,14 @@ async fn caller(app: &App, headers: &HeaderMap) -> Result<Option<Caller>, AppErr
     }
 }
 
+/// The caller of a request outside the Action API (the dump, the file download), as there.
+pub(crate) async fn request_caller(
+    app: &App,
+    headers: &HeaderMap,
+) -> Result<Option<Caller>, AppError> {
+    caller(app, headers).await
+}
+
 /// The parameters of a GET: each key once as a text, a repeated key as a list.
 fn query_data(pairs: Vec<(String, String)>) -> Map<String, Value> {
     let mut out = Map::new();
@@ -239,7 +253,7 @@ async fn body_data(headers: &HeaderMap, body: Bytes) -> Result<Map<String, Value
         .to_ascii_lowercase();
     if kind.starts_with("multipart/") {
         return Err(CkanError::BadRequest(
-            "Padu menerima sumber data berupa tautan: kirim `url` dalam objek JSON".into(),
+            "hanya resource_create dan resource_update menerima unggahan multipart".into(),
         ));
     }
     if kind.starts_with("application/x-www-form-urlencoded") {
@@ -280,6 +294,8 @@ async fn dispatch(name: &str, call: &Call) -> Answer {
         "tag_list" => reads::tag_list(call).await,
         "license_list" => Ok(reads::license_list()),
         "resource_show" => reads::resource_show(call).await,
+        "datastore_search" => datastore::datastore_search(call).await,
+        "datastore_info" => datastore::datastore_info(call).await,
         "package_create" => writes::package_create(call).await,
         "package_update" => writes::package_update(call, true).await,
         "package_patch" => writes::package_update(call, false).await,
@@ -305,12 +321,24 @@ const WRITES: [&str; 8] = [
     "dataset_purge",
 ];
 
+/// What a request carries: parameters, or (a multipart upload) a form still to read.
+enum Params {
+    Data(Result<Map<String, Value>, CkanError>),
+    Form(axum::extract::Multipart),
+}
+
+/// The actions that take a file (multipart, its `upload` part).
+const UPLOADS: [&str; 3] = ["resource_create", "resource_update", "resource_patch"];
+
+/// The largest JSON or form body of an action (a file upload has the files store's cap).
+const MAX_BODY: usize = 1024 * 1024;
+
 async fn run(
     app: App,
     headers: &HeaderMap,
     slug: &str,
     name: &str,
-    data: Result<Map<String, Value>, CkanError>,
+    params: Params,
     by_get: bool,
 ) -> Response {
     let base = format!(
@@ -320,7 +348,10 @@ async fn run(
     let help = help(&base, name);
     let answer = async {
         let inst = ckan::catalog(&app, slug).await?;
-        let data = data?;
+        let params = match params {
+            Params::Data(Err(e)) => return Err(e),
+            p => p,
+        };
         if !ACTIONS.contains(&name) {
             return Err(CkanError::BadRequest(format!(
                 "Action name not known: {name}"
@@ -332,14 +363,26 @@ async fn run(
             )));
         }
         let caller = caller(&app, headers).await?;
-        let call = Call {
+        let mut call = Call {
             app: app.clone(),
             inst,
             caller,
-            data,
+            data: Map::new(),
             base: base.clone(),
         };
-        dispatch(name, &call).await
+        match params {
+            Params::Data(data) => {
+                call.data = data?;
+                dispatch(name, &call).await
+            }
+            Params::Form(form) => {
+                // no byte is stored for nobody
+                call.writer()?;
+                let (data, file) = upload::read_form(&call, form).await?;
+                call.data = data;
+                upload::with_file(&call, name != "resource_create", file).await
+            }
+        }
     }
     .await;
     match answer {
@@ -376,14 +419,15 @@ pub async fn action_get(
     let data = query
         .map(|Query(pairs)| query_data(pairs))
         .map_err(|e| CkanError::BadRequest(format!("query string tidak terbaca: {e}")));
-    run(app, &headers, &slug, &name, data, true).await
+    run(app, &headers, &slug, &name, Params::Data(data), true).await
 }
 
 /// A CKAN action called by POST with a JSON object (or a form): every read above, and the
 /// writes with a Padu API token in `Authorization` (bare or `Bearer`): `package_create` (a
 /// draft of the produsen's OPD, public only once the walidata publishes it),
 /// `package_update`, `package_patch`, `package_delete` (drafts only), `resource_create` (a
-/// link: `url`), `resource_update`, `resource_patch`.
+/// link: `url`; or a CSV/XLSX file as multipart `upload`, read into a queryable table),
+/// `resource_update`, `resource_patch` (a file: a new version of the table).
 #[utoipa::path(
     post, path = "/data/{slug}/api/3/action/{name}", tag = "satu-data-ckan",
     params(
@@ -403,9 +447,28 @@ pub async fn action_get(
 pub async fn action_post(
     State(app): State<App>,
     Path((slug, name)): Path<(String, String)>,
-    headers: HeaderMap,
-    body: Bytes,
+    request: Request,
 ) -> Response {
-    let data = body_data(&headers, body).await;
-    run(app, &headers, &slug, &name, data, false).await
+    let headers = request.headers().clone();
+    let multipart = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/"));
+    let params = if multipart && UPLOADS.contains(&name.as_str()) {
+        match axum::extract::Multipart::from_request(request, &()).await {
+            Ok(form) => Params::Form(form),
+            Err(e) => Params::Data(Err(CkanError::BadRequest(format!(
+                "unggahan harus multipart/form-data dengan boundary: {}",
+                e.body_text()
+            )))),
+        }
+    } else {
+        match axum::body::to_bytes(request.into_body(), MAX_BODY).await {
+            Ok(body) => Params::Data(body_data(&headers, body).await),
+            Err(_) => Params::Data(Err(CkanError::BadRequest(
+                "isi permintaan terlalu besar atau terputus".into(),
+            ))),
+        }
+    };
+    run(app, &headers, &slug, &name, params, false).await
 }

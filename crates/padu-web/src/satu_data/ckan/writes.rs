@@ -17,7 +17,7 @@ use crate::satu_data::json::dataset_request;
 
 /// The keys of a resource dict that Padu writes, or that CKAN clients send and Padu does not
 /// keep (sizes, hashes, MIME types are Padu's to work out).
-const RESOURCE_WRITTEN: [&str; 17] = [
+const RESOURCE_WRITTEN: [&str; 20] = [
     "id",
     "package_id",
     "position",
@@ -26,6 +26,9 @@ const RESOURCE_WRITTEN: [&str; 17] = [
     "metadata_modified",
     "state",
     "datastore_active",
+    "datastore_version",
+    "datastore_rows",
+    "datastore_report",
     "mimetype",
     "mimetype_inner",
     "size",
@@ -56,7 +59,7 @@ fn resource_input(value: &Value, at: &str) -> Result<ResourceEntry, CkanError> {
             "upload" => {
                 return Err(invalid(
                     "upload",
-                    "Padu menerima sumber data berupa tautan: kirim url, bukan berkas",
+                    "Kirim berkas sebagai unggahan multipart (bagian upload), bukan dalam JSON",
                 ));
             }
             k if RESOURCE_WRITTEN.contains(&k) => {}
@@ -217,6 +220,12 @@ pub async fn resource_create(call: &Call) -> Answer {
     let package = required(&call.data, "package_id")?;
     let mut data = call.data.clone();
     data.remove("package_id");
+    if data.contains_key("upload") {
+        return Err(invalid(
+            "upload",
+            "Kirim berkas sebagai unggahan multipart (bagian upload), bukan dalam JSON",
+        ));
+    }
     if text(&data, "url")?.is_none() {
         return Err(invalid("url", "Missing value"));
     }

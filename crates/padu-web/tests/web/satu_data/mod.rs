@@ -3,5 +3,6 @@
 
 mod catalog;
 mod ckan;
+mod datastore;
 mod dcat;
 mod roles;

@@ -301,7 +301,7 @@ async fn the_public_catalog_reads_in_ckans_shapes() {
             &app,
             "help_show",
             None,
-            Some(json!({"name": "datastore_search"})),
+            Some(json!({"name": "datapusher_submit"})),
             StatusCode::NOT_FOUND,
         )
         .await;
