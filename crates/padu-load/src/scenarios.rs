@@ -17,10 +17,11 @@ use crate::stats::{Recorder, ResultRow};
 
 mod deadline;
 mod portal;
+mod roadmap;
 
 use deadline::deadline_day;
 
-pub const SCENARIOS: [&str; 9] = [
+pub const SCENARIOS: [&str; 10] = [
     "dashboard",
     "indicator-list",
     "score",
@@ -30,6 +31,7 @@ pub const SCENARIOS: [&str; 9] = [
     "upload-20mb",
     "deadline-day",
     "portal",
+    "roadmap",
 ];
 
 const MB: usize = 1024 * 1024;
@@ -309,6 +311,7 @@ pub async fn run(
         }
         "deadline-day" => deadline_day(client, world, plan, &errors).await?,
         "portal" => portal::portal(client, world, plan, &errors).await?,
+        "roadmap" => roadmap::roadmap(client, world, plan, &errors).await?,
         other => bail!("unknown scenario {other}"),
     };
     errors.report(name);
