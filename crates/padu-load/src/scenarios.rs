@@ -18,12 +18,13 @@ use crate::stats::{Recorder, ResultRow};
 mod datastore;
 mod deadline;
 mod portal;
+mod roadmap;
 mod visibility;
 
 use deadline::deadline_day;
 
 /// `visibility` runs by default only across several instances (`--instances 2`).
-pub const SCENARIOS: [&str; 11] = [
+pub const SCENARIOS: [&str; 12] = [
     "dashboard",
     "indicator-list",
     "score",
@@ -35,6 +36,7 @@ pub const SCENARIOS: [&str; 11] = [
     "portal",
     "visibility",
     "datastore",
+    "roadmap",
 ];
 
 const MB: usize = 1024 * 1024;
@@ -322,6 +324,7 @@ pub async fn run(
         "datastore" => {
             datastore::datastore(client, world, plan, &errors, rss, &plan.data_dir).await?
         }
+        "roadmap" => roadmap::roadmap(client, world, plan, &errors).await?,
         other => bail!("unknown scenario {other}"),
     };
     errors.report(name);

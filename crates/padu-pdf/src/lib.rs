@@ -1,7 +1,7 @@
 //! Padu's typeset PDF documents, made with typst: the formal report of an evaluation period
 //! (cover, summary with charts, one section per indicator, the action plan), the action plan
 //! alone (landscape), and the overview of a province's or the country's members for a year
-//! (landscape). The only crate that links the typesetting engine; everything else holds it as
+//! (landscape), and the Peta Rencana SPBE of an instansi (landscape). The only crate that links the typesetting engine; everything else holds it as
 //! `Arc<dyn padu_reports::PdfRenderer>`.
 //!
 //! ```no_run
@@ -14,17 +14,18 @@
 //!
 //! User text never becomes markup: the report goes to the template as JSON in a virtual file
 //! (`/data.json`) and the template shows its strings as plain text, so a name with `#`, `*`,
-//! `$`, `]` or `\` prints as written. The templates (`report.typ`, `overview.typ`) share the
+//! `$`, `]` or `\` prints as written. The templates (`report.typ`, `overview.typ`, `roadmap.typ`) share the
 //! house style of `gaya.typ`.
 
 mod data;
 mod overview;
+mod roadmap;
 mod world;
 
 use std::sync::Arc;
 
 use padu_core::{Catalog, Instrument};
-use padu_reports::{OverviewSheet, PdfError, PdfRenderer, PeriodReport};
+use padu_reports::{OverviewSheet, PdfError, PdfRenderer, PeriodReport, RoadmapDocument};
 use typst::WorldExt as _;
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::Smart;
@@ -86,6 +87,15 @@ impl TypstRenderer {
         })
     }
 
+    /// The JSON the Peta Rencana template reads (public for tests and previews).
+    pub fn roadmap_json(&self, doc: &RoadmapDocument) -> Result<Vec<u8>, PdfError> {
+        serde_json::to_vec(&roadmap::build(doc)).map_err(|e| {
+            PdfError(format!(
+                "data peta rencana tidak dapat ditulis sebagai JSON: {e}"
+            ))
+        })
+    }
+
     fn render(&self, report: &PeriodReport, kind: Document) -> Result<Vec<u8>, PdfError> {
         let json = self.data_json(report, kind)?;
         // stable across renders of the same period's document
@@ -140,6 +150,13 @@ impl PdfRenderer for TypstRenderer {
             .collect();
         let ident = format!("padu-ikhtisar-{place}-{}", sheet.year);
         self.typeset(Template::Overview, json, &sheet.generated_on, ident)
+    }
+
+    fn roadmap(&self, doc: &RoadmapDocument) -> Result<Vec<u8>, PdfError> {
+        let json = self.roadmap_json(doc)?;
+        // stable across renders of the same roadmap version
+        let ident = format!("padu-peta-rencana-{}", doc.id);
+        self.typeset(Template::Roadmap, json, &doc.generated_on, ident)
     }
 }
 

@@ -12,11 +12,12 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-/// The templates, compiled into the binary: path and text. The first two are documents; the
-/// house style (`gaya.typ`: colours, tables) is imported by both.
-const TEMPLATES: [(&str, &str); 3] = [
+/// The templates, compiled into the binary: path and text. The first three are documents; the
+/// house style (`gaya.typ`: colours, tables) is imported by each.
+const TEMPLATES: [(&str, &str); 4] = [
     ("/report.typ", include_str!("report.typ")),
     ("/overview.typ", include_str!("overview.typ")),
+    ("/roadmap.typ", include_str!("roadmap.typ")),
     ("/gaya.typ", include_str!("gaya.typ")),
 ];
 /// Where the templates read their data from (`json("/data.json")`).
@@ -29,6 +30,8 @@ pub enum Template {
     Report,
     /// The province or national overview (`overview.typ`).
     Overview,
+    /// The Peta Rencana SPBE (`roadmap.typ`).
+    Roadmap,
 }
 
 /// What every render shares: the standard library, the fonts and the parsed templates. Built
@@ -91,6 +94,7 @@ impl Shared {
         let main = match template {
             Template::Report => 0,
             Template::Overview => 1,
+            Template::Roadmap => 2,
         };
         RenderWorld {
             shared: self,

@@ -3,7 +3,7 @@
 //! as SVG charts; the typeset PDF is made by a [`PdfRenderer`] that lives in its own crate
 //! (`padu-pdf`, heavy to compile), so nothing else in the workspace links the PDF engine. The
 //! overview of a province or of the country for one year ([`OverviewSheet`]) becomes a workbook
-//! and a PDF the same way, from one model.
+//! and a PDF the same way, from one model, and so does a Peta Rencana SPBE ([`RoadmapDocument`]).
 //!
 //! Pure: no database, no files, no network. Bytes in, bytes out.
 
@@ -14,6 +14,7 @@ pub mod format;
 pub mod model;
 pub mod official;
 pub mod overview;
+pub mod roadmap;
 pub mod sample;
 pub mod xlsx;
 
@@ -23,6 +24,7 @@ pub use model::{
 };
 pub use official::{OfficialResult, OfficialRow, parse_official};
 pub use overview::{Figure, OverviewBand, OverviewSheet, OverviewSheetRow};
+pub use roadmap::{RoadmapDocItem, RoadmapDocument, RoadmapIkuRow};
 pub use xlsx::{
     Change, Field, ImportProblem, NewValue, Preview, XlsxError, action_plan_xlsx,
     preview_worksheet, worksheet_xlsx,

@@ -211,4 +211,9 @@ pub trait PdfRenderer: Send + Sync + std::fmt::Debug {
     /// (landscape): the summary with the predikat distribution, the members table, the
     /// aspect-by-instansi table, "Halaman X dari Y" on every page.
     fn overview(&self, sheet: &OverviewSheet) -> Result<Vec<u8>, PdfError>;
+
+    /// The Peta Rencana SPBE as a Pemda enacts it (landscape): cover with its basis and
+    /// decree, the items per OPD with their targets and budget per year, the timeline, the
+    /// budget per year and OPD, the IKU targets, "Halaman X dari Y" on every page.
+    fn roadmap(&self, doc: &crate::RoadmapDocument) -> Result<Vec<u8>, PdfError>;
 }

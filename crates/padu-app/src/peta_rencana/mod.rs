@@ -4,13 +4,15 @@
 //! Every input is checked by `padu_core::peta_rencana` before the first write. The thread
 //! through the house (`thread`: a plan's action items attached to roadmap items), the IKU
 //! targets against the realised index (`iku`) and the semester monitoring with its reminders
-//! (`monitoring`).
+//! (`monitoring`); the budget table per year and OPD and the formal document as PDF
+//! (`document`).
 //!
 //! Who may: every role of the instansi reads its roadmaps; the admin instansi and the
 //! koordinator draft, enact, review and enter items; an operator reports the realisation of its
 //! own OPD's items, whatever the roadmap's status. Another instansi's roadmaps answer "not
 //! found", exactly like missing ones.
 
+pub mod document;
 pub mod iku;
 pub mod items;
 pub mod monitoring;

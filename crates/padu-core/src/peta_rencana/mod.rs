@@ -299,9 +299,47 @@ pub fn budget_per_year<'a>(
     out
 }
 
+/// The budget per year of each group of `items` (an OPD, for the budget table per year and
+/// OPD): every year of `years` in every group, zero where nothing is budgeted; groups in their
+/// order.
+pub fn budget_by_group<'a, K: Ord>(
+    years: std::ops::RangeInclusive<i32>,
+    items: impl IntoIterator<Item = (K, &'a ItemDetails)>,
+) -> BTreeMap<K, BTreeMap<i32, i64>> {
+    let mut out: BTreeMap<K, BTreeMap<i32, i64>> = BTreeMap::new();
+    for (key, item) in items {
+        let row = out
+            .entry(key)
+            .or_insert_with(|| years.clone().map(|y| (y, 0)).collect());
+        for (y, v) in &item.budget {
+            let slot = row.entry(*y).or_insert(0);
+            *slot = slot.saturating_add(*v);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn budget_by_group_sums_each_opd_over_every_year() {
+        let a = ItemDetails {
+            budget: BTreeMap::from([(2026, 100), (2027, 50)]),
+            ..ItemDetails::default()
+        };
+        let b = ItemDetails {
+            budget: BTreeMap::from([(2026, 7)]),
+            ..ItemDetails::default()
+        };
+        let out = budget_by_group(2025..=2027, [("X", &a), ("Y", &b), ("X", &b)]);
+        assert_eq!(
+            out["X"],
+            BTreeMap::from([(2025, 0), (2026, 107), (2027, 50)])
+        );
+        assert_eq!(out["Y"], BTreeMap::from([(2025, 0), (2026, 7), (2027, 0)]));
+    }
 
     #[test]
     fn codes_round_trip() {

@@ -17,7 +17,7 @@ const CATEGORIES: [&str; 6] = [
     "pajak_retribusi",
 ];
 
-fn json_of(reply: &Reply, what: &str) -> Result<serde_json::Value> {
+pub(super) fn json_of(reply: &Reply, what: &str) -> Result<serde_json::Value> {
     if !reply.status.is_success() {
         bail!(
             "{what} answered {}: {}",

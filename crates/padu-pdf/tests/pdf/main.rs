@@ -4,6 +4,7 @@
 //! period report and the action plan here, the overview in `overview.rs`.
 
 mod overview;
+mod roadmap;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};

@@ -129,7 +129,7 @@ fn report_rows(tr: Tr, reports: &[ReportDue]) -> Vec<RoadmapRow> {
             };
             RoadmapRow {
                 title: r.item.title.clone(),
-                href: format!("/peta-rencana/item/{}", r.item.id),
+                href: format!("/peta-rencana/item/{}#lapor", r.item.id),
                 detail: format!(
                     "{} · {} {} ({left})",
                     r.semester.label(),

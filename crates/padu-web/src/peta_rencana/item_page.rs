@@ -74,6 +74,8 @@ struct ItemPage {
     /// The instansi's open action items not attached to it (the form's choices).
     attachable: Vec<ActionRow>,
     may_attach: bool,
+    /// The link to the edit form (admin instansi, koordinator; not in a reviewed version).
+    may_edit: bool,
 }
 
 fn action_row(
@@ -281,6 +283,7 @@ async fn item_page(
         actions,
         attachable,
         may_attach,
+        may_edit: super::edit_page::may_edit(ctx, &inst, roadmap.status),
     };
     Ok(render(status, &page))
 }

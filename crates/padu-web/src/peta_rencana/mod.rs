@@ -1,15 +1,17 @@
 //! Peta Rencana SPBE: an instansi's roadmaps, one roadmap with its items per OPD, the budget
-//! per year and a timeline per OPD, one item with its semester realisation, the forms that add
-//! a roadmap, an item and a report; with the API behind all of it.
+//! per year and OPD, a timeline per OPD or per indicator, the document as PDF, one item with
+//! its semester realisation, the forms that add a roadmap, an item and a report and the one
+//! that changes an item; with the API behind all of it.
 
 pub mod api;
+pub mod api_document;
 pub mod api_items;
 pub mod api_thread;
+pub(crate) mod edit_page;
 pub(crate) mod iku_page;
 pub(crate) mod item_page;
 pub(crate) mod pages;
 pub(crate) mod roadmap_forms;
-pub(crate) mod timeline;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -66,6 +68,8 @@ fn api(_: Limits) -> OpenApiRouter<App> {
         .routes(routes!(api_thread::item_actions))
         .routes(routes!(api_thread::get_iku, api_thread::set_iku))
         .routes(routes!(api_thread::get_monitoring))
+        .routes(routes!(api_document::get_roadmap_budget))
+        .routes(routes!(api_document::get_roadmap_document))
 }
 
 fn pages() -> Router<App> {
@@ -75,11 +79,16 @@ fn pages() -> Router<App> {
             get(pages::list).post(pages::create),
         )
         .route("/peta-rencana/{id}", get(pages::show))
+        .route("/peta-rencana/{id}/dokumen.pdf", get(pages::document))
         .route("/peta-rencana/{id}/item", post(pages::add_item))
         .route("/peta-rencana/{id}/tetapkan", post(roadmap_forms::enact))
         .route("/peta-rencana/{id}/reviu", post(roadmap_forms::review))
         .route("/peta-rencana/item/{id}", get(item_page::item))
         .route("/peta-rencana/item/{id}/realisasi", post(item_page::report))
+        .route(
+            "/peta-rencana/item/{id}/ubah",
+            get(edit_page::form).post(edit_page::save),
+        )
         .route(
             "/peta-rencana/item/{id}/rencana-aksi",
             post(item_page::attach),

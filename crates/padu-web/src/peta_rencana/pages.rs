@@ -20,9 +20,11 @@ use padu_core::peta_rencana::{ItemStatus, budget_per_year};
 use padu_store::Instansi;
 use padu_store::peta_rencana::{Roadmap, RoadmapItem};
 
-use super::timeline::{self, Bar};
 use crate::kit::form::FormErrors;
 use crate::kit::layout::{Ctx, Failure, OrPage, Pesan, Shell, parse_id, render, see_other};
+use padu_app::peta_rencana::document;
+use padu_reports::roadmap::timeline::{self, Bar};
+use serde::Deserialize;
 
 pub(crate) type Fields = Vec<(String, String)>;
 
@@ -253,6 +255,11 @@ struct RoadmapPage {
     grand_total: String,
     groups: Vec<OpdGroup>,
     timeline: String,
+    /// The timeline drawn per indicator instead of per OPD.
+    by_indicator: bool,
+    /// The budget per year and OPD: name, a cell per year, the total.
+    budget_rows: Vec<(String, Vec<String>, String)>,
+    pdf_available: bool,
     item_count: usize,
     may_add: bool,
     opds: Vec<Choice>,
@@ -295,6 +302,56 @@ pub(crate) async fn roadmap_page(
     status: StatusCode,
     errors: FormErrors,
     typed: &Fields,
+) -> Result<Response, Failure> {
+    roadmap_page_with(state, ctx, id, pesan, status, errors, typed, false).await
+}
+
+/// The bars of the timeline per indicator: one band per indicator and level aimed at, an
+/// item in each band it raises, those raising none in the last band.
+fn indicator_bands(state: &App, tr: Tr, list: &[RoadmapItem]) -> Vec<(String, usize)> {
+    // (no indicator last, instrument, number, level), the item
+    let mut keyed: Vec<((bool, String, u16, u32), usize)> = Vec::new();
+    for (k, item) in list.iter().enumerate() {
+        if item.details.indicators.is_empty() {
+            keyed.push(((true, String::new(), 0, 0), k));
+        }
+        for t in &item.details.indicators {
+            let short = state
+                .catalog
+                .instrument(&t.instrument)
+                .map(|i| i.short_name.clone())
+                .unwrap_or_else(|| t.instrument.clone());
+            keyed.push(((false, short, t.number, t.level), k));
+        }
+    }
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    keyed
+        .into_iter()
+        .map(|((none, short, number, level), k)| {
+            let label = if none {
+                tr.t("peta_rencana.tanpa_indikator").to_string()
+            } else {
+                format!(
+                    "{short} {} {number} → {} {level}",
+                    tr.t("peta_rencana.indikator_no"),
+                    tr.t("peta_rencana.tingkat"),
+                )
+            };
+            (label, k)
+        })
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn roadmap_page_with(
+    state: &App,
+    ctx: &Ctx,
+    id: i64,
+    pesan: Option<&str>,
+    status: StatusCode,
+    errors: FormErrors,
+    typed: &Fields,
+    by_indicator: bool,
 ) -> Result<Response, Failure> {
     let tr = ctx.tr;
     let lang = ctx.lang;
@@ -353,7 +410,7 @@ pub(crate) async fn roadmap_page(
             .collect();
         for i in items {
             bars.push(Bar {
-                opd: name,
+                group: name,
                 title: &i.title,
                 years: &i.details.years,
                 status: i.status,
@@ -365,7 +422,38 @@ pub(crate) async fn roadmap_page(
             total: rupiah(total, lang),
         });
     }
-    let timeline = timeline::svg(tr.t("peta_rencana.linimasa"), roadmap.span(), &bars);
+    let bands;
+    let timeline = if by_indicator {
+        bands = indicator_bands(state, tr, &list);
+        let bars: Vec<Bar<'_>> = bands
+            .iter()
+            .map(|(label, k)| Bar {
+                group: label,
+                title: &list[*k].title,
+                years: &list[*k].details.years,
+                status: list[*k].status,
+            })
+            .collect();
+        timeline::svg(
+            tr.t("peta_rencana.linimasa_indikator_judul"),
+            roadmap.span(),
+            &bars,
+        )
+    } else {
+        timeline::svg(tr.t("peta_rencana.linimasa"), roadmap.span(), &bars)
+    };
+    let budget = document::budget_table(roadmap.clone(), &list, opd_name);
+    let budget_rows = budget
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                r.opd.clone(),
+                r.per_year.values().map(|v| rupiah(*v, lang)).collect(),
+                rupiah(r.total, lang),
+            )
+        })
+        .collect();
     let grand: i64 = per_year.values().fold(0, |s, v| s.saturating_add(*v));
     let mut iku = super::iku_page::load(state, ctx, &inst, &roadmap).await?;
     for row in &mut iku.rows {
@@ -411,6 +499,9 @@ pub(crate) async fn roadmap_page(
         years,
         groups,
         timeline,
+        by_indicator,
+        budget_rows,
+        pdf_available: state.pdf().is_some(),
         item_count: list.len(),
         may_add,
         opds: opds
@@ -431,24 +522,46 @@ pub(crate) async fn roadmap_page(
     Ok(render(status, &page))
 }
 
+/// The roadmap page's query: the message to show and how the timeline is drawn
+/// (`linimasa=indikator`, else per OPD).
+#[derive(Debug, Default, Deserialize)]
+pub struct ShowQuery {
+    pub pesan: Option<String>,
+    pub linimasa: Option<String>,
+}
+
 /// `GET /peta-rencana/{id}`
 pub async fn show(
     State(state): State<App>,
     ctx: Ctx,
     Path(raw): Path<String>,
-    Query(p): Query<Pesan>,
+    Query(q): Query<ShowQuery>,
 ) -> Result<Response, Failure> {
     let id = parse_id(&raw, ROADMAP).or_page(ctx.lang)?;
-    roadmap_page(
+    roadmap_page_with(
         &state,
         &ctx,
         id,
-        p.pesan.as_deref(),
+        q.pesan.as_deref(),
         StatusCode::OK,
         FormErrors::default(),
         &Vec::new(),
+        q.linimasa.as_deref() == Some("indikator"),
     )
     .await
+}
+
+/// `GET /peta-rencana/{id}/dokumen.pdf`: the formal document, as the API's.
+pub async fn document(
+    State(state): State<App>,
+    ctx: Ctx,
+    Path(raw): Path<String>,
+) -> Result<Response, Failure> {
+    let id = parse_id(&raw, ROADMAP).or_page(ctx.lang)?;
+    let doc = document::document_pdf(&state, &ctx.caller, id)
+        .await
+        .or_page(ctx.lang)?;
+    Ok(crate::reports::api::attachment(doc))
 }
 
 /// `POST /peta-rencana/{id}/item`: the title, the OPD, the years ticked, a target and a

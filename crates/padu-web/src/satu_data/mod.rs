@@ -55,7 +55,6 @@ fn api(limits: Limits) -> OpenApiRouter<App> {
         .routes(routes!(api::approve))
         .routes(routes!(api::publish))
         .routes(routes!(api::unpublish))
-        .routes(routes!(ckan::action_get, ckan::action_post))
         .routes(routes!(dcat::catalog_ttl))
         .routes(routes!(dcat::catalog_jsonld))
         .routes(routes!(dcat::catalog_xml))

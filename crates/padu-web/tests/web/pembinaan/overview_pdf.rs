@@ -46,6 +46,10 @@ impl PdfRenderer for StandIn {
         }
         Ok(out.into_bytes())
     }
+
+    fn roadmap(&self, _: &padu_reports::RoadmapDocument) -> Result<Vec<u8>, PdfError> {
+        Err(PdfError("not in this test".into()))
+    }
 }
 
 async fn download(app: &TestApp, path: &str, auth: (&str, &str)) -> (StatusCode, String, String) {

@@ -3,6 +3,7 @@
 //! the pages.
 
 mod api;
+mod documents;
 mod forms;
 mod monitoring;
 mod pages;

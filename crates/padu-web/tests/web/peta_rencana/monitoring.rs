@@ -299,6 +299,10 @@ async fn semester_reports_are_due_late_and_reminded_once() {
         let home = get(&app, "/", Some(&op)).await;
         assert!(home.has("Laporan realisasi Peta Rencana"), "{label}");
         assert!(
+            home.has("#lapor\">"),
+            "{label}: the task links to the report form"
+        );
+        assert!(
             home.has("Jaringan intra pemerintah") && home.has("Manajemen keamanan informasi"),
             "{label}"
         );

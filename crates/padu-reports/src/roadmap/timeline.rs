@@ -1,11 +1,14 @@
-//! The roadmap's timeline: an SVG like a Gantt chart, one band per OPD and one bar per item
-//! over the years it runs, coloured by its status.
+//! The roadmap's timeline: an SVG like a Gantt chart, one band per group (an OPD or an
+//! indicator) and one bar per item over the years it runs, coloured by its status. The same SVG
+//! is drawn on the roadmap page and in the Peta Rencana document (PDF).
 
 use padu_core::peta_rencana::ItemStatus;
 
 /// One row of the timeline.
+#[derive(Debug, Clone, Copy)]
 pub struct Bar<'a> {
-    pub opd: &'a str,
+    /// The band it stands in: the OPD's name, or the indicator's label.
+    pub group: &'a str,
     pub title: &'a str,
     pub years: &'a [i32],
     pub status: ItemStatus,
@@ -51,23 +54,23 @@ const YEAR: i32 = 90;
 const ROW: i32 = 22;
 const HEAD: i32 = 28;
 
-/// The SVG of `bars` (already ordered by OPD) over `span`, titled `title` for screen readers.
+/// The SVG of `bars` (already ordered by group) over `span`, titled `title` for screen readers.
 pub fn svg(title: &str, span: std::ops::RangeInclusive<i32>, bars: &[Bar<'_>]) -> String {
     let years: Vec<i32> = span.clone().collect();
     let width = LABEL + YEAR * i32::try_from(years.len()).unwrap_or(0) + 10;
     let mut rows = 0i32;
     let mut body = String::new();
-    let mut last_opd: Option<&str> = None;
+    let mut last_group: Option<&str> = None;
     for bar in bars {
-        if last_opd != Some(bar.opd) {
+        if last_group != Some(bar.group) {
             let y = HEAD + rows * ROW;
             body.push_str(&format!(
                 "<text x=\"4\" y=\"{}\" font-weight=\"bold\" font-size=\"13\">{}</text>",
                 y + 15,
-                escape(&cut(bar.opd, 44))
+                escape(&cut(bar.group, 44))
             ));
             rows += 1;
-            last_opd = Some(bar.opd);
+            last_group = Some(bar.group);
         }
         let y = HEAD + rows * ROW;
         body.push_str(&format!(
@@ -121,19 +124,19 @@ mod tests {
             2025..=2029,
             &[
                 Bar {
-                    opd: "Diskominfo",
+                    group: "Diskominfo",
                     title: "Pusat data <baru>",
                     years: &a,
                     status: ItemStatus::Berjalan,
                 },
                 Bar {
-                    opd: "Diskominfo",
+                    group: "Diskominfo",
                     title: "SSO",
                     years: &b,
                     status: ItemStatus::BelumMulai,
                 },
                 Bar {
-                    opd: "Bappeda",
+                    group: "Bappeda",
                     title: "Satu perencanaan",
                     years: &[2030],
                     status: ItemStatus::Selesai,
