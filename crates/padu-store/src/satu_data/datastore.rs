@@ -177,6 +177,30 @@ impl Store {
             .collect::<String>()
             .to_ascii_lowercase();
         let table = format!("{TABLE_PREFIX}{}_{hash}", now_ms());
+        self.create_row_table(table, columns).await
+    }
+
+    /// Creates the empty row table of `version` again under its recorded name, to be filled
+    /// from its file: a backup leaves the row tables out (they are derived from the files).
+    pub async fn datastore_reload(
+        &self,
+        version: &DatastoreVersion,
+    ) -> Result<DatastoreLoad, StoreError> {
+        if !plain_table_name(&version.table_name) {
+            return Err(StoreError::Invalid(format!(
+                "nama tabel DataStore tidak sah: {}",
+                version.table_name
+            )));
+        }
+        self.create_row_table(version.table_name.clone(), &version.columns)
+            .await
+    }
+
+    async fn create_row_table(
+        &self,
+        table: String,
+        columns: &[TableColumn],
+    ) -> Result<DatastoreLoad, StoreError> {
         let mut ddl = format!("CREATE TABLE {table} (\"_id\" BIGINT NOT NULL PRIMARY KEY");
         for (i, c) in columns.iter().enumerate() {
             ddl.push_str(&format!(", \"{}\" {}", column_name(i), sql_type(c.kind)));
@@ -189,6 +213,22 @@ impl Store {
             width: columns.len(),
             rows: 0,
         })
+    }
+
+    /// The versions whose row table is missing (a restored database), oldest first.
+    pub async fn datastore_versions_without_table(
+        &self,
+    ) -> Result<Vec<DatastoreVersion>, StoreError> {
+        let present: std::collections::BTreeSet<String> =
+            self.datastore_tables().await?.into_iter().collect();
+        Ok(datastore_version::Entity::find()
+            .order_by_asc(datastore_version::Column::Id)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(to_version)
+            .filter(|v| !present.contains(&v.table_name))
+            .collect())
     }
 
     /// Drops a row table (a failed import's, or a deleted resource's).
@@ -373,10 +413,13 @@ impl Store {
     }
 }
 
+/// A name Padu gives a row table: its prefix, then letters, digits and `_` only.
+fn plain_table_name(table: &str) -> bool {
+    table.starts_with(TABLE_PREFIX) && table.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 pub(super) async fn drop_table<C: ConnectionTrait>(db: &C, table: &str) -> Result<(), StoreError> {
-    if !table.starts_with(TABLE_PREFIX)
-        || !table.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-    {
+    if !plain_table_name(table) {
         return Err(StoreError::NotFound);
     }
     db.execute_unprepared(&format!("DROP TABLE IF EXISTS {table}"))

@@ -179,6 +179,16 @@ pub fn serve(config: Config, catalog: Catalog, with_demo: bool) -> Result<()> {
             padu_app::evaluation::reminders::spawn_job(app.clone(), every);
             padu_app::peta_rencana::monitoring::spawn_job(app.clone(), every);
         }
+        // a restored database has the DataStore's versions and files but not its row tables
+        let rebuilding = app.clone();
+        tokio::spawn(async move {
+            match padu_app::satu_data::datastore::import::rebuild_missing_tables(&rebuilding).await
+            {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(tables = n, "DataStore tables rebuilt from their files"),
+                Err(e) => tracing::warn!(error = ?e, "DataStore tables could not be rebuilt"),
+            }
+        });
         say!(
             "Padu berjalan di {public_url} (basis data: {})",
             redact(&config.database_url())

@@ -337,3 +337,42 @@ pub async fn import(
         }
     }
 }
+
+/// Fills again, from their files, the row tables a restored database lacks (a backup holds the
+/// versions and their files, not the tables derived from them); the number rebuilt. A table
+/// that cannot be rebuilt is left out and logged, and the others still are.
+pub async fn rebuild_missing_tables(app: &App) -> Result<usize, AppError> {
+    let missing = app.store.datastore_versions_without_table().await?;
+    let mut rebuilt = 0;
+    for v in &missing {
+        let kind = FileKind::of_name(&v.file_name).unwrap_or(if v.format == "XLSX" {
+            FileKind::Xlsx
+        } else {
+            FileKind::Csv
+        });
+        let Ok(hash) = ContentHash::parse(&v.sha256) else {
+            tracing::warn!(table = %v.table_name, "DataStore version names no valid SHA-256");
+            continue;
+        };
+        let mut load = app.store.datastore_reload(v).await?;
+        let done = async {
+            fill(app, &hash, kind, &v.columns, &mut load).await?;
+            load.finish().await?;
+            Ok::<_, AppError>(())
+        }
+        .await;
+        match done {
+            Ok(()) if load.rows() == v.row_count => rebuilt += 1,
+            Ok(()) => {
+                tracing::warn!(table = %v.table_name, rows = load.rows(), recorded = v.row_count,
+                    "a rebuilt DataStore table does not have its recorded row count");
+                load.abandon().await;
+            }
+            Err(e) => {
+                tracing::warn!(table = %v.table_name, error = ?e, "a DataStore table could not be rebuilt");
+                load.abandon().await;
+            }
+        }
+    }
+    Ok(rebuilt)
+}

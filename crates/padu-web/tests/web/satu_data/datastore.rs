@@ -509,3 +509,71 @@ async fn uploads_that_cannot_be_tables_or_are_not_allowed_change_nothing() {
         app.finish().await;
     }
 }
+
+#[tokio::test]
+async fn a_restored_database_gets_its_tables_back_from_the_files() {
+    for db in databases().await {
+        let label = db.label;
+        let app = TestApp::new(db).await;
+        grant_roles(&app).await;
+        let produsen = app.token("operator").await;
+        let walidata = app.token("koordinator").await;
+        let id = draft(&app, &produsen).await;
+        let (status, up) = post_form(
+            &app,
+            &format!("/api/v1/datasets/{id}/resources/upload"),
+            Some(&produsen),
+            form(&[], "file", "kunjungan.csv", CSV.as_bytes()),
+            true,
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{label}: {up}");
+        let rid = up["resource"]["id"].as_i64().expect("rid");
+        let store = &app.db.store;
+        let version = store
+            .datastore_version(rid, None)
+            .await
+            .expect("read")
+            .expect("a version");
+        // as after a restore: the version and its file are there, its table is not
+        store
+            .drop_datastore_table(&version.table_name)
+            .await
+            .expect("dropped");
+        let missing = store
+            .datastore_versions_without_table()
+            .await
+            .expect("read");
+        assert_eq!(missing.len(), 1, "{label}");
+        let state = app.state_with(padu_app::Settings::default());
+        let rebuilt = padu_app::satu_data::datastore::import::rebuild_missing_tables(&state)
+            .await
+            .expect("rebuilt");
+        assert_eq!(rebuilt, 1, "{label}");
+        assert!(
+            store
+                .datastore_versions_without_table()
+                .await
+                .expect("read")
+                .is_empty(),
+            "{label}"
+        );
+        // the same rows under the same version, found by the same query
+        let found = ok(
+            &app,
+            "datastore_search",
+            Some(&walidata),
+            Some(json!({"resource_id": rid, "filters": {"kecamatan": "Panggul"}, "sort": "tahun asc"})),
+        )
+        .await;
+        assert_eq!(found["total"], 2, "{label}: {found}");
+        assert_eq!(found["records"][1]["tanggal"], "2025-06-30", "{label}");
+        // nothing left to rebuild: a second pass does nothing
+        assert_eq!(
+            padu_app::satu_data::datastore::import::rebuild_missing_tables(&state)
+                .await
+                .expect("rebuilt"),
+            0
+        );
+    }
+}
