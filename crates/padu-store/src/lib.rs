@@ -52,6 +52,10 @@ pub(crate) const OUTSIDE_BACKUP: [&str; 4] = [
     users::pending_sign_in::TABLE,
 ];
 
+/// Tables a backup leaves out by the start of their name: the DataStore's row tables, derived
+/// from the uploaded files that the backup holds (`padu serve` fills them again).
+pub(crate) const OUTSIDE_BACKUP_PREFIXES: [&str; 1] = [satu_data::datastore::TABLE_PREFIX];
+
 /// Every table in a backup, each declared by the feature that owns it, parents before children:
 /// the order rows are restored in. A new feature adds its line here.
 pub(crate) const BACKUP_TABLES: [&[backup::Table]; 12] = [

@@ -126,7 +126,9 @@ async fn check_coverage(txn: &DatabaseTransaction, backend: Backend) -> Result<(
         // on across a restore, see `crate::follow`) and the uploads waiting for confirmation
         // nor the DataStore's row tables: derived from the files, which the backup holds
         if !crate::OUTSIDE_BACKUP.contains(&t.as_str())
-            && !t.starts_with(crate::satu_data::datastore::TABLE_PREFIX)
+            && !crate::OUTSIDE_BACKUP_PREFIXES
+                .iter()
+                .any(|p| t.starts_with(p))
         {
             found.entry(t).or_default().push(c);
         }
